@@ -1,0 +1,160 @@
+import { dirname, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { type Hex, isAddress, isHex } from 'viem'
+import { z } from 'zod'
+
+const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
+
+const hex32 = z.string().refine((v) => isHex(v) && v.length === 66, 'must be 0x followed by 64 hex digits')
+const address = z.string().refine((v) => isAddress(v, { strict: false }), 'must be a 0x-prefixed 20-byte address')
+const optionalString = z.string().trim().min(1).optional()
+const positiveInt = z.coerce.number().int().positive()
+
+const EnvSchema = z.object({
+  VERITREE_DATA_DIR: z.string().default(resolve(REPO_ROOT, '.data')),
+  VERITREE_HOST: z.string().default('127.0.0.1'),
+  VERITREE_PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+  /** Origin the frontend is served from; SIWE messages must name its host as their domain. */
+  VERITREE_PUBLIC_ORIGIN: z.url().optional(),
+  VERITREE_RPC_URL: z.url().default('http://127.0.0.1:8545'),
+  VERITREE_CHAIN_ID: positiveInt.optional(),
+  VERITREE_FACTORY_ADDRESS: address.optional(),
+  /** Block the factory was deployed in: the watcher starts there on an empty database. */
+  VERITREE_START_BLOCK: z.coerce.bigint().nonnegative().default(0n),
+  VERITREE_CONFIRMATIONS: z.coerce.number().int().min(0).max(1000).default(0),
+  VERITREE_POLL_INTERVAL_MS: positiveInt.default(1000),
+  VERITREE_SETTLER_PRIVATE_KEY: hex32.optional(),
+  VERITREE_DATA_KEY: hex32.optional(),
+  VERITREE_ZKVERIFY_MODE: z.enum(['local', 'zkverify']).default('local'),
+  /** Local mode: the ZkVerifyAggregation contract the local verifier publishes roots to. */
+  VERITREE_AGGREGATION_ADDRESS: address.optional(),
+  VERITREE_ZKVERIFY_SEED: optionalString,
+  VERITREE_ZKVERIFY_DOMAIN_ID: z.coerce.bigint().nonnegative().optional(),
+  VERITREE_ZKVERIFY_NETWORK: z.enum(['volta', 'mainnet']).default('volta'),
+  VERITREE_HCS_NETWORK: z.enum(['local', 'testnet', 'mainnet']).default('local'),
+  VERITREE_HCS_OPERATOR_ID: optionalString,
+  VERITREE_HCS_OPERATOR_KEY: optionalString,
+  VERITREE_HCS_TOPIC_ID: optionalString,
+  /** Local mode: gRPC address of the embedded HCS node and its mirror REST base URL. */
+  VERITREE_HCS_NODE: z.string().default('127.0.0.1:50211'),
+  VERITREE_HCS_MIRROR_URL: z.url().default('http://127.0.0.1:5551'),
+  VERITREE_MAX_UPLOAD_BYTES: positiveInt.default(50 * 1024 * 1024),
+  VERITREE_PROVE_CONCURRENCY: positiveInt.default(1),
+  VERITREE_PROVE_TIMEOUT_MS: positiveInt.default(60 * 60 * 1000),
+  VERITREE_QUOTE_TTL_SECONDS: positiveInt.default(3600),
+  VERITREE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+})
+
+/** Everything the service reads from its environment, parsed and defaulted. */
+export type Config = {
+  dataDir: string
+  host: string
+  port: number
+  publicOrigin: string | undefined
+  rpcUrl: string
+  chainId: number | undefined
+  factoryAddress: Hex | undefined
+  startBlock: bigint
+  confirmations: number
+  pollIntervalMs: number
+  settlerPrivateKey: Hex | undefined
+  dataKeyHex: Hex | undefined
+  zkVerify:
+    | { mode: 'local'; aggregationAddress: Hex | undefined }
+    | { mode: 'zkverify'; seed: string; domainId: bigint; network: 'volta' | 'mainnet' }
+  hcs:
+    | { network: 'local'; node: string; mirrorUrl: string; operatorId?: string; operatorKey?: string; topicId?: string }
+    | { network: 'testnet' | 'mainnet'; operatorId: string; operatorKey: string; topicId: string | undefined }
+  maxUploadBytes: number
+  proveConcurrency: number
+  proveTimeoutMs: number
+  quoteTtlSeconds: number
+  logLevel: z.infer<typeof EnvSchema>['VERITREE_LOG_LEVEL']
+}
+
+/** Thrown at start-up when the environment is incomplete or malformed; the message names each variable. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError'
+}
+
+/**
+ * Parses the service configuration from environment variables, with local-devnet defaults.
+ * Real-network modes fail here, at start, naming any variable they still need.
+ *
+ * @example
+ * const config = loadConfig(process.env)
+ */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = EnvSchema.safeParse(env)
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)
+    throw new ConfigError(`invalid configuration:\n  ${lines.join('\n  ')}`)
+  }
+  const e = parsed.data
+  const missing: string[] = []
+  const need = <T>(value: T | undefined, name: string): T => {
+    if (value === undefined) missing.push(name)
+    return value as T
+  }
+
+  const zkVerify: Config['zkVerify'] =
+    e.VERITREE_ZKVERIFY_MODE === 'local'
+      ? { mode: 'local', aggregationAddress: e.VERITREE_AGGREGATION_ADDRESS as Hex | undefined }
+      : {
+          mode: 'zkverify',
+          seed: need(e.VERITREE_ZKVERIFY_SEED, 'VERITREE_ZKVERIFY_SEED'),
+          domainId: need(e.VERITREE_ZKVERIFY_DOMAIN_ID, 'VERITREE_ZKVERIFY_DOMAIN_ID'),
+          network: e.VERITREE_ZKVERIFY_NETWORK,
+        }
+  const hcs: Config['hcs'] =
+    e.VERITREE_HCS_NETWORK === 'local'
+      ? {
+          network: 'local',
+          node: e.VERITREE_HCS_NODE,
+          mirrorUrl: e.VERITREE_HCS_MIRROR_URL,
+          ...(e.VERITREE_HCS_OPERATOR_ID ? { operatorId: e.VERITREE_HCS_OPERATOR_ID } : {}),
+          ...(e.VERITREE_HCS_OPERATOR_KEY ? { operatorKey: e.VERITREE_HCS_OPERATOR_KEY } : {}),
+          ...(e.VERITREE_HCS_TOPIC_ID ? { topicId: e.VERITREE_HCS_TOPIC_ID } : {}),
+        }
+      : {
+          network: e.VERITREE_HCS_NETWORK,
+          operatorId: need(e.VERITREE_HCS_OPERATOR_ID, 'VERITREE_HCS_OPERATOR_ID'),
+          operatorKey: need(e.VERITREE_HCS_OPERATOR_KEY, 'VERITREE_HCS_OPERATOR_KEY'),
+          topicId: e.VERITREE_HCS_TOPIC_ID,
+        }
+  if (missing.length > 0) {
+    throw new ConfigError(`missing configuration for the chosen modes: ${missing.join(', ')}`)
+  }
+
+  return {
+    dataDir: resolve(e.VERITREE_DATA_DIR),
+    host: e.VERITREE_HOST,
+    port: e.VERITREE_PORT,
+    publicOrigin: e.VERITREE_PUBLIC_ORIGIN,
+    rpcUrl: e.VERITREE_RPC_URL,
+    chainId: e.VERITREE_CHAIN_ID,
+    factoryAddress: e.VERITREE_FACTORY_ADDRESS as Hex | undefined,
+    startBlock: e.VERITREE_START_BLOCK,
+    confirmations: e.VERITREE_CONFIRMATIONS,
+    pollIntervalMs: e.VERITREE_POLL_INTERVAL_MS,
+    settlerPrivateKey: e.VERITREE_SETTLER_PRIVATE_KEY as Hex | undefined,
+    dataKeyHex: e.VERITREE_DATA_KEY as Hex | undefined,
+    zkVerify,
+    hcs,
+    maxUploadBytes: e.VERITREE_MAX_UPLOAD_BYTES,
+    proveConcurrency: e.VERITREE_PROVE_CONCURRENCY,
+    proveTimeoutMs: e.VERITREE_PROVE_TIMEOUT_MS,
+    quoteTtlSeconds: e.VERITREE_QUOTE_TTL_SECONDS,
+    logLevel: e.VERITREE_LOG_LEVEL,
+  }
+}
+
+/** The settings main.ts cannot run without on any network. */
+export function requireChainSettings(config: Config): { factoryAddress: Hex; settlerPrivateKey: Hex } {
+  const missing = [
+    config.factoryAddress ? null : 'VERITREE_FACTORY_ADDRESS',
+    config.settlerPrivateKey ? null : 'VERITREE_SETTLER_PRIVATE_KEY',
+  ].filter((name): name is string => name !== null)
+  if (missing.length > 0) throw new ConfigError(`missing configuration: ${missing.join(', ')}`)
+  return { factoryAddress: config.factoryAddress as Hex, settlerPrivateKey: config.settlerPrivateKey as Hex }
+}

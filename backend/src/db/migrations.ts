@@ -1,0 +1,157 @@
+import type { DatabaseSync } from 'node:sqlite'
+
+/**
+ * Versioned schema. Append only: a released migration never changes, a new version is added instead.
+ * Addresses are stored lowercase; hashes and ids as 0x-hex; wei amounts as decimal strings; times as
+ * unix milliseconds.
+ */
+export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: string }> = [
+  {
+    version: 1,
+    name: 'initial',
+    sql: `
+      CREATE TABLE nonces (
+        nonce TEXT PRIMARY KEY,
+        expires_at INTEGER NOT NULL
+      );
+      CREATE TABLE sessions (
+        token_hash TEXT PRIMARY KEY,
+        address TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL
+      );
+      CREATE TABLE datasets (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        vendor TEXT NOT NULL,
+        name TEXT NOT NULL,
+        description TEXT NOT NULL,
+        label_column TEXT NOT NULL,
+        features_json TEXT NOT NULL,
+        classes_json TEXT NOT NULL,
+        rows INTEGER NOT NULL,
+        commitment TEXT NOT NULL,
+        byte_length INTEGER NOT NULL,
+        created_at INTEGER NOT NULL,
+        chain_id INTEGER,
+        market TEXT,
+        chain_dataset_id TEXT,
+        linked_block TEXT,
+        linked_tx TEXT,
+        UNIQUE (vendor, commitment)
+      );
+      CREATE UNIQUE INDEX datasets_market ON datasets (chain_id, market) WHERE market IS NOT NULL;
+      CREATE TABLE dataset_blobs (
+        dataset_id INTEGER PRIMARY KEY REFERENCES datasets (id),
+        key_id TEXT NOT NULL,
+        iv BLOB NOT NULL,
+        ciphertext BLOB NOT NULL,
+        tag BLOB NOT NULL
+      );
+      CREATE TABLE quotes (
+        id TEXT PRIMARY KEY,
+        dataset_id INTEGER NOT NULL REFERENCES datasets (id),
+        customer TEXT NOT NULL,
+        params_json TEXT NOT NULL,
+        test_set BLOB NOT NULL,
+        test_set_hash TEXT NOT NULL,
+        threshold_bps INTEGER NOT NULL,
+        correct INTEGER NOT NULL,
+        total INTEGER NOT NULL,
+        model_hash TEXT NOT NULL,
+        price_wei TEXT,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL
+      );
+      CREATE TABLE jobs (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        chain_id INTEGER NOT NULL,
+        market TEXT NOT NULL,
+        job_id TEXT NOT NULL,
+        dataset_id INTEGER NOT NULL REFERENCES datasets (id),
+        quote_id TEXT NOT NULL REFERENCES quotes (id),
+        customer TEXT NOT NULL,
+        test_set_hash TEXT NOT NULL,
+        threshold_bps INTEGER NOT NULL,
+        price_wei TEXT NOT NULL,
+        deadline INTEGER NOT NULL,
+        opened_block TEXT NOT NULL,
+        opened_tx TEXT NOT NULL,
+        state TEXT NOT NULL,
+        progress_json TEXT,
+        error TEXT,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        run_after INTEGER NOT NULL,
+        holder TEXT,
+        lease_expires_at INTEGER,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        model BLOB,
+        model_hash TEXT,
+        correct INTEGER,
+        total INTEGER,
+        met INTEGER,
+        image_id TEXT,
+        journal TEXT,
+        receipt_path TEXT,
+        prove_json TEXT,
+        aggregation_json TEXT,
+        settle_tx TEXT,
+        settlement TEXT,
+        timestamp_json TEXT,
+        UNIQUE (chain_id, market, job_id)
+      );
+      CREATE INDEX jobs_runnable ON jobs (state, run_after);
+      CREATE INDEX jobs_customer ON jobs (customer);
+      CREATE TABLE job_transitions (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        job INTEGER NOT NULL REFERENCES jobs (id),
+        from_state TEXT,
+        to_state TEXT NOT NULL,
+        note TEXT,
+        at INTEGER NOT NULL
+      );
+      CREATE TABLE ignored_events (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        chain_id INTEGER NOT NULL,
+        address TEXT NOT NULL,
+        event TEXT NOT NULL,
+        tx_hash TEXT NOT NULL,
+        log_index INTEGER NOT NULL,
+        reason TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        UNIQUE (chain_id, tx_hash, log_index)
+      );
+      CREATE TABLE chain_cursors (
+        name TEXT PRIMARY KEY,
+        next_block TEXT NOT NULL
+      );
+    `,
+  },
+]
+
+/**
+ * Brings a database up to the newest schema version, one transaction per migration.
+ * Refuses a database written by a newer version of the service.
+ */
+export function migrate(db: DatabaseSync): number {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)')
+  const row = db.prepare('SELECT MAX(version) AS version FROM schema_migrations').get() as { version: number | null }
+  const current = row.version ?? 0
+  const newest = MIGRATIONS.at(-1)?.version ?? 0
+  if (current > newest) {
+    throw new Error(`database schema version ${current} is newer than this service understands (${newest}); upgrade the service`)
+  }
+  for (const migration of MIGRATIONS) {
+    if (migration.version <= current) continue
+    db.exec('BEGIN IMMEDIATE')
+    try {
+      db.exec(migration.sql)
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(migration.version, migration.name, Date.now())
+      db.exec('COMMIT')
+    } catch (error) {
+      db.exec('ROLLBACK')
+      throw error
+    }
+  }
+  return newest
+}

@@ -1,0 +1,177 @@
+import type { Address, Hex } from 'viem'
+import type { AggregationProof, TimestampReceipt } from '../attest/types.ts'
+import type { TrainingParams } from '../training/params.ts'
+
+/** A vendor's dataset as stored (never its rows: those live encrypted in {@link SealedBlob}). */
+export type DatasetRecord = {
+  id: number
+  vendor: Address
+  name: string
+  description: string
+  labelColumn: string
+  features: string[]
+  classes: string[]
+  rows: number
+  /** sha256 of the canonical dataset bytes. */
+  commitment: Hex
+  byteLength: number
+  createdAt: number
+  /** Set once the factory's DatasetCreated event from this vendor with this commitment was seen. */
+  link: DatasetLink | null
+}
+
+export type DatasetLink = { chainId: number; market: Address; chainDatasetId: string; block: bigint; txHash: Hex }
+
+/** AES-256-GCM ciphertext of a dataset's canonical bytes. */
+export type SealedBlob = { keyId: string; iv: Uint8Array; ciphertext: Uint8Array; tag: Uint8Array }
+
+export type NewDataset = Omit<DatasetRecord, 'id' | 'link'>
+
+/** A preview's result, kept so a later JobOpened can be matched to exactly what the customer saw. */
+export type QuoteRecord = {
+  /** bytes32, random. */
+  id: Hex
+  datasetId: number
+  customer: Address
+  params: TrainingParams
+  /** Canonical test-set bytes (the customer's own data). */
+  testSet: Uint8Array
+  testSetHash: Hex
+  thresholdBps: number
+  correct: number
+  total: number
+  modelHash: Hex
+  /** Price when quoted, or null when the dataset had no market yet. */
+  priceWei: string | null
+  createdAt: number
+  expiresAt: number
+}
+
+export const JOB_STATES = ['opened', 'training', 'proving', 'verifying', 'settling', 'attesting', 'done', 'failed'] as const
+export type JobState = (typeof JOB_STATES)[number]
+export type ActiveJobState = Exclude<JobState, 'done' | 'failed'>
+
+export type JobProgress = { phase: string; message?: string; fraction?: number; at: number }
+
+export type ProveStats = { cycles: number | null; segments: number | null; provingMs: number | null; receiptBytes: number | null }
+
+export type JobRecord = {
+  /** Row id (internal). */
+  pk: number
+  chainId: number
+  market: Address
+  jobId: Hex
+  datasetId: number
+  quoteId: Hex
+  customer: Address
+  testSetHash: Hex
+  thresholdBps: number
+  priceWei: string
+  deadline: number
+  openedBlock: bigint
+  openedTx: Hex
+  state: JobState
+  progress: JobProgress | null
+  error: string | null
+  attempts: number
+  runAfter: number
+  holder: string | null
+  leaseExpiresAt: number | null
+  createdAt: number
+  updatedAt: number
+  // Results, filled in step by step.
+  model: Uint8Array | null
+  modelHash: Hex | null
+  correct: number | null
+  total: number | null
+  met: boolean | null
+  imageId: Hex | null
+  journal: Hex | null
+  receiptPath: string | null
+  prove: ProveStats | null
+  aggregation: AggregationProof | null
+  settleTx: Hex | null
+  /** On-chain outcome seen after settle: 'Settled' (paid) or 'Refunded'. */
+  settlement: string | null
+  timestamp: TimestampReceipt | null
+}
+
+export type NewJob = Pick<
+  JobRecord,
+  'chainId' | 'market' | 'jobId' | 'datasetId' | 'quoteId' | 'customer' | 'testSetHash' | 'thresholdBps' | 'priceWei' | 'deadline' | 'openedBlock' | 'openedTx'
+>
+
+/** Result fields a step may write together with its transition. */
+export type JobPatch = Partial<
+  Pick<JobRecord, 'model' | 'modelHash' | 'correct' | 'total' | 'met' | 'imageId' | 'journal' | 'receiptPath' | 'prove' | 'aggregation' | 'settleTx' | 'settlement' | 'timestamp'>
+>
+
+export type IgnoredEvent = { chainId: number; address: Address; event: string; txHash: Hex; logIndex: number; reason: string }
+
+/**
+ * The whole data layer. Routes, the chain watcher and the job worker only see this interface, so a
+ * PostgreSQL implementation can replace SQLite without touching them. Methods are async for that
+ * reason even though node:sqlite is synchronous.
+ */
+export interface Store {
+  // Sign-in
+  putNonce(nonce: string, expiresAt: number): Promise<void>
+  /** Deletes the nonce and says whether it existed unexpired (single use). */
+  consumeNonce(nonce: string, now: number): Promise<boolean>
+  putSession(tokenHash: string, address: Address, expiresAt: number): Promise<void>
+  getSession(tokenHash: string, now: number): Promise<{ address: Address } | null>
+  deleteSession(tokenHash: string): Promise<void>
+
+  // Datasets
+  /** Inserts the dataset and its sealed rows atomically. Throws DuplicateDatasetError for a repeated commitment. */
+  createDataset(dataset: NewDataset, sealed: (id: number) => SealedBlob): Promise<DatasetRecord>
+  getDataset(id: number): Promise<DatasetRecord | null>
+  listDatasets(filter?: { vendor?: Address }): Promise<DatasetRecord[]>
+  findDatasetByMarket(chainId: number, market: Address): Promise<DatasetRecord | null>
+  /** Unlinked datasets of this vendor with this commitment. */
+  findUnlinkedDataset(vendor: Address, commitment: Hex): Promise<DatasetRecord | null>
+  linkDataset(id: number, link: DatasetLink): Promise<boolean>
+  getSealedBlob(datasetId: number): Promise<SealedBlob | null>
+
+  // Quotes
+  putQuote(quote: QuoteRecord): Promise<void>
+  getQuote(id: Hex): Promise<QuoteRecord | null>
+
+  // Jobs
+  /** Inserts a job in state `opened`; returns null if (chainId, market, jobId) already exists. */
+  insertJob(job: NewJob, now: number): Promise<JobRecord | null>
+  getJob(jobId: Hex): Promise<JobRecord | null>
+  listJobs(filter: { customer?: Address; datasetId?: number; state?: JobState; limit?: number }): Promise<JobRecord[]>
+  /** Claims one runnable job (not terminal, due, and unheld or with an expired lease) for `holder`. */
+  claimJob(holder: string, now: number, leaseMs: number): Promise<JobRecord | null>
+  /** Extends the lease; false if `holder` no longer holds the job. */
+  heartbeat(pk: number, holder: string, leaseExpiresAt: number): Promise<boolean>
+  /** Moves a held job from `from` to `to`, writing `patch`, and releases it. False if not held. */
+  advanceJob(pk: number, holder: string, from: JobState, to: JobState, patch: JobPatch, now: number, note?: string): Promise<boolean>
+  /** Writes result fields without a transition (e.g. a tx hash right after sending). */
+  patchJob(pk: number, holder: string, patch: JobPatch, now: number): Promise<boolean>
+  /** Releases a held job for a later retry, recording the error. */
+  retryJob(pk: number, holder: string, error: string, runAfter: number, now: number): Promise<boolean>
+  /** Ends a held job in `failed` with a readable reason. */
+  failJob(pk: number, holder: string, from: JobState, reason: string, now: number): Promise<boolean>
+  setProgress(pk: number, progress: JobProgress): Promise<void>
+  jobTransitions(pk: number): Promise<Array<{ from: JobState | null; to: JobState; note: string | null; at: number }>>
+
+  // Chain indexing
+  recordIgnoredEvent(event: IgnoredEvent, now: number): Promise<void>
+  listIgnoredEvents(): Promise<Array<IgnoredEvent & { at: number }>>
+  getCursor(name: string): Promise<bigint | null>
+  setCursor(name: string, nextBlock: bigint): Promise<void>
+
+  close(): Promise<void>
+}
+
+/** Thrown by createDataset when this vendor already uploaded a dataset with the same commitment. */
+export class DuplicateDatasetError extends Error {
+  override readonly name = 'DuplicateDatasetError'
+  readonly existingId: number
+  constructor(existingId: number) {
+    super(`this dataset was already uploaded (dataset ${existingId})`)
+    this.existingId = existingId
+  }
+}
