@@ -1,0 +1,63 @@
+import { queryOptions } from '@tanstack/react-query'
+import { apiFetch } from './client.ts'
+import type { CurvePoint, Dataset, DatasetDetail, Health, Job, Me, VendorDataset } from './types.ts'
+
+// Query-options factories: each key is a constant prefix plus its arguments, so a mutation can
+// invalidate a whole family (e.g. every ['datasets', ...]) after it changes the server's state.
+
+export const keys = {
+  health: ['health'] as const,
+  me: ['me'] as const,
+  datasets: ['datasets'] as const,
+  dataset: (id: number) => ['datasets', id] as const,
+  curve: (id: number, points: number) => ['datasets', id, 'curve', points] as const,
+  vendorDatasets: ['vendor', 'datasets'] as const,
+  job: (jobId: string) => ['jobs', jobId] as const,
+  certificate: (jobId: string) => ['certificates', jobId] as const,
+}
+
+/** Chain id, RPC URL and attestation modes; fixed for the life of a server. */
+export const healthQuery = () =>
+  queryOptions({
+    queryKey: keys.health,
+    queryFn: ({ signal }) => apiFetch<Health>('/health', { signal }),
+    staleTime: Number.POSITIVE_INFINITY,
+  })
+
+/** The signed-in address (SIWE session cookie), or null. */
+export const meQuery = () =>
+  queryOptions({
+    queryKey: keys.me,
+    queryFn: ({ signal }) => apiFetch<Me>('/auth/me', { signal }),
+  })
+
+export const datasetsQuery = () =>
+  queryOptions({
+    queryKey: keys.datasets,
+    queryFn: async ({ signal }) => (await apiFetch<{ datasets: Dataset[] }>('/datasets', { signal })).datasets,
+  })
+
+export const datasetQuery = (id: number) =>
+  queryOptions({
+    queryKey: keys.dataset(id),
+    queryFn: async ({ signal }) => (await apiFetch<{ dataset: DatasetDetail }>(`/datasets/${id}`, { signal })).dataset,
+  })
+
+export const curveQuery = (id: number, points: number) =>
+  queryOptions({
+    queryKey: keys.curve(id, points),
+    queryFn: async ({ signal }) =>
+      (await apiFetch<{ points: CurvePoint[] }>(`/datasets/${id}/curve`, { signal, query: { points } })).points,
+  })
+
+export const vendorDatasetsQuery = () =>
+  queryOptions({
+    queryKey: keys.vendorDatasets,
+    queryFn: async ({ signal }) => (await apiFetch<{ datasets: VendorDataset[] }>('/vendor/datasets', { signal })).datasets,
+  })
+
+export const jobQuery = (jobId: string) =>
+  queryOptions({
+    queryKey: keys.job(jobId),
+    queryFn: async ({ signal }) => (await apiFetch<{ job: Job }>(`/jobs/${jobId}`, { signal })).job,
+  })

@@ -1,0 +1,119 @@
+import { parseEther } from 'viem'
+
+// The bonding curve as the factory takes it, and a local price function that matches
+// contracts/src/libraries/BondingCurve.sol bit for bit (rounding up, in the market's favour), so the
+// vendor sees the real prices of a curve before creating its market.
+
+export const LINEAR = 0
+export const EXPONENTIAL = 1
+const WAD = 10n ** 18n
+export const MIN_GROWTH_WAD = 10_001n * 10n ** 14n
+export const MAX_GROWTH_WAD = 2n * WAD
+const MAX_GROWTH_FACTOR = 10n ** 36n
+const MAX_PRICE = (1n << 128n) - 1n
+
+/** `(kind, basePrice, step)` with big integers, ready for viem. */
+export type CurveParams = { kind: 0 | 1; basePrice: bigint; step: bigint }
+
+/** A point of a curve: the price of the sale after `sales` earlier sales. */
+export type PricePoint = { sales: number; price: bigint }
+
+const ceilDiv = (a: bigint, b: bigint): bigint => (a + b - 1n) / b
+
+/**
+ * Price of the next sale after `sales` sales, or null past the curve's bound (where the contract
+ * reverts with PriceOverflow).
+ *
+ * @example
+ * priceAt({ kind: 0, basePrice: 10n, step: 5n }, 3) // 25n
+ */
+export function priceAt(curve: CurveParams, sales: number): bigint | null {
+  const n = BigInt(sales)
+  let price: bigint
+  if (curve.kind === LINEAR) {
+    price = curve.basePrice + curve.step * n
+  } else {
+    const factor = powWadUp(curve.step, n)
+    if (factor === null) return null
+    price = ceilDiv(curve.basePrice * factor, WAD)
+  }
+  return price > MAX_PRICE ? null : price
+}
+
+/** growth^n in WAD by square-and-multiply, every product rounded up, as the contract does. */
+function powWadUp(growthWad: bigint, n: bigint): bigint | null {
+  let result = WAD
+  let square = growthWad
+  let rest = n
+  for (;;) {
+    if (rest & 1n) {
+      result = ceilDiv(result * square, WAD)
+      if (result > MAX_GROWTH_FACTOR) return null
+    }
+    rest >>= 1n
+    if (rest === 0n) return result
+    square = ceilDiv(square * square, WAD)
+    if (square > MAX_GROWTH_FACTOR) return null
+  }
+}
+
+/** Prices for sales 0..count-1 (stopping early where the curve ends). */
+export function sampleCurve(curve: CurveParams, count: number): PricePoint[] {
+  const points: PricePoint[] = []
+  for (let sales = 0; sales < count; sales++) {
+    const price = priceAt(curve, sales)
+    if (price === null) break
+    points.push({ sales, price })
+  }
+  return points
+}
+
+/** What the vendor types: a kind, a first price in ETH and a step (ETH per sale, or % growth per sale). */
+export type CurveForm = { kind: 'linear' | 'exponential'; basePriceEth: string; step: string }
+
+/**
+ * Validates the vendor's curve form with the contract's own rules and converts it to {@link CurveParams},
+ * or returns the first problem in words.
+ *
+ * @example
+ * curveFromForm({ kind: 'exponential', basePriceEth: '0.0001', step: '5' })
+ * // { curve: { kind: 1, basePrice: 100000000000000n, step: 1050000000000000000n } }
+ */
+export function curveFromForm(form: CurveForm): { curve: CurveParams } | { error: string } {
+  const basePrice = parseDecimal(form.basePriceEth, 18)
+  if (basePrice === null) return { error: 'First price: enter an amount in ETH, such as 0.0001.' }
+  if (basePrice <= 0n) return { error: 'First price: it must be more than zero, so every sale escrows something.' }
+  if (basePrice > MAX_PRICE) return { error: 'First price: this is beyond what the contract can hold.' }
+  if (form.kind === 'linear') {
+    const step = parseDecimal(form.step, 18)
+    if (step === null) return { error: 'Step: enter the ETH added per sale, such as 0.00001.' }
+    if (step <= 0n) return { error: 'Step: a linear curve must rise, so the step must be more than zero.' }
+    if (step > MAX_PRICE) return { error: 'Step: this is beyond what the contract can hold.' }
+    return { curve: { kind: LINEAR, basePrice, step } }
+  }
+  // Percent with up to 16 decimals maps exactly onto WAD (1% = 1e16).
+  const percent = parseDecimal(form.step, 16)
+  if (percent === null) return { error: 'Growth: enter the percentage added per sale, such as 5.' }
+  const step = WAD + percent
+  if (step < MIN_GROWTH_WAD || step > MAX_GROWTH_WAD) {
+    return { error: 'Growth: the contract accepts 0.01% to 100% per sale.' }
+  }
+  return { curve: { kind: EXPONENTIAL, basePrice, step } }
+}
+
+/** Parses a non-negative decimal into an integer scaled by 10^decimals, or null if malformed. */
+function parseDecimal(text: string, decimals: number): bigint | null {
+  const trimmed = text.trim()
+  if (!/^\d+(\.\d+)?$/.test(trimmed)) return null
+  const fraction = trimmed.split('.')[1] ?? ''
+  if (fraction.length > decimals) return null
+  return decimals === 18 ? parseEther(trimmed) : BigInt(trimmed.replace('.', '')) * 10n ** BigInt(decimals - fraction.length)
+}
+
+/** Describes a curve in words, e.g. "+5% per sale" or "+0.00001 ETH per sale". */
+export function describeCurve(curve: { kind: number; step: bigint | string }, formatWei: (wei: bigint) => string): string {
+  const step = BigInt(curve.step)
+  if (curve.kind === LINEAR) return `+${formatWei(step)} per sale`
+  const percent = Number(((step - WAD) * 1_000_000n) / WAD) / 10_000
+  return `+${percent}% per sale`
+}
