@@ -1,0 +1,250 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
+import {Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
+import {Clones} from "@openzeppelin/contracts/proxy/Clones.sol";
+import {DatasetMarket} from "./DatasetMarket.sol";
+import {IMarketConfig} from "./interfaces/IMarketConfig.sol";
+import {BondingCurve} from "./libraries/BondingCurve.sol";
+
+/// @title DatasetFactory
+/// @notice Makes one {DatasetMarket} per dataset (an EIP-1167 clone owned by the vendor), keeps the
+/// registry of datasets, and holds the protocol settings every market reads: the fee, the accepted
+/// guest image id, the zkVerify aggregation contract and domain, and the job timeout.
+/// @dev Trust: the owner can change the verification settings (image id, verifier, domain), which
+/// markets read at settle time, so the owner is trusted to point them at zkVerify and the real guest.
+/// The owner cannot touch escrow directly, and the fee of an open job is snapshotted at openJob.
+contract DatasetFactory is Ownable2Step, IMarketConfig {
+    /*//////////////////////////////////////////////////////////////
+                                 ERRORS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @notice The protocol fee is above MAX_FEE_BPS.
+    error FeeTooHigh(uint256 feeBps, uint256 maxFeeBps);
+    /// @notice An address setting may not be zero.
+    error ZeroAddress();
+    /// @notice The image id may not be zero.
+    error ZeroImageId();
+    /// @notice The job timeout is outside [MIN_JOB_TIMEOUT, MAX_JOB_TIMEOUT].
+    error JobTimeoutOutOfRange(uint256 jobTimeout, uint256 minJobTimeout, uint256 maxJobTimeout);
+    /// @notice The dataset commitment may not be zero.
+    error ZeroCommitment();
+    /// @notice A market for this commitment already exists.
+    error DatasetAlreadyRegistered(bytes32 commitment, address market);
+    /// @notice There is no dataset at this index.
+    error DatasetIndexOutOfRange(uint256 index, uint256 count);
+
+    /*//////////////////////////////////////////////////////////////
+                                 EVENTS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @notice A vendor registered a dataset and got its market.
+    event DatasetCreated(
+        uint256 indexed datasetId, address indexed vendor, address market, bytes32 commitment, string metadataURI
+    );
+    /// @notice The protocol fee for jobs opened from now on changed.
+    event ProtocolFeeUpdated(uint16 feeBps);
+    /// @notice The fee recipient changed.
+    event FeeRecipientUpdated(address feeRecipient);
+    /// @notice The accepted guest image id changed.
+    event ImageIdUpdated(bytes32 imageId);
+    /// @notice The zkVerify aggregation contract changed.
+    event ZkVerifyUpdated(address zkVerify);
+    /// @notice The accepted zkVerify domain changed.
+    event DomainIdUpdated(uint256 domainId);
+    /// @notice The job timeout for jobs opened from now on changed.
+    event JobTimeoutUpdated(uint64 jobTimeout);
+
+    /*//////////////////////////////////////////////////////////////
+                                 TYPES
+    //////////////////////////////////////////////////////////////*/
+
+    /// @notice Protocol settings, as passed to the constructor.
+    struct Config {
+        uint16 protocolFeeBps;
+        address feeRecipient;
+        bytes32 imageId;
+        address zkVerify;
+        uint256 domainId;
+        uint64 jobTimeout;
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                                STORAGE
+    //////////////////////////////////////////////////////////////*/
+
+    /// @notice Highest protocol fee: 10%.
+    uint16 public constant MAX_FEE_BPS = 1_000;
+    /// @notice Shortest job timeout: proving must have time to finish.
+    uint64 public constant MIN_JOB_TIMEOUT = 1 hours;
+    /// @notice Longest job timeout: a customer's money is never locked longer.
+    uint64 public constant MAX_JOB_TIMEOUT = 30 days;
+
+    /// @notice The locked {DatasetMarket} every clone delegates to.
+    address public immutable marketImplementation;
+
+    /// @inheritdoc IMarketConfig
+    uint16 public protocolFeeBps;
+    /// @inheritdoc IMarketConfig
+    address public feeRecipient;
+    /// @inheritdoc IMarketConfig
+    bytes32 public imageId;
+    /// @inheritdoc IMarketConfig
+    address public zkVerify;
+    /// @inheritdoc IMarketConfig
+    uint256 public domainId;
+    /// @inheritdoc IMarketConfig
+    uint64 public jobTimeout;
+
+    /// @notice The market of a dataset commitment, or zero.
+    mapping(bytes32 => address) public marketOf;
+    address[] private _markets;
+
+    /*//////////////////////////////////////////////////////////////
+                              CONSTRUCTOR
+    //////////////////////////////////////////////////////////////*/
+
+    /// @param initialOwner Who may change the protocol settings.
+    /// @param marketImplementation_ A deployed {DatasetMarket} (its initializer is locked by its constructor).
+    /// @param config Initial protocol settings (each checked as its setter checks it).
+    constructor(address initialOwner, address marketImplementation_, Config memory config) Ownable(initialOwner) {
+        if (marketImplementation_ == address(0)) revert ZeroAddress();
+        marketImplementation = marketImplementation_;
+        _setProtocolFee(config.protocolFeeBps);
+        _setFeeRecipient(config.feeRecipient);
+        _setImageId(config.imageId);
+        _setZkVerify(config.zkVerify);
+        _setDomainId(config.domainId);
+        _setJobTimeout(config.jobTimeout);
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                               OPERATIONS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @notice Registers a dataset and deploys its market, owned by the caller.
+    /// @dev The clone is made with CREATE2 salted by the commitment (see {predictMarket}) and initialised
+    /// in this same transaction, so nobody can initialise it first.
+    /// @param commitment The backend's commitment to the canonical dataset (unique, non-zero).
+    /// @param curve The market's bonding curve (see {BondingCurve}).
+    /// @param metadataURI Where the dataset's public description lives.
+    /// @return market The new market.
+    function createDataset(bytes32 commitment, BondingCurve.Curve calldata curve, string calldata metadataURI)
+        external
+        returns (address market)
+    {
+        if (commitment == bytes32(0)) revert ZeroCommitment();
+        address existing = marketOf[commitment];
+        if (existing != address(0)) revert DatasetAlreadyRegistered(commitment, existing);
+        // The market validates the curve again; checking here too puts the curve errors in this
+        // contract's ABI, so a client decoding createDataset's revert can name them.
+        BondingCurve.validate(curve);
+
+        market = Clones.cloneDeterministic(marketImplementation, commitment);
+        uint256 datasetId = _markets.length;
+        marketOf[commitment] = market;
+        _markets.push(market);
+        DatasetMarket(market).initialize(msg.sender, commitment, curve, metadataURI);
+        emit DatasetCreated(datasetId, msg.sender, market, commitment, metadataURI);
+    }
+
+    /// @notice Sets the protocol fee for jobs opened from now on (at most MAX_FEE_BPS).
+    /// @param feeBps The fee in basis points.
+    function setProtocolFee(uint16 feeBps) external onlyOwner {
+        _setProtocolFee(feeBps);
+    }
+
+    /// @notice Sets who is credited protocol fees from now on.
+    /// @param feeRecipient_ The new recipient (non-zero).
+    function setFeeRecipient(address feeRecipient_) external onlyOwner {
+        _setFeeRecipient(feeRecipient_);
+    }
+
+    /// @notice Sets the guest image id that settle accepts (applies to open jobs too).
+    /// @param imageId_ The RISC Zero image id (non-zero).
+    function setImageId(bytes32 imageId_) external onlyOwner {
+        _setImageId(imageId_);
+    }
+
+    /// @notice Sets the zkVerify aggregation contract that settle asks.
+    /// @param zkVerify_ The contract address (non-zero).
+    function setZkVerify(address zkVerify_) external onlyOwner {
+        _setZkVerify(zkVerify_);
+    }
+
+    /// @notice Sets the zkVerify domain whose aggregations settle accepts.
+    /// @param domainId_ The domain id.
+    function setDomainId(uint256 domainId_) external onlyOwner {
+        _setDomainId(domainId_);
+    }
+
+    /// @notice Sets the reclaim timeout for jobs opened from now on.
+    /// @param jobTimeout_ Seconds, within [MIN_JOB_TIMEOUT, MAX_JOB_TIMEOUT].
+    function setJobTimeout(uint64 jobTimeout_) external onlyOwner {
+        _setJobTimeout(jobTimeout_);
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                                 VIEWS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @notice Number of registered datasets; ids run from 0 to datasetCount() - 1.
+    function datasetCount() external view returns (uint256) {
+        return _markets.length;
+    }
+
+    /// @notice The market of dataset `datasetId`.
+    /// @param datasetId Index in registration order.
+    function datasetAt(uint256 datasetId) external view returns (address) {
+        if (datasetId >= _markets.length) revert DatasetIndexOutOfRange(datasetId, _markets.length);
+        return _markets[datasetId];
+    }
+
+    /// @notice The address createDataset(commitment, ...) deploys, whether or not it exists yet.
+    /// @param commitment The dataset commitment.
+    function predictMarket(bytes32 commitment) external view returns (address) {
+        return Clones.predictDeterministicAddress(marketImplementation, commitment);
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                                INTERNAL
+    //////////////////////////////////////////////////////////////*/
+
+    function _setProtocolFee(uint16 feeBps) private {
+        if (feeBps > MAX_FEE_BPS) revert FeeTooHigh(feeBps, MAX_FEE_BPS);
+        protocolFeeBps = feeBps;
+        emit ProtocolFeeUpdated(feeBps);
+    }
+
+    function _setFeeRecipient(address feeRecipient_) private {
+        if (feeRecipient_ == address(0)) revert ZeroAddress();
+        feeRecipient = feeRecipient_;
+        emit FeeRecipientUpdated(feeRecipient_);
+    }
+
+    function _setImageId(bytes32 imageId_) private {
+        if (imageId_ == bytes32(0)) revert ZeroImageId();
+        imageId = imageId_;
+        emit ImageIdUpdated(imageId_);
+    }
+
+    function _setZkVerify(address zkVerify_) private {
+        if (zkVerify_ == address(0)) revert ZeroAddress();
+        zkVerify = zkVerify_;
+        emit ZkVerifyUpdated(zkVerify_);
+    }
+
+    function _setDomainId(uint256 domainId_) private {
+        domainId = domainId_;
+        emit DomainIdUpdated(domainId_);
+    }
+
+    function _setJobTimeout(uint64 jobTimeout_) private {
+        if (jobTimeout_ < MIN_JOB_TIMEOUT || jobTimeout_ > MAX_JOB_TIMEOUT) {
+            revert JobTimeoutOutOfRange(jobTimeout_, MIN_JOB_TIMEOUT, MAX_JOB_TIMEOUT);
+        }
+        jobTimeout = jobTimeout_;
+        emit JobTimeoutUpdated(jobTimeout_);
+    }
+}

@@ -1,0 +1,418 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {Initializable} from "@openzeppelin/contracts/proxy/utils/Initializable.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+import {IMarketConfig} from "./interfaces/IMarketConfig.sol";
+import {IZkVerifyAggregation} from "./interfaces/IZkVerifyAggregation.sol";
+import {AccuracyJournal} from "./libraries/AccuracyJournal.sol";
+import {BondingCurve} from "./libraries/BondingCurve.sol";
+import {Risc0Statement} from "./libraries/Risc0Statement.sol";
+
+/// @title DatasetMarket
+/// @notice One dataset's market: customers escrow the bonding-curve price for a job (train a model on
+/// this dataset, prove its accuracy on the customer's test set), and the escrow is released only by a
+/// zkVerify aggregation proof of a RISC Zero journal bound to that job.
+///
+/// Life of a job: openJob (Open) -> settle with met = true (Settled: vendor credited minus the protocol
+/// fee, curve one step up) | settle with met = false (Refunded: customer credited) | reclaim after the
+/// deadline by the customer (Reclaimed). Each job leaves Open exactly once.
+///
+/// @dev Deployed once as an implementation and used through EIP-1167 clones made by {DatasetFactory},
+/// which initialises each clone in the same transaction. Money moves by pull payment (credit
+/// `balances`, then `withdraw`), except where the payee is the caller itself (excess refund in openJob,
+/// reclaim). Every state-changing entry point holds a transient-storage reentrancy guard, and all
+/// effects happen before any ether leaves.
+contract DatasetMarket is Initializable, ReentrancyGuardTransient {
+    /*//////////////////////////////////////////////////////////////
+                                 ERRORS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @notice The vendor must be a real account.
+    error ZeroVendor();
+    /// @notice Only the vendor may call this.
+    error NotVendor(address caller, address vendor);
+    /// @notice The vendor has stopped accepting new jobs.
+    error MarketClosed();
+    /// @notice The test set hash may not be zero.
+    error EmptyTestSetHash();
+    /// @notice The threshold is above 100% (10000 bps).
+    error ThresholdOutOfRange(uint32 thresholdBps, uint32 maxBps);
+    /// @notice The current price is above what the customer agreed to pay.
+    error SlippageExceeded(uint256 price, uint256 maxPrice);
+    /// @notice Less ether was sent than the current price.
+    error InsufficientPayment(uint256 sent, uint256 price);
+    /// @notice The job is unknown or has already left the Open state.
+    error JobNotOpen(bytes32 jobId, JobStatus status);
+    /// @notice The aggregation is from another zkVerify domain than the factory accepts.
+    error DomainMismatch(uint256 domainId, uint256 expectedDomainId);
+    /// @notice The journal was produced for another job.
+    error JournalJobMismatch(bytes32 jobId, bytes32 journalJobId);
+    /// @notice The journal evaluated another test set than the customer escrowed for.
+    error JournalTestSetMismatch(bytes32 testSetHash, bytes32 journalTestSetHash);
+    /// @notice The journal used another threshold than the customer escrowed for.
+    error JournalThresholdMismatch(uint32 thresholdBps, uint32 journalThresholdBps);
+    /// @notice The Merkle index does not name a leaf of the aggregation.
+    error MerkleIndexOutOfRange(uint256 index, uint256 leafCount);
+    /// @notice zkVerify's aggregation contract does not attest this statement at that position.
+    error ProofNotVerified(bytes32 statement, uint256 domainId, uint256 aggregationId);
+    /// @notice Only the job's customer may reclaim it.
+    error NotJobCustomer(bytes32 jobId, address caller, address customer);
+    /// @notice The job can be reclaimed only from its deadline on.
+    error DeadlineNotReached(bytes32 jobId, uint64 deadline);
+    /// @notice The caller has no balance to withdraw.
+    error NothingToWithdraw(address account);
+    /// @notice Sending ether to `to` failed.
+    error TransferFailed(address to, uint256 amount);
+
+    /*//////////////////////////////////////////////////////////////
+                                 EVENTS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @notice A customer escrowed `price` for a job; it can be reclaimed from `deadline` on.
+    event JobOpened(
+        bytes32 indexed jobId,
+        address indexed customer,
+        bytes32 testSetHash,
+        uint32 thresholdBps,
+        bytes32 quoteId,
+        uint256 price,
+        uint64 deadline
+    );
+    /// @notice A job was settled by a verified journal. When not met, `vendorAmount` and `fee` are zero
+    /// and a {JobRefunded} follows.
+    event JobSettled(
+        bytes32 indexed jobId, bool met, uint32 correct, uint32 total, uint256 vendorAmount, uint256 fee
+    );
+    /// @notice A not-met job's escrow was credited back to its customer (withdraw to collect).
+    event JobRefunded(bytes32 indexed jobId, address indexed customer, uint256 amount);
+    /// @notice The customer took an unsettled escrow back after the deadline.
+    event JobReclaimed(bytes32 indexed jobId, address indexed customer, uint256 amount);
+    /// @notice `account` withdrew its whole balance.
+    event Withdrawn(address indexed account, uint256 amount);
+    /// @notice The vendor changed the dataset's metadata URI.
+    event MetadataURIUpdated(string metadataURI);
+    /// @notice The vendor opened or closed the market to new jobs.
+    event AcceptingJobsUpdated(bool acceptingJobs);
+
+    /*//////////////////////////////////////////////////////////////
+                                 TYPES
+    //////////////////////////////////////////////////////////////*/
+
+    /// @notice Where a job is in its life. None means "no such job".
+    enum JobStatus {
+        None,
+        Open,
+        Settled,
+        Refunded,
+        Reclaimed
+    }
+
+    /// @notice One escrowed job (4 storage slots).
+    /// @param customer Who paid, and who is refunded.
+    /// @param thresholdBps Accuracy the customer requires, in basis points (10000 = 100%).
+    /// @param feeBps Protocol fee snapshotted at openJob, so a later fee change cannot alter this deal.
+    /// @param status See {JobStatus}.
+    /// @param testSetHash SHA-256 of the customer's canonical test-set bytes.
+    /// @param quoteId Opaque id of the backend quote (training parameters, stored test set).
+    /// @param price Escrowed amount, in wei.
+    /// @param deadline Unix time from which the customer may reclaim an unsettled job.
+    struct Job {
+        address customer;
+        uint32 thresholdBps;
+        uint16 feeBps;
+        JobStatus status;
+        bytes32 testSetHash;
+        bytes32 quoteId;
+        uint128 price;
+        uint64 deadline;
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                                STORAGE
+    //////////////////////////////////////////////////////////////*/
+
+    uint32 internal constant BPS = 10_000;
+
+    /// @notice The factory that made this market; it supplies fee and verification settings.
+    IMarketConfig public factory;
+    /// @notice The dataset's owner, who administers this market and earns from it.
+    address public vendor;
+    /// @notice Sales whose threshold was met; the curve's x coordinate.
+    uint64 public sales;
+    /// @notice Jobs opened so far; the nonce in each job id.
+    uint64 public jobCount;
+    /// @notice Whether openJob accepts new jobs (settle, reclaim and withdraw always work).
+    bool public acceptingJobs;
+    /// @notice The backend's commitment to the vendor's canonical dataset.
+    bytes32 public commitment;
+    /// @notice Where the dataset's public description lives.
+    string public metadataURI;
+    /// @notice Amounts each account may withdraw (vendor earnings, protocol fees, refunds).
+    mapping(address => uint256) public balances;
+
+    BondingCurve.Curve private _curve;
+    mapping(bytes32 => Job) private _jobs;
+
+    /*//////////////////////////////////////////////////////////////
+                         CONSTRUCTOR / INITIALIZER
+    //////////////////////////////////////////////////////////////*/
+
+    /// @dev The implementation is never used directly: lock it so nobody can initialise (and own) it.
+    constructor() {
+        _disableInitializers();
+    }
+
+    /// @notice Sets up a freshly cloned market; the factory calls it in the transaction that clones.
+    /// @param vendor_ The dataset's owner.
+    /// @param commitment_ The dataset commitment.
+    /// @param curve_ The bonding curve (validated here).
+    /// @param metadataURI_ The dataset's metadata URI.
+    function initialize(
+        address vendor_,
+        bytes32 commitment_,
+        BondingCurve.Curve calldata curve_,
+        string calldata metadataURI_
+    ) external initializer {
+        if (vendor_ == address(0)) revert ZeroVendor();
+        BondingCurve.validate(curve_);
+        factory = IMarketConfig(msg.sender);
+        vendor = vendor_;
+        commitment = commitment_;
+        _curve = curve_;
+        metadataURI = metadataURI_;
+        acceptingJobs = true;
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                               OPERATIONS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @notice Escrows exactly the current price for a job and refunds any excess to the caller.
+    /// @dev The price is fixed now; it only moves when a job settles with met = true. The job id is
+    /// keccak256(abi.encode(chainid, this market, nonce)), unique across markets and chains.
+    /// @param testSetHash SHA-256 of the customer's canonical test-set bytes (the guest recomputes it).
+    /// @param thresholdBps Required accuracy in basis points, at most 10000.
+    /// @param quoteId Opaque backend quote id, stored and emitted only.
+    /// @param maxPrice Slippage guard: revert if the current price is above this.
+    /// @return jobId The new job's id.
+    function openJob(bytes32 testSetHash, uint32 thresholdBps, bytes32 quoteId, uint256 maxPrice)
+        external
+        payable
+        nonReentrant
+        returns (bytes32 jobId)
+    {
+        if (!acceptingJobs) revert MarketClosed();
+        if (testSetHash == bytes32(0)) revert EmptyTestSetHash();
+        if (thresholdBps > BPS) revert ThresholdOutOfRange(thresholdBps, BPS);
+        uint256 price_ = BondingCurve.priceAt(_curve, sales);
+        if (price_ > maxPrice) revert SlippageExceeded(price_, maxPrice);
+        if (msg.value < price_) revert InsufficientPayment(msg.value, price_);
+
+        IMarketConfig config = factory;
+        uint16 feeBps = config.protocolFeeBps();
+        uint64 deadline = uint64(block.timestamp) + config.jobTimeout();
+        uint64 nonce = jobCount++;
+        jobId = keccak256(abi.encode(block.chainid, address(this), nonce));
+        _jobs[jobId] = Job({
+            customer: msg.sender,
+            thresholdBps: thresholdBps,
+            feeBps: feeBps,
+            status: JobStatus.Open,
+            testSetHash: testSetHash,
+            quoteId: quoteId,
+            // priceAt never exceeds type(uint128).max.
+            price: uint128(price_),
+            deadline: deadline
+        });
+        emit JobOpened(jobId, msg.sender, testSetHash, thresholdBps, quoteId, price_, deadline);
+
+        uint256 excess = msg.value - price_;
+        if (excess != 0) _send(msg.sender, excess);
+    }
+
+    /// @notice Settles an open job with a zkVerify-attested journal. Anyone may call it: the proof, not
+    /// the caller, is what releases the money.
+    /// @dev Checks, in order: the job is Open; the journal is a consistent format-1 journal for this job
+    /// id, test set and threshold; the aggregation is from the factory's domain and contains the
+    /// statement rebuilt from the factory's image id and the journal. Then: met -> credit the
+    /// vendor price minus fee, where fee = ceil(price * feeBps / 10000) rounds in the protocol's favour,
+    /// credit the fee recipient, and move the curve one sale up; not met -> credit the customer the price.
+    /// @param jobId The job to settle.
+    /// @param journal The raw guest journal (256 bytes, see {AccuracyJournal}).
+    /// @param domainId zkVerify domain of the aggregation.
+    /// @param aggregationId zkVerify aggregation id.
+    /// @param merklePath Merkle path of the statement in the aggregation.
+    /// @param leafCount Number of statements in the aggregation.
+    /// @param index Position of the statement in the aggregation.
+    function settle(
+        bytes32 jobId,
+        bytes calldata journal,
+        uint256 domainId,
+        uint256 aggregationId,
+        bytes32[] calldata merklePath,
+        uint256 leafCount,
+        uint256 index
+    ) external nonReentrant {
+        Job storage job = _jobs[jobId];
+        if (job.status != JobStatus.Open) revert JobNotOpen(jobId, job.status);
+        AccuracyJournal.Journal memory j = _decodeBoundJournal(job, jobId, journal);
+        _checkAttested(journal, domainId, aggregationId, merklePath, leafCount, index);
+        if (j.met) _payVendor(job, jobId, j);
+        else _refundCustomer(job, jobId, j);
+    }
+
+    /// @notice The customer takes back the escrow of a job nobody settled before its deadline.
+    /// @dev Settling stays possible after the deadline until the customer reclaims: whichever comes
+    /// first closes the job.
+    /// @param jobId The job to reclaim.
+    function reclaim(bytes32 jobId) external nonReentrant {
+        Job storage job = _jobs[jobId];
+        if (job.status != JobStatus.Open) revert JobNotOpen(jobId, job.status);
+        if (msg.sender != job.customer) revert NotJobCustomer(jobId, msg.sender, job.customer);
+        if (block.timestamp < job.deadline) revert DeadlineNotReached(jobId, job.deadline);
+
+        uint256 amount = job.price;
+        job.status = JobStatus.Reclaimed;
+        _send(msg.sender, amount);
+        emit JobReclaimed(jobId, msg.sender, amount);
+    }
+
+    /// @notice Sends the caller their whole balance: vendor earnings, protocol fees or refunds.
+    /// @dev Reads, zeroes, sends, then emits: the balance is gone before any ether leaves.
+    /// @return amount The amount sent.
+    function withdraw() external nonReentrant returns (uint256 amount) {
+        amount = balances[msg.sender];
+        if (amount == 0) revert NothingToWithdraw(msg.sender);
+        balances[msg.sender] = 0;
+        _send(msg.sender, amount);
+        emit Withdrawn(msg.sender, amount);
+    }
+
+    /// @notice The vendor replaces the dataset's metadata URI.
+    /// @param metadataURI_ The new URI.
+    function setMetadataURI(string calldata metadataURI_) external {
+        _checkVendor();
+        metadataURI = metadataURI_;
+        emit MetadataURIUpdated(metadataURI_);
+    }
+
+    /// @notice The vendor opens or closes the market to new jobs; open jobs are unaffected.
+    /// @param acceptingJobs_ Whether openJob accepts new jobs.
+    function setAcceptingJobs(bool acceptingJobs_) external {
+        _checkVendor();
+        acceptingJobs = acceptingJobs_;
+        emit AcceptingJobsUpdated(acceptingJobs_);
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                                 VIEWS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @notice The price of the next job, in wei. Reverts with {BondingCurve.PriceOverflow} once the
+    /// curve has passed its bound.
+    function price() external view returns (uint256) {
+        return BondingCurve.priceAt(_curve, sales);
+    }
+
+    /// @notice The price after `sales_` met sales (see {BondingCurve} for the formulas and rounding).
+    /// @param sales_ Number of sales already made.
+    function priceAt(uint256 sales_) external view returns (uint256) {
+        return BondingCurve.priceAt(_curve, sales_);
+    }
+
+    /// @notice The market's bonding curve.
+    function curve() external view returns (BondingCurve.Curve memory) {
+        return _curve;
+    }
+
+    /// @notice A job; status None when `jobId` is unknown. Read it before settling so a retry never
+    /// settles twice.
+    /// @param jobId The job id.
+    function getJob(bytes32 jobId) external view returns (Job memory) {
+        return _jobs[jobId];
+    }
+
+    /// @notice The vendor, under the name tooling expects for an administered contract.
+    function owner() external view returns (address) {
+        return vendor;
+    }
+
+    /// @notice The zkVerify statement settle would look for, given the factory's current image id.
+    /// @param journal The raw journal bytes.
+    function statementFor(bytes calldata journal) external view returns (bytes32) {
+        return Risc0Statement.compute(factory.imageId(), journal);
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                                INTERNAL
+    //////////////////////////////////////////////////////////////*/
+
+    /// @dev Decodes the journal and checks it names this job, its test set and its threshold.
+    function _decodeBoundJournal(Job storage job, bytes32 jobId, bytes calldata journal)
+        private
+        view
+        returns (AccuracyJournal.Journal memory j)
+    {
+        j = AccuracyJournal.decode(journal);
+        if (j.jobId != jobId) revert JournalJobMismatch(jobId, j.jobId);
+        if (j.testSetHash != job.testSetHash) revert JournalTestSetMismatch(job.testSetHash, j.testSetHash);
+        if (j.thresholdBps != job.thresholdBps) revert JournalThresholdMismatch(job.thresholdBps, j.thresholdBps);
+    }
+
+    /// @dev Reverts unless zkVerify attests the statement of (factory image id, journal) in the given
+    /// aggregation of the factory's domain.
+    function _checkAttested(
+        bytes calldata journal,
+        uint256 domainId,
+        uint256 aggregationId,
+        bytes32[] calldata merklePath,
+        uint256 leafCount,
+        uint256 index
+    ) private view {
+        IMarketConfig config = factory;
+        uint256 expectedDomainId = config.domainId();
+        if (domainId != expectedDomainId) revert DomainMismatch(domainId, expectedDomainId);
+        // zkVerify's contract reverts on this too, with an error this ABI could not decode.
+        if (index >= leafCount) revert MerkleIndexOutOfRange(index, leafCount);
+        bytes32 statement = Risc0Statement.compute(config.imageId(), journal);
+        bool attested = IZkVerifyAggregation(config.zkVerify()).verifyProofAggregation(
+            domainId, aggregationId, statement, merklePath, leafCount, index
+        );
+        if (!attested) revert ProofNotVerified(statement, domainId, aggregationId);
+    }
+
+    /// @dev Met: fee = ceil(price * feeBps / 10000) (the protocol's favour), the rest to the vendor,
+    /// both as credits; the curve moves one sale up.
+    function _payVendor(Job storage job, bytes32 jobId, AccuracyJournal.Journal memory j) private {
+        uint256 amount = job.price;
+        uint256 fee = Math.mulDiv(amount, job.feeBps, BPS, Math.Rounding.Ceil);
+        uint256 vendorAmount = amount - fee;
+        address feeRecipient = factory.feeRecipient();
+        job.status = JobStatus.Settled;
+        ++sales;
+        balances[vendor] += vendorAmount;
+        balances[feeRecipient] += fee;
+        emit JobSettled(jobId, true, j.correct, j.total, vendorAmount, fee);
+    }
+
+    /// @dev Not met: the whole escrow is credited back to the customer.
+    function _refundCustomer(Job storage job, bytes32 jobId, AccuracyJournal.Journal memory j) private {
+        uint256 amount = job.price;
+        address customer = job.customer;
+        job.status = JobStatus.Refunded;
+        balances[customer] += amount;
+        emit JobSettled(jobId, false, j.correct, j.total, 0, 0);
+        emit JobRefunded(jobId, customer, amount);
+    }
+
+    function _checkVendor() private view {
+        if (msg.sender != vendor) revert NotVendor(msg.sender, vendor);
+    }
+
+    function _send(address to, uint256 amount) private {
+        (bool ok,) = payable(to).call{value: amount}("");
+        if (!ok) revert TransferFailed(to, amount);
+    }
+}
