@@ -29,7 +29,11 @@ describe('createBatcher', () => {
 
   it('flushes a partial batch after maxWaitMs', async () => {
     const started = Date.now()
-    const batcher = createBatcher<number, number>({ maxSize: 100, maxWaitMs: 50, run: async (xs) => xs.map((x) => x * 2) })
+    const batcher = createBatcher<number, number>({
+      maxSize: 100,
+      maxWaitMs: 50,
+      run: async (xs) => xs.map((x) => x * 2),
+    })
     assert.deepEqual(await Promise.all([batcher.add(1), batcher.add(2)]), [2, 4])
     assert.ok(Date.now() - started >= 45)
   })

@@ -38,8 +38,10 @@ type Waiting<T, R> = {
  */
 export function createBatcher<T, R>(options: BatcherOptions<T, R>): Batcher<T, R> {
   const { maxSize, maxWaitMs, run } = options
-  if (!Number.isSafeInteger(maxSize) || maxSize < 1) throw new Error(`batch maxSize must be an integer >= 1, got ${maxSize}`)
-  if (!Number.isFinite(maxWaitMs) || maxWaitMs < 0) throw new Error(`batch maxWaitMs must be >= 0, got ${maxWaitMs}`)
+  if (!Number.isSafeInteger(maxSize) || maxSize < 1)
+    throw new Error(`batch maxSize must be an integer >= 1, got ${maxSize}`)
+  if (!Number.isFinite(maxWaitMs) || maxWaitMs < 0)
+    throw new Error(`batch maxWaitMs must be >= 0, got ${maxWaitMs}`)
 
   const queue: Waiting<T, R>[] = []
   let timer: ReturnType<typeof setTimeout> | undefined

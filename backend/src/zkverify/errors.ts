@@ -33,7 +33,11 @@ export class ReceiptRejectedError extends ZkVerifyError {
 
   constructor(receiptPath: string, options?: { cause?: unknown }) {
     const reason = options?.cause instanceof Error ? `: ${options.cause.message}` : ''
-    super('receipt', `receipt ${receiptPath} does not verify against the image id and journal${reason}`, options)
+    super(
+      'receipt',
+      `receipt ${receiptPath} does not verify against the image id and journal${reason}`,
+      options,
+    )
   }
 }
 

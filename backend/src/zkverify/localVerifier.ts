@@ -12,7 +12,11 @@ import { parseVerifyRequest } from './verifyRequest.ts'
  * Checks a RISC Zero receipt against an image id and journal; rejects when it does not verify.
  * The prover wrapper's `verifyReceipt` (the host CLI) is the real one.
  */
-export type ReceiptVerifier = (request: { receiptPath: string; imageId: Hex; journal: Hex }) => Promise<unknown>
+export type ReceiptVerifier = (request: {
+  receiptPath: string
+  imageId: Hex
+  journal: Hex
+}) => Promise<unknown>
 
 /** Parameters of {@link createLocalVerifier}. */
 export type LocalVerifierOptions = {
@@ -35,6 +39,8 @@ export type LocalVerifier = Verifier & {
   readonly mode: 'local'
   /** Publishes every waiting statement now and resolves when all started publications finished. */
   flush(): Promise<void>
+  /** Statements verified and waiting for their aggregation. */
+  readonly pending: number
 }
 
 /**
@@ -93,7 +99,8 @@ export function createLocalVerifier(options: LocalVerifierOptions): LocalVerifie
       } catch (error) {
         throw new ReceiptRejectedError(receiptPath, { cause: error })
       }
-      if (signal?.aborted) throw new ZkVerifyError('aborted', 'verification aborted', { cause: signal.reason })
+      if (signal?.aborted)
+        throw new ZkVerifyError('aborted', 'verification aborted', { cause: signal.reason })
       try {
         return await batcher.add(zkVerifyStatement(imageId, journal), { signal })
       } catch (error) {
@@ -103,5 +110,8 @@ export function createLocalVerifier(options: LocalVerifierOptions): LocalVerifie
       }
     },
     flush: () => batcher.flush(),
+    get pending() {
+      return batcher.pending
+    },
   }
 }

@@ -5,7 +5,8 @@ import { type Address, type Hex, keccak256, toHex } from 'viem'
 import { merkleProof, merkleRoot } from './merkle.ts'
 import { deployAggregation, startTestChain, type TestChain } from './testChain.ts'
 
-const statements = (n: number, salt: string): Hex[] => Array.from({ length: n }, (_, i) => keccak256(toHex(`${salt}/${i}`)))
+const statements = (n: number, salt: string): Hex[] =>
+  Array.from({ length: n }, (_, i) => keccak256(toHex(`${salt}/${i}`)))
 
 describe('merkle paths against the on-chain verifyProofAggregation (in-process Hardhat)', () => {
   let chain: TestChain

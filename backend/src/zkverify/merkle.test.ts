@@ -54,8 +54,14 @@ describe('merkle (every index of trees with 1..33 leaves)', () => {
         assert.equal(rootFromPath({ leaf: leaves[i], path: proof.path, leafCount: n, index: i }), root)
         const other = (i + 1) % n
         if (other !== i) {
-          assert.equal(verifyMerklePath({ root, leaf: leaves[other], path: proof.path, leafCount: n, index: i }), false)
-          assert.equal(verifyMerklePath({ root, leaf: leaves[i], path: proof.path, leafCount: n, index: other }), false)
+          assert.equal(
+            verifyMerklePath({ root, leaf: leaves[other], path: proof.path, leafCount: n, index: i }),
+            false,
+          )
+          assert.equal(
+            verifyMerklePath({ root, leaf: leaves[i], path: proof.path, leafCount: n, index: other }),
+            false,
+          )
         }
       }
     }
@@ -87,6 +93,14 @@ describe('merkle (bad input)', () => {
   })
 
   it('accepts upper-case hex in the root', () => {
-    assert.ok(verifyMerklePath({ root: `0x${root.slice(2).toUpperCase()}`, leaf: leaves[1], path, leafCount: 4, index: 1 }))
+    assert.ok(
+      verifyMerklePath({
+        root: `0x${root.slice(2).toUpperCase()}`,
+        leaf: leaves[1],
+        path,
+        leafCount: 4,
+        index: 1,
+      }),
+    )
   })
 })

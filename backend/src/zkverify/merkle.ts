@@ -122,7 +122,10 @@ export function rootFromPath(parameters: Omit<VerifyMerklePathParameters, 'root'
   let width = leafCount
   for (const p of parameters.path) {
     // A node that is last in its row stays last in every later row, so its siblings are on its left.
-    node = pos % 2n === 1n || pos + 1n === width ? keccak256(concatHex([p, node])) : keccak256(concatHex([node, p]))
+    node =
+      pos % 2n === 1n || pos + 1n === width
+        ? keccak256(concatHex([p, node]))
+        : keccak256(concatHex([node, p]))
     pos /= 2n
     width = (width - 1n) / 2n + 1n
   }

@@ -30,7 +30,9 @@ const MAX_TAKEN_IDS_SKIPPED = 1000
  * Ids come from `store`; an id that already holds a root on-chain is skipped, never overwritten.
  * @throws {ZkVerifyError} step `publish`, naming the aggregation id when one was reserved.
  */
-export async function publishAggregation(parameters: PublishAggregationParameters): Promise<PublishedAggregation> {
+export async function publishAggregation(
+  parameters: PublishAggregationParameters,
+): Promise<PublishedAggregation> {
   const { publicClient, walletClient, aggregationAddress, domainId, store, statements } = parameters
   const root = merkleRoot(statements)
   let aggregationId: bigint | undefined

@@ -32,10 +32,14 @@ export async function waitForSettlementRoot(parameters: WaitForSettlementRootPar
     })
     if (posted.toLowerCase() === root.toLowerCase()) return
     if (BigInt(posted) !== 0n) {
-      throw new Error(`aggregation ${aggregationId} of domain ${domainId} holds root ${posted} on-chain, expected ${root}`)
+      throw new Error(
+        `aggregation ${aggregationId} of domain ${domainId} holds root ${posted} on-chain, expected ${root}`,
+      )
     }
     if (Date.now() + pollIntervalMs > deadline) {
-      throw new Error(`root of aggregation ${aggregationId} (domain ${domainId}) did not appear at ${aggregationContract} in time`)
+      throw new Error(
+        `root of aggregation ${aggregationId} (domain ${domainId}) did not appear at ${aggregationContract} in time`,
+      )
     }
     await new Promise((resolve) => setTimeout(resolve, pollIntervalMs))
   }

@@ -4,7 +4,10 @@
  */
 import { dirname, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { zkVerifyAggregationAbi, zkVerifyAggregationBytecode } from '@veritree/contracts/generated/ZkVerifyAggregation'
+import {
+  zkVerifyAggregationAbi,
+  zkVerifyAggregationBytecode,
+} from '@veritree/contracts/generated/ZkVerifyAggregation'
 import { createHardhatRuntimeEnvironment } from 'hardhat/hre'
 import {
   type Account,
@@ -40,7 +43,9 @@ export async function startTestChain(): Promise<TestChain> {
   const addresses = (await provider.request({ method: 'eth_accounts' })) as Address[]
   const wallets = addresses
     .slice(0, 4)
-    .map((address) => createWalletClient({ account: address, chain: hardhat, transport, pollingInterval: 50 }))
+    .map((address) =>
+      createWalletClient({ account: address, chain: hardhat, transport, pollingInterval: 50 }),
+    )
   return { provider, publicClient, wallets, close: () => connection.close() }
 }
 

@@ -5,8 +5,8 @@ import { describeError, ZkVerifyError, type ZkVerifyStep } from './errors.ts'
 import { verifyMerklePath } from './merkle.ts'
 import { waitForSettlementRoot } from './settlementRoot.ts'
 import { zkVerifyStatement } from './statement.ts'
-import { startZkVerifySession, type ZkVerifyNetwork, type ZkVerifySessionLike } from './zkVerifySession.ts'
 import { parseVerifyRequest } from './verifyRequest.ts'
+import { startZkVerifySession, type ZkVerifyNetwork, type ZkVerifySessionLike } from './zkVerifySession.ts'
 
 /** zkVerify's risc0 pallet input for one receipt (zkverifyjs `proofData`). */
 export type Risc0ProofData = { proof: Hex; publicSignals: Hex; vk: Hex }
@@ -20,7 +20,11 @@ export type Risc0ProofData = { proof: Hex; publicSignals: Hex; vk: Hex }
  */
 export function risc0ProofData(receiptCbor: Uint8Array, imageId: Hex, journal: Hex): Risc0ProofData {
   if (receiptCbor.length === 0) throw new ZkVerifyError('input', 'the receipt file is empty')
-  return { proof: bytesToHex(receiptCbor), publicSignals: journal.toLowerCase() as Hex, vk: imageId.toLowerCase() as Hex }
+  return {
+    proof: bytesToHex(receiptCbor),
+    publicSignals: journal.toLowerCase() as Hex,
+    vk: imageId.toLowerCase() as Hex,
+  }
 }
 
 /** Parameters of {@link createZkVerifyJsVerifier}. */
@@ -49,15 +53,22 @@ export type ZkVerifyJsVerifierOptions = {
   readReceipt?: (path: string) => Promise<Uint8Array>
 }
 
-const hex32 = (value: unknown): value is Hex => typeof value === 'string' && isHex(value, { strict: true }) && size(value) === 32
-const nonNegativeInt = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0
+const hex32 = (value: unknown): value is Hex =>
+  typeof value === 'string' && isHex(value, { strict: true }) && size(value) === 32
+const nonNegativeInt = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isSafeInteger(value) && value >= 0
 
-async function step<T>(name: ZkVerifyStep, signal: AbortSignal | undefined, run: () => Promise<T>): Promise<T> {
+async function step<T>(
+  name: ZkVerifyStep,
+  signal: AbortSignal | undefined,
+  run: () => Promise<T>,
+): Promise<T> {
   if (signal?.aborted) throw new ZkVerifyError('aborted', `aborted before ${name}`, { cause: signal.reason })
   try {
     if (!signal) return await run()
     return await new Promise<T>((resolve, reject) => {
-      const onAbort = () => reject(new ZkVerifyError('aborted', `aborted during ${name}`, { cause: signal.reason }))
+      const onAbort = () =>
+        reject(new ZkVerifyError('aborted', `aborted during ${name}`, { cause: signal.reason }))
       signal.addEventListener('abort', onAbort, { once: true })
       run()
         .then(resolve, reject)
@@ -106,7 +117,10 @@ export function createZkVerifyJsVerifier(options: ZkVerifyJsVerifierOptions): Ve
         })
         const info = await step('finalize', signal, () => submitted.transactionResult)
         if (info.status !== 'finalized') {
-          throw new ZkVerifyError('finalize', `transaction ${info.txHash ?? '?'} ended as ${info.status}, not finalized`)
+          throw new ZkVerifyError(
+            'finalize',
+            `transaction ${info.txHash ?? '?'} ended as ${info.status}, not finalized`,
+          )
         }
         if (!nonNegativeInt(info.aggregationId) || info.domainId !== domain) {
           throw new ZkVerifyError(
@@ -125,10 +139,15 @@ export function createZkVerifyJsVerifier(options: ZkVerifyJsVerifierOptions): Ve
         const published = await step('aggregate', signal, async () => {
           if (options.publishAggregation) {
             const result = await session.aggregate(domain, aggregationId).transactionResult
-            if (result.status !== 'finalized') throw new Error(`aggregate transaction ended as ${result.status}`)
+            if (result.status !== 'finalized')
+              throw new Error(`aggregate transaction ended as ${result.status}`)
             return { blockHash: result.blockHash, receipt: result.receipt }
           }
-          return session.waitForAggregationReceipt(domain, aggregationId, options.aggregationTimeoutMs ?? 3_600_000)
+          return session.waitForAggregationReceipt(
+            domain,
+            aggregationId,
+            options.aggregationTimeoutMs ?? 3_600_000,
+          )
         })
         if (!hex32(published.receipt) || typeof published.blockHash !== 'string' || !published.blockHash) {
           throw new ZkVerifyError('aggregate', `malformed aggregation receipt ${JSON.stringify(published)}`)
@@ -142,7 +161,10 @@ export function createZkVerifyJsVerifier(options: ZkVerifyJsVerifierOptions): Ve
           throw new ZkVerifyError('statement-path', 'the statement path has malformed elements')
         }
         if (!nonNegativeInt(path.numberOfLeaves) || !nonNegativeInt(path.leafIndex)) {
-          throw new ZkVerifyError('statement-path', `bad leaf count ${path.numberOfLeaves} or index ${path.leafIndex}`)
+          throw new ZkVerifyError(
+            'statement-path',
+            `bad leaf count ${path.numberOfLeaves} or index ${path.leafIndex}`,
+          )
         }
         const merklePath = path.proof.map((p) => p.toLowerCase() as Hex)
         const proofParameters = {
@@ -152,7 +174,11 @@ export function createZkVerifyJsVerifier(options: ZkVerifyJsVerifierOptions): Ve
           leafCount: path.numberOfLeaves,
           index: path.leafIndex,
         }
-        if (typeof path.root !== 'string' || path.root.toLowerCase() !== root || !verifyMerklePath(proofParameters)) {
+        if (
+          typeof path.root !== 'string' ||
+          path.root.toLowerCase() !== root ||
+          !verifyMerklePath(proofParameters)
+        ) {
           throw new ZkVerifyError(
             'statement-path',
             `the path from zkVerify does not lead from statement ${expectedStatement} to aggregation root ${root}`,
@@ -174,7 +200,14 @@ export function createZkVerifyJsVerifier(options: ZkVerifyJsVerifierOptions): Ve
         const settlement = options.settlement
         if (settlement) {
           await step('settlement-root', signal, () =>
-            waitForSettlementRoot({ ...settlement, aggregationContract, domainId, aggregationId: proof.aggregationId, root, signal }),
+            waitForSettlementRoot({
+              ...settlement,
+              aggregationContract,
+              domainId,
+              aggregationId: proof.aggregationId,
+              root,
+              signal,
+            }),
           )
         }
         return proof

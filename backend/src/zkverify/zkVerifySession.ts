@@ -50,7 +50,10 @@ export type ZkVerifySessionLike = {
  * @example
  * const session = await startZkVerifySession('volta', process.env.VERITREE_ZKVERIFY_SEED!)
  */
-export async function startZkVerifySession(network: ZkVerifyNetwork, seedPhrase: string): Promise<ZkVerifySessionLike> {
+export async function startZkVerifySession(
+  network: ZkVerifyNetwork,
+  seedPhrase: string,
+): Promise<ZkVerifySessionLike> {
   const { zkVerifySession, Risc0Version } = await import('zkverifyjs')
   const start = zkVerifySession.start()
   const session = await (network === 'volta' ? start.Volta() : start.zkVerify()).withAccount(seedPhrase)
