@@ -12,8 +12,10 @@ import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 ///
 /// For the exponential curve `g^n` is computed by square-and-multiply in WAD fixed point, and every
 /// multiplication rounds UP, so the quoted price is never below the exact real-number price: rounding
-/// always favours the market, never the buyer. Each of the at most ~2*log2(n) roundings adds under one
-/// unit in the 18th decimal of the growth factor, so the relative excess stays below 1e-15.
+/// always favours the market, never the buyer. Each rounding adds under 1e-18 of a value >= 1, and a
+/// squaring doubles the relative error carried into it, so the relative excess over the exact price
+/// is below about (n + 2*log2(n)) * 1e-18 (under 1e-14 for the first 10,000 sales), plus at most one
+/// wei from the final rounding.
 ///
 /// Overflow bound: a price must fit in a uint128 (about 3.4e20 ether) and the growth factor g^n may not
 /// exceed MAX_GROWTH_FACTOR (1e18, i.e. a million-trillion-fold rise). Past either bound `price` reverts
