@@ -14,8 +14,15 @@ const EnvSchema = z.object({
   VERITREE_DATA_DIR: z.string().default(resolve(REPO_ROOT, '.data')),
   VERITREE_HOST: z.string().default('127.0.0.1'),
   VERITREE_PORT: z.coerce.number().int().min(0).max(65535).default(8787),
-  /** Origin the frontend is served from; SIWE messages must name its host as their domain. */
-  VERITREE_PUBLIC_ORIGIN: z.url().optional(),
+  /**
+   * Comma-separated origins the frontend is served from. A SIWE message must name one of their hosts as
+   * its domain and start its URI with that origin; anything else is a signature meant for another site.
+   */
+  VERITREE_PUBLIC_ORIGINS: z
+    .string()
+    .default('http://127.0.0.1:5173,http://localhost:5173,http://127.0.0.1:8787,http://localhost:8787')
+    .transform((v) => v.split(',').map((o) => o.trim()).filter((o) => o.length > 0))
+    .pipe(z.array(z.url().transform((o) => new URL(o).origin)).min(1)),
   VERITREE_RPC_URL: z.url().default('http://127.0.0.1:8545'),
   VERITREE_CHAIN_ID: positiveInt.optional(),
   VERITREE_FACTORY_ADDRESS: address.optional(),
@@ -50,7 +57,7 @@ export type Config = {
   dataDir: string
   host: string
   port: number
-  publicOrigin: string | undefined
+  publicOrigins: string[]
   rpcUrl: string
   chainId: number | undefined
   factoryAddress: Hex | undefined
@@ -130,7 +137,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     dataDir: resolve(e.VERITREE_DATA_DIR),
     host: e.VERITREE_HOST,
     port: e.VERITREE_PORT,
-    publicOrigin: e.VERITREE_PUBLIC_ORIGIN,
+    publicOrigins: e.VERITREE_PUBLIC_ORIGINS,
     rpcUrl: e.VERITREE_RPC_URL,
     chainId: e.VERITREE_CHAIN_ID,
     factoryAddress: e.VERITREE_FACTORY_ADDRESS as Hex | undefined,

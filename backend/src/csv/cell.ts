@@ -1,5 +1,6 @@
-import { parseFixed } from '../canonical/index.ts'
-import { CsvError } from './errors.ts'
+import { FixedPointError } from '../canonical/errors.ts'
+import { parseFixed } from '../canonical/fixedPoint.ts'
+import { type CsvErrorCode, CsvError } from './errors.ts'
 
 /**
  * Largest |fixed-point| value accepted. Training runs on these integers as JS numbers and ml-cart splits
@@ -8,12 +9,17 @@ import { CsvError } from './errors.ts'
  */
 export const MAX_FIXED_MAGNITUDE = 2n ** 52n - 1n
 
-const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)$/
-const NON_FINITE = /^[+-]?(nan|inf|infinity)$/i
+const CODES: Record<string, CsvErrorCode> = {
+  FIXED_EMPTY: 'empty_value',
+  FIXED_NOT_FINITE: 'non_finite',
+  FIXED_SYNTAX: 'non_numeric',
+  FIXED_RANGE: 'out_of_range',
+}
 
 /**
- * Converts one feature cell to its canonical fixed-point integer (`round(v × 10^6)`), or throws a
- * {@link CsvError} naming the row and column.
+ * Converts one feature cell to its canonical fixed-point integer (`round(v × 10^6)`, parsed from the
+ * text, rounding half away from zero), or throws a {@link CsvError} naming the row and column.
+ * Surrounding spaces are allowed.
  *
  * @example
  * parseFeatureCell('5.1', { row: 2, column: 'sepal_length' }) // 5100000n
@@ -22,20 +28,24 @@ export function parseFeatureCell(text: string, where: { row: number; column: str
   const cell = text.trim()
   const at = `row ${where.row}, column "${where.column}"`
   if (cell === '') throw new CsvError('empty_value', `${at}: empty value (every feature cell needs a number)`, where)
-  if (NON_FINITE.test(cell)) throw new CsvError('non_finite', `${at}: "${cell}" is not a finite number`, where)
-  if (!DECIMAL.test(cell)) {
-    throw new CsvError('non_numeric', `${at}: "${truncate(cell)}" is not a plain decimal number (like -12.5)`, where)
-  }
   let value: bigint
   try {
     value = parseFixed(cell)
   } catch (error) {
-    throw new CsvError('out_of_range', `${at}: ${(error as Error).message}`, where)
+    if (!(error instanceof FixedPointError)) throw error
+    const code = CODES[error.code] ?? 'non_numeric'
+    const why =
+      code === 'non_finite'
+        ? `"${truncate(cell)}" is not a finite number`
+        : code === 'out_of_range'
+          ? `${truncate(cell)} is out of range`
+          : `"${truncate(cell)}" is not a number (write plain decimals like -12.5 or 1e-3)`
+    throw new CsvError(code, `${at}: ${why}`, where)
   }
   if (value > MAX_FIXED_MAGNITUDE || value < -MAX_FIXED_MAGNITUDE) {
     throw new CsvError(
       'out_of_range',
-      `${at}: ${truncate(cell)} is too large; |value| must stay below 2^52 / 10^6 (about 4.5e9) so training stays exact`,
+      `${at}: ${truncate(cell)} is too large; |value| must stay below 2^52 / 10^6 (about 4.5e9) so training in JS numbers stays exact`,
       where,
     )
   }

@@ -1,0 +1,34 @@
+import type { Logger } from 'pino'
+import type { Address, Hex, PublicClient } from 'viem'
+import type { Store } from './db/index.ts'
+import type { RateLimits } from './http/rateLimit.ts'
+import type { JobEvents } from './jobs/events.ts'
+import type { DataKey } from './vault/dataKey.ts'
+import type { JobRecord, DatasetRecord } from './db/index.ts'
+
+/** Builds the public certificate bundle of a job (the attestation helper's module). */
+export type CertificateBuilder = (input: { job: JobRecord; dataset: DatasetRecord }) => Promise<unknown> | unknown
+
+/** Everything the HTTP app needs, injected so tests wire real pieces in-process. */
+export type AppDeps = {
+  store: Store
+  dataKey: DataKey
+  logger: Logger
+  publicClient: PublicClient
+  chainId: number
+  factory: Address | null
+  /** Origins the frontend is served from (SIWE domain/URI check). */
+  origins: string[]
+  /** Set the Secure flag on the session cookie (when served over https). */
+  secureCookies: boolean
+  maxUploadBytes: number
+  quoteTtlSeconds: number
+  trainTimeoutMs: number
+  rateLimits: RateLimits
+  events: JobEvents
+  /** The prover's image id, or null when the prover is not built. */
+  imageId: () => Promise<Hex | null>
+  zkVerifyMode: 'local' | 'zkverify'
+  hcsNetwork: 'local' | 'testnet' | 'mainnet'
+  buildCertificate?: CertificateBuilder
+}

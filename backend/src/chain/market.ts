@@ -1,0 +1,60 @@
+import { datasetMarketAbi } from '@veritree/contracts/generated/DatasetMarket'
+import type { Address, Hex, PublicClient } from 'viem'
+
+/** On-chain job status names, in the contract's enum order. */
+export const JOB_STATUS = ['None', 'Open', 'Settled', 'Refunded', 'Reclaimed'] as const
+export type ChainJobStatus = (typeof JOB_STATUS)[number]
+
+export type ChainCurve = { kind: 'linear' | 'exponential'; basePrice: bigint; step: bigint }
+
+/** What a market contract says about itself right now. */
+export type MarketState = {
+  /** Price of the next sale in wei, or null when the curve has passed its bound. */
+  price: bigint | null
+  sales: bigint
+  curve: ChainCurve
+  acceptingJobs: boolean
+}
+
+/**
+ * Reads a market's price, sales count, curve and whether it accepts jobs, in one multicall-free batch.
+ *
+ * @example
+ * const state = await readMarket(publicClient, market)
+ */
+export async function readMarket(client: PublicClient, market: Address): Promise<MarketState> {
+  const [sales, curve, acceptingJobs] = await Promise.all([
+    client.readContract({ address: market, abi: datasetMarketAbi, functionName: 'sales' }),
+    client.readContract({ address: market, abi: datasetMarketAbi, functionName: 'curve' }),
+    client.readContract({ address: market, abi: datasetMarketAbi, functionName: 'acceptingJobs' }),
+  ])
+  const price = await client.readContract({ address: market, abi: datasetMarketAbi, functionName: 'price' }).catch(() => null)
+  return {
+    price,
+    sales: BigInt(sales),
+    curve: { kind: curve.kind === 0 ? 'linear' : 'exponential', basePrice: curve.basePrice, step: curve.step },
+    acceptingJobs,
+  }
+}
+
+/** Prices of sale number 0..points-1 (null past the curve's bound). */
+export async function readCurvePoints(client: PublicClient, market: Address, points: number): Promise<Array<bigint | null>> {
+  return Promise.all(
+    Array.from({ length: points }, (_, n) =>
+      client.readContract({ address: market, abi: datasetMarketAbi, functionName: 'priceAt', args: [BigInt(n)] }).catch(() => null),
+    ),
+  )
+}
+
+/** A job as the market stores it. */
+export async function readChainJob(client: PublicClient, market: Address, jobId: Hex): Promise<{ status: ChainJobStatus; customer: Address; price: bigint; deadline: bigint }> {
+  const job = await client.readContract({ address: market, abi: datasetMarketAbi, functionName: 'getJob', args: [jobId] })
+  const status = JOB_STATUS[Number(job.status)]
+  if (!status) throw new Error(`market ${market} returned unknown job status ${job.status}`)
+  return { status, customer: job.customer, price: BigInt(job.price), deadline: BigInt(job.deadline) }
+}
+
+/** Withdrawable balance of `account` in a market (vendor earnings, refunds). */
+export async function readBalance(client: PublicClient, market: Address, account: Address): Promise<bigint> {
+  return client.readContract({ address: market, abi: datasetMarketAbi, functionName: 'balances', args: [account] })
+}

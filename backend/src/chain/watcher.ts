@@ -1,0 +1,124 @@
+import type { Address, PublicClient } from 'viem'
+import type { Logger } from 'pino'
+import type { JobRecord, Store } from '../db/index.ts'
+import { datasetCreatedEvent, jobOpenedEvent } from './events.ts'
+import { onDatasetCreated } from './onDatasetCreated.ts'
+import { onJobOpened } from './onJobOpened.ts'
+
+export type ChainWatcherOptions = {
+  store: Store
+  client: PublicClient
+  chainId: number
+  factory: Address
+  /** First block to read on an empty database (the factory's deployment block). */
+  startBlock: bigint
+  /** Blocks to wait before reading a block's events (reorg safety). */
+  confirmations: number
+  pollIntervalMs: number
+  /** Largest block range per getLogs call. */
+  maxRange?: bigint
+  logger: Logger
+  /** Called for each newly recorded job, so the worker can start at once. */
+  onJob?: (job: JobRecord) => void
+}
+
+export type ChainWatcher = {
+  /** Reads every confirmed block not read yet; returns the next block to read. */
+  poll(): Promise<bigint>
+  start(): void
+  stop(): Promise<void>
+}
+
+const CURSOR = 'events'
+
+/**
+ * Indexes DatasetCreated (from the factory) and JobOpened (from any contract: foreign markets are
+ * recorded as ignored) from a persisted cursor. Within one range, DatasetCreated is handled first so a
+ * job in a brand-new market finds it. The cursor moves only after a range is fully handled, and both
+ * handlers are idempotent, so a crash in the middle re-reads the range safely.
+ *
+ * @example
+ * const watcher = createChainWatcher({ store, client, chainId, factory, startBlock: 0n, confirmations: 0, pollIntervalMs: 1000, logger })
+ * watcher.start()
+ */
+export function createChainWatcher(options: ChainWatcherOptions): ChainWatcher {
+  const { store, client, chainId, logger } = options
+  const maxRange = options.maxRange ?? 2000n
+  let timer: NodeJS.Timeout | null = null
+  let running: Promise<unknown> | null = null
+  let stopped = false
+
+  const pollOnce = async (): Promise<bigint> => {
+    let next = (await store.getCursor(CURSOR)) ?? options.startBlock
+    const head = await client.getBlockNumber({ cacheTime: 0 })
+    const safe = head - BigInt(options.confirmations)
+    while (next <= safe) {
+      const to = next + maxRange - 1n < safe ? next + maxRange - 1n : safe
+      const created = await client.getLogs({ address: options.factory, event: datasetCreatedEvent, fromBlock: next, toBlock: to, strict: true })
+      for (const log of created) {
+        await onDatasetCreated(store, {
+          chainId,
+          factory: options.factory,
+          datasetId: log.args.datasetId,
+          vendor: log.args.vendor,
+          market: log.args.market,
+          commitment: log.args.commitment,
+          blockNumber: log.blockNumber,
+          txHash: log.transactionHash,
+          logIndex: log.logIndex,
+        }, logger)
+      }
+      const opened = await client.getLogs({ event: jobOpenedEvent, fromBlock: next, toBlock: to, strict: true })
+      for (const log of opened) {
+        const result = await onJobOpened(store, {
+          chainId,
+          market: log.address,
+          jobId: log.args.jobId,
+          customer: log.args.customer,
+          testSetHash: log.args.testSetHash,
+          thresholdBps: log.args.thresholdBps,
+          quoteId: log.args.quoteId,
+          price: log.args.price,
+          deadline: log.args.deadline,
+          blockNumber: log.blockNumber,
+          txHash: log.transactionHash,
+          logIndex: log.logIndex,
+        }, logger)
+        if ('job' in result) options.onJob?.(result.job)
+      }
+      next = to + 1n
+      await store.setCursor(CURSOR, next)
+    }
+    return next
+  }
+
+  const poll = (): Promise<bigint> => {
+    // Serialise polls: the interval and a manual poll() must not read the same range twice at once.
+    const run = (running ?? Promise.resolve()).catch(() => undefined).then(pollOnce)
+    running = run
+    return run
+  }
+
+  const tick = async (): Promise<void> => {
+    try {
+      await poll()
+    } catch (error) {
+      logger.warn({ err: error }, 'chain poll failed; retrying on the next tick')
+    }
+    if (!stopped) timer = setTimeout(tick, options.pollIntervalMs)
+  }
+
+  return {
+    poll,
+    start() {
+      stopped = false
+      if (!timer) timer = setTimeout(tick, 0)
+    },
+    async stop() {
+      stopped = true
+      if (timer) clearTimeout(timer)
+      timer = null
+      await running?.catch(() => undefined)
+    },
+  }
+}

@@ -1,0 +1,70 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express'
+import type { Logger } from 'pino'
+import { z } from 'zod'
+import { CsvError } from '../csv/index.ts'
+
+/** The one error shape every route returns: `{ error: { code, message, details? } }`. */
+export type ErrorBody = { error: { code: string; message: string; details?: unknown } }
+
+/** An error meant for the client: its status, a stable code and a readable message. */
+export class ApiError extends Error {
+  override readonly name = 'ApiError'
+  readonly status: number
+  readonly code: string
+  readonly details: unknown
+
+  constructor(status: number, code: string, message: string, details?: unknown) {
+    super(message)
+    this.status = status
+    this.code = code
+    this.details = details
+  }
+}
+
+export const notFound = (what: string): ApiError => new ApiError(404, 'not_found', `${what} not found`)
+export const unauthenticated = (): ApiError => new ApiError(401, 'unauthenticated', 'sign in with your wallet first (GET /auth/nonce, POST /auth/verify)')
+export const forbidden = (message: string): ApiError => new ApiError(403, 'forbidden', message)
+
+/** Parses `input` with a zod schema or throws a 400 naming every bad field. */
+export function parseInput<T extends z.ZodType>(schema: T, input: unknown, where: string): z.infer<T> {
+  const result = schema.safeParse(input)
+  if (result.success) return result.data
+  const issues = result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }))
+  const summary = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ')
+  throw new ApiError(400, 'invalid_input', `invalid ${where}: ${summary}`, issues)
+}
+
+/** CSV problems are 422 (well-formed request, unusable content) except size, which is 413. */
+export function csvErrorToApi(error: CsvError): ApiError {
+  const status = error.code === 'too_many_rows' ? 413 : 422
+  return new ApiError(status, `csv_${error.code}`, error.message, error.toJSON())
+}
+
+/** 404 for unmatched routes, in the common error shape. */
+export const notFoundHandler: RequestHandler = (req, _res, next) => {
+  next(new ApiError(404, 'not_found', `no route for ${req.method} ${req.path}`))
+}
+
+/** Turns anything thrown into the common error shape; unexpected errors are logged, not leaked. */
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (error: unknown, req, res, _next) => {
+    let api: ApiError
+    if (error instanceof ApiError) api = error
+    else if (error instanceof CsvError) api = csvErrorToApi(error)
+    else if (isBodyParserError(error)) api = new ApiError(error.status, error.status === 413 ? 'payload_too_large' : 'invalid_body', error.message)
+    else {
+      logger.error({ err: error, method: req.method, path: req.path }, 'unhandled error')
+      api = new ApiError(500, 'internal', 'internal error; the service logged the details')
+    }
+    if (res.headersSent) {
+      res.end()
+      return
+    }
+    const body: ErrorBody = { error: { code: api.code, message: api.message, ...(api.details === undefined ? {} : { details: api.details }) } }
+    res.status(api.status).json(body)
+  }
+}
+
+function isBodyParserError(error: unknown): error is { status: number; message: string } {
+  return typeof error === 'object' && error !== null && 'status' in error && typeof (error as { status: unknown }).status === 'number' && 'type' in error
+}

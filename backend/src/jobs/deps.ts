@@ -1,0 +1,69 @@
+import type { Logger } from 'pino'
+import type { Account, Chain, Hex, PublicClient, Transport, WalletClient } from 'viem'
+import type { TimestampLog, Verifier } from '../attest/types.ts'
+import type { JobPatch, JobProgress, JobRecord, JobState, Store } from '../db/index.ts'
+import type { DataKey } from '../vault/dataKey.ts'
+import type { JobEvents } from './events.ts'
+
+/** Progress the prover reports while it runs. */
+export type ProveProgress = { phase: string; message?: string; fraction?: number }
+
+export type ProveRequest = {
+  modelBytes: Uint8Array
+  testSetBytes: Uint8Array
+  jobId: Hex
+  thresholdBps: number
+  workDir: string
+  onProgress?: (progress: ProveProgress) => void
+  signal?: AbortSignal
+  timeoutMs?: number
+}
+
+export type ProveResult = {
+  imageId: Hex
+  journal: Hex
+  receiptPath: string
+  cycles?: number | null
+  segments?: number | null
+  provingMs?: number | null
+  receiptBytes?: number | null
+}
+
+/** The RISC Zero prover as the pipeline uses it (the zkvm-guest host CLI behind it). */
+export type Prover = {
+  prove(request: ProveRequest): Promise<ProveResult>
+}
+
+/** Everything a step may use; injected so tests wire real pieces in-process. */
+export type PipelineDeps = {
+  store: Store
+  dataKey: DataKey
+  prover: Prover
+  verifier: Verifier
+  timestampLog: TimestampLog
+  publicClient: PublicClient
+  /** Sends settle transactions (any account may settle; the proof is what matters). */
+  walletClient: WalletClient<Transport, Chain | undefined, Account>
+  /** Jobs' receipts and prover scratch space live under here, one folder per job. */
+  workDir: string
+  events: JobEvents
+  logger: Logger
+  proveTimeoutMs: number
+  trainTimeoutMs: number
+}
+
+/** What a step gets: the job as claimed, and ways to report progress and honour cancellation. */
+export type StepContext = {
+  deps: PipelineDeps
+  job: JobRecord
+  holder: string
+  signal: AbortSignal
+  progress(progress: Omit<JobProgress, 'at'>): void
+  /** Runs `work` while holding the pipeline's proving slot (concurrency limit). */
+  withProvingSlot<T>(work: () => Promise<T>): Promise<T>
+}
+
+/** A finished step: the next state and the results to write with the transition. */
+export type StepOutcome = { next: JobState; patch: JobPatch; note?: string }
+
+export type Step = (context: StepContext) => Promise<StepOutcome>

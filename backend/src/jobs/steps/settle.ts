@@ -1,0 +1,47 @@
+import { datasetMarketAbi } from '@veritree/contracts/generated/DatasetMarket'
+import { readChainJob } from '../../chain/market.ts'
+import { PermanentJobError } from '../errors.ts'
+import type { Step, StepContext, StepOutcome } from '../deps.ts'
+
+/**
+ * settling → attesting: calls DatasetMarket.settle with the journal and the aggregation proof.
+ * Reads the job on-chain first, so a retry after a crash (or a settle someone else sent) never pays
+ * twice: an already settled or refunded job is recorded and the pipeline moves on.
+ */
+export const settleStep: Step = async (context) => {
+  const { deps, job, holder, progress } = context
+  if (!job.journal || !job.aggregation) throw new PermanentJobError('the job reached settling without a journal and aggregation proof')
+  const before = await readChainJob(deps.publicClient, job.market, job.jobId)
+  const done = outcomeFor(before.status, job.settleTx)
+  if (done) return done
+
+  progress({ phase: 'settling', message: 'sending DatasetMarket.settle' })
+  const a = job.aggregation
+  const { request } = await deps.publicClient.simulateContract({
+    account: deps.walletClient.account,
+    address: job.market,
+    abi: datasetMarketAbi,
+    functionName: 'settle',
+    args: [job.jobId, job.journal, a.domainId, a.aggregationId, a.merklePath, a.leafCount, a.index],
+  })
+  const hash = await deps.walletClient.writeContract(request)
+  // Written before waiting: if we crash now, the retry finds the tx hash and the on-chain status.
+  await deps.store.patchJob(job.pk, holder, { settleTx: hash }, Date.now())
+  const receipt = await deps.publicClient.waitForTransactionReceipt({ hash, timeout: 120_000 })
+  if (receipt.status !== 'success') throw new Error(`settle transaction ${hash} reverted`)
+  const after = await readChainJob(deps.publicClient, job.market, job.jobId)
+  return outcomeFor(after.status, hash) ?? fail(context, after.status)
+}
+
+function outcomeFor(status: string, settleTx: `0x${string}` | null): StepOutcome | null {
+  if (status === 'Settled' || status === 'Refunded') {
+    return { next: 'attesting', patch: { settlement: status, ...(settleTx ? { settleTx } : {}) }, note: `on-chain status ${status}` }
+  }
+  if (status === 'Reclaimed') throw new PermanentJobError('the customer reclaimed the escrow after the deadline; nothing to settle')
+  if (status === 'None') throw new PermanentJobError('the market does not know this job')
+  return null
+}
+
+function fail(_context: StepContext, status: string): never {
+  throw new Error(`settle was mined but the job is still ${status}`)
+}

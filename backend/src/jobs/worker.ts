@@ -1,0 +1,189 @@
+import { randomUUID } from 'node:crypto'
+import type { JobRecord, JobState } from '../db/index.ts'
+import { retryDelayMs } from './backoff.ts'
+import type { PipelineDeps, StepContext } from './deps.ts'
+import { LostLeaseError, PermanentJobError } from './errors.ts'
+import { createSemaphore } from './semaphore.ts'
+import { STEPS } from './steps/index.ts'
+
+export type JobWorkerOptions = {
+  /** Identifies this worker in claims; unique per process run. */
+  holder?: string
+  /** How long a claim lasts without a heartbeat (a crashed worker's job comes back after this). */
+  leaseMs?: number
+  heartbeatMs?: number
+  pollMs?: number
+  /** Attempts per step before the job fails. */
+  maxAttempts?: number
+  baseRetryDelayMs?: number
+  maxRetryDelayMs?: number
+  /** Jobs worked on at once (proving has its own, smaller limit). */
+  slots?: number
+  proveConcurrency?: number
+}
+
+export type JobWorker = {
+  readonly holder: string
+  start(): void
+  /** Looks for work now (e.g. right after the watcher recorded a job). */
+  kick(): void
+  /** Stops claiming, aborts running steps and waits for them to release their jobs. */
+  stop(): Promise<void>
+  /**
+   * Test hook that imitates a crash: aborts running steps without writing anything, so their claims
+   * stay until the lease expires, as after a killed process.
+   */
+  crash(): Promise<void>
+  /** Resolves when no job is being worked on. */
+  idle(): Promise<void>
+}
+
+/**
+ * The durable job pipeline. Claims one job at a time per free slot, runs the step for its state with a
+ * heartbeat, and releases it with exactly one of advance, retry or fail (matching on its holder id, so
+ * a worker that lost its lease writes nothing). Every state is written before its work starts.
+ */
+export function createJobWorker(deps: PipelineDeps, options: JobWorkerOptions = {}): JobWorker {
+  const holder = options.holder ?? `worker-${process.pid}-${randomUUID().slice(0, 8)}`
+  const leaseMs = options.leaseMs ?? 60_000
+  const heartbeatMs = options.heartbeatMs ?? Math.floor(leaseMs / 3)
+  const pollMs = options.pollMs ?? 1_000
+  const maxAttempts = options.maxAttempts ?? 5
+  const baseRetryDelayMs = options.baseRetryDelayMs ?? 2_000
+  const maxRetryDelayMs = options.maxRetryDelayMs ?? 5 * 60_000
+  const slots = options.slots ?? 2
+  const withProvingSlot = createSemaphore(options.proveConcurrency ?? 1)
+  const { store, logger, events } = deps
+
+  const running = new Map<number, { controller: AbortController; done: Promise<void> }>()
+  let timer: NodeJS.Timeout | null = null
+  let stopped = true
+  let crashed = false
+  let filling = false
+  const idleWaiters: Array<() => void> = []
+
+  const fill = async (): Promise<void> => {
+    if (filling || stopped) return
+    filling = true
+    try {
+      while (!stopped && running.size < slots) {
+        const job = await store.claimJob(holder, Date.now(), leaseMs)
+        if (!job) break
+        const controller = new AbortController()
+        const done = runJob(job, controller).finally(() => {
+          running.delete(job.pk)
+          if (running.size === 0) idleWaiters.splice(0).forEach((resolve) => resolve())
+          if (!stopped) void fill()
+        })
+        running.set(job.pk, { controller, done })
+      }
+    } catch (error) {
+      logger.error({ err: error }, 'claiming a job failed')
+    } finally {
+      filling = false
+    }
+  }
+
+  const runJob = async (job: JobRecord, controller: AbortController): Promise<void> => {
+    const state = job.state as Exclude<JobState, 'done' | 'failed'>
+    const step = STEPS[state]
+    const log = logger.child({ jobId: job.jobId, state, attempt: job.attempts })
+    log.info(`step ${state}: attempt ${job.attempts} of ${maxAttempts}`)
+    let lastProgressWrite = 0
+    const beat = setInterval(() => {
+      store.heartbeat(job.pk, holder, Date.now() + leaseMs).then(
+        (held) => {
+          if (!held) controller.abort(new LostLeaseError(`lost the lease on job ${job.jobId}`))
+        },
+        (error: unknown) => log.warn({ err: error }, 'heartbeat failed'),
+      )
+    }, heartbeatMs)
+    const context: StepContext = {
+      deps,
+      job,
+      holder,
+      signal: controller.signal,
+      withProvingSlot,
+      progress(p) {
+        const progress = { ...p, at: Date.now() }
+        events.emit(job.jobId, { type: 'progress', progress })
+        // Persist at most once a second: SSE gets every event, GET /jobs/:id the latest one.
+        if (progress.at - lastProgressWrite >= 1_000 || p.fraction === 1) {
+          lastProgressWrite = progress.at
+          store.setProgress(job.pk, progress).catch((error: unknown) => log.warn({ err: error }, 'saving progress failed'))
+        }
+      },
+    }
+    try {
+      const outcome = await step(context)
+      if (crashed) return
+      const ok = await store.advanceJob(job.pk, holder, state, outcome.next, outcome.patch, Date.now(), outcome.note)
+      if (!ok) {
+        log.warn('lost the job before recording its transition; another worker will redo the step')
+        return
+      }
+      log.info(`step ${state} done → ${outcome.next}`)
+      events.emit(job.jobId, { type: 'state', state: outcome.next, error: null })
+    } catch (error) {
+      if (crashed) return
+      const message = error instanceof Error ? error.message : String(error)
+      if (error instanceof LostLeaseError) {
+        log.warn(message)
+        return
+      }
+      const now = Date.now()
+      if (stopped && controller.signal.aborted) {
+        // A graceful stop: hand the job back at once for the next run, whatever the attempt count.
+        await store.retryJob(job.pk, holder, `interrupted by shutdown: ${message}`, now, now)
+        return
+      }
+      if (error instanceof PermanentJobError || job.attempts >= maxAttempts) {
+        const reason = error instanceof PermanentJobError ? message : `${state} failed ${job.attempts} times; last error: ${message}`
+        log.error({ err: error }, `job failed: ${reason}`)
+        if (await store.failJob(job.pk, holder, state, reason, now)) events.emit(job.jobId, { type: 'state', state: 'failed', error: reason })
+      } else {
+        const delay = stopped ? 0 : retryDelayMs(job.attempts, baseRetryDelayMs, maxRetryDelayMs)
+        log.warn({ err: error }, `step ${state} attempt ${job.attempts} of ${maxAttempts} failed; retrying in ${delay} ms`)
+        await store.retryJob(job.pk, holder, `attempt ${job.attempts} of ${maxAttempts}: ${message}`, now + delay, now)
+      }
+    } finally {
+      clearInterval(beat)
+    }
+  }
+
+  const schedule = (): void => {
+    if (stopped) return
+    timer = setTimeout(() => {
+      void fill().finally(schedule)
+    }, pollMs)
+  }
+
+  const halt = async (crash: boolean): Promise<void> => {
+    stopped = true
+    crashed = crash
+    if (timer) clearTimeout(timer)
+    timer = null
+    for (const { controller } of running.values()) controller.abort(new Error(crash ? 'worker crashed (test)' : 'worker stopping'))
+    await Promise.all([...running.values()].map(({ done }) => done))
+  }
+
+  return {
+    holder,
+    start() {
+      if (!stopped) return
+      stopped = false
+      crashed = false
+      void fill()
+      schedule()
+    },
+    kick() {
+      void fill()
+    },
+    stop: () => halt(false),
+    crash: () => halt(true),
+    idle() {
+      if (running.size === 0) return Promise.resolve()
+      return new Promise((resolve) => idleWaiters.push(resolve))
+    },
+  }
+}
