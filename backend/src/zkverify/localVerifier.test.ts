@@ -9,7 +9,7 @@ import type { AggregationProof } from '../attest/types.ts'
 import { openSqliteAggregationIdStore } from './aggregationIdStore.ts'
 import { ReceiptRejectedError, ZkVerifyError } from './errors.ts'
 import { createLocalVerifier, type LocalVerifierOptions, type ReceiptVerifier } from './localVerifier.ts'
-import { zkVerifyStatement } from './statement.ts'
+import { zkVerifyStatement } from '../canonical/index.ts'
 import { deployAggregation, startTestChain, type TestChain } from './testChain.ts'
 
 // These tests exercise batching and publication against a real in-process chain. The receipt check is a

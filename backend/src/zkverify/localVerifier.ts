@@ -5,7 +5,7 @@ import { createBatcher } from './batcher.ts'
 import { describeError, ReceiptRejectedError, ZkVerifyError } from './errors.ts'
 import { merkleProof } from './merkle.ts'
 import { publishAggregation } from './publishAggregation.ts'
-import { zkVerifyStatement } from './statement.ts'
+import { zkVerifyStatement } from '../canonical/index.ts'
 import { parseVerifyRequest } from './verifyRequest.ts'
 
 /**

@@ -6,7 +6,7 @@ import { after, describe, it } from 'node:test'
 import { type Hex, keccak256, toHex } from 'viem'
 import { ZkVerifyError } from './errors.ts'
 import { merkleProof } from './merkle.ts'
-import { zkVerifyStatement } from './statement.ts'
+import { zkVerifyStatement } from '../canonical/index.ts'
 import { createZkVerifyJsVerifier, risc0ProofData } from './zkVerifyJsVerifier.ts'
 import type { VerifyTransactionInfoLike, ZkVerifySessionLike } from './zkVerifySession.ts'
 

@@ -4,7 +4,7 @@ import type { AggregationProof, Verifier, VerifyRequest } from '../attest/types.
 import { describeError, ZkVerifyError, type ZkVerifyStep } from './errors.ts'
 import { verifyMerklePath } from './merkle.ts'
 import { waitForSettlementRoot } from './settlementRoot.ts'
-import { zkVerifyStatement } from './statement.ts'
+import { zkVerifyStatement } from '../canonical/index.ts'
 import { parseVerifyRequest } from './verifyRequest.ts'
 import { startZkVerifySession, type ZkVerifyNetwork, type ZkVerifySessionLike } from './zkVerifySession.ts'
 
