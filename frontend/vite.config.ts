@@ -1,8 +1,5 @@
-import { fileURLToPath } from 'node:url'
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'vite'
-
-const here = (path: string) => fileURLToPath(new URL(path, import.meta.url))
 
 // The API lives on the same origin under /api (the start script mounts it there); in `vite dev` the
 // backend runs on its own port, so the dev server forwards /api to it.
@@ -10,13 +7,6 @@ const apiTarget = process.env.VERITREE_API ?? 'http://127.0.0.1:8787'
 
 export default defineConfig({
   plugins: [react()],
-  resolve: {
-    alias: {
-      // Pure, browser-safe modules are imported from their source, never re-implemented here.
-      '@veritree/backend': here('../backend/src'),
-      '@veritree/contracts': here('../contracts/generated'),
-    },
-  },
   server: {
     host: '127.0.0.1',
     proxy: { '/api': { target: apiTarget, changeOrigin: false } },

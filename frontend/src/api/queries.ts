@@ -1,5 +1,6 @@
 import { queryOptions } from '@tanstack/react-query'
-import { apiFetch } from './client.ts'
+import { fetchCertificate } from './certificates.ts'
+import { ApiError, apiFetch } from './client.ts'
 import type { CurvePoint, Dataset, DatasetDetail, Health, Job, Me, VendorDataset } from './types.ts'
 
 // Query-options factories: each key is a constant prefix plus its arguments, so a mutation can
@@ -28,7 +29,15 @@ export const healthQuery = () =>
 export const meQuery = () =>
   queryOptions({
     queryKey: keys.me,
-    queryFn: ({ signal }) => apiFetch<Me>('/auth/me', { signal }),
+    queryFn: async ({ signal }): Promise<Me> => {
+      try {
+        return await apiFetch<Me>('/auth/me', { signal })
+      } catch (error) {
+        // 401 is the ordinary "not signed in" answer, not a failure.
+        if (error instanceof ApiError && error.status === 401) return { address: null }
+        throw error
+      }
+    },
   })
 
 export const datasetsQuery = () =>
@@ -40,7 +49,7 @@ export const datasetsQuery = () =>
 export const datasetQuery = (id: number) =>
   queryOptions({
     queryKey: keys.dataset(id),
-    queryFn: async ({ signal }) => (await apiFetch<{ dataset: DatasetDetail }>(`/datasets/${id}`, { signal })).dataset,
+    queryFn: ({ signal }) => apiFetch<DatasetDetail>(`/datasets/${id}`, { signal }),
   })
 
 export const curveQuery = (id: number, points: number) =>
@@ -59,5 +68,11 @@ export const vendorDatasetsQuery = () =>
 export const jobQuery = (jobId: string) =>
   queryOptions({
     queryKey: keys.job(jobId),
-    queryFn: async ({ signal }) => (await apiFetch<{ job: Job }>(`/jobs/${jobId}`, { signal })).job,
+    queryFn: ({ signal }) => apiFetch<Job>(`/jobs/${jobId}`, { signal }),
+  })
+
+export const certificateQuery = (jobId: string) =>
+  queryOptions({
+    queryKey: keys.certificate(jobId),
+    queryFn: ({ signal }) => fetchCertificate(jobId, signal),
   })

@@ -1,3 +1,4 @@
+import { MAX_GROWTH_WAD, MIN_GROWTH_WAD } from '@veritree/contracts/curves'
 import { parseEther } from 'viem'
 
 // The bonding curve as the factory takes it, and a local price function that matches
@@ -7,8 +8,6 @@ import { parseEther } from 'viem'
 export const LINEAR = 0
 export const EXPONENTIAL = 1
 const WAD = 10n ** 18n
-export const MIN_GROWTH_WAD = 10_001n * 10n ** 14n
-export const MAX_GROWTH_WAD = 2n * WAD
 const MAX_GROWTH_FACTOR = 10n ** 36n
 const MAX_PRICE = (1n << 128n) - 1n
 
@@ -111,9 +110,9 @@ function parseDecimal(text: string, decimals: number): bigint | null {
 }
 
 /** Describes a curve in words, e.g. "+5% per sale" or "+0.00001 ETH per sale". */
-export function describeCurve(curve: { kind: number; step: bigint | string }, formatWei: (wei: bigint) => string): string {
+export function describeCurve(curve: { kind: 'linear' | 'exponential'; step: bigint | string }, formatWei: (wei: bigint) => string): string {
   const step = BigInt(curve.step)
-  if (curve.kind === LINEAR) return `+${formatWei(step)} per sale`
+  if (curve.kind === 'linear') return `+${formatWei(step)} per sale`
   const percent = Number(((step - WAD) * 1_000_000n) / WAD) / 10_000
   return `+${percent}% per sale`
 }

@@ -1,0 +1,38 @@
+import type { Address } from 'viem'
+import { useMarketBalance } from '../hooks/useMarketBalance.ts'
+import { useWithdraw } from '../hooks/useWithdraw.ts'
+import { formatWei } from '../lib/format.ts'
+import { describeWalletError } from '../lib/walletErrors.ts'
+import { Notice } from './Status.tsx'
+import { WalletGate } from './WalletGate.tsx'
+
+/** After a not-met proof the escrow is credited back in the market; the customer withdraws it here. */
+export function RefundPanel({ market, customer }: { market: Address; customer: Address }) {
+  return (
+    <WalletGate purpose="withdraw your refund">
+      <RefundBalance market={market} customer={customer} />
+    </WalletGate>
+  )
+}
+
+function RefundBalance({ market, customer }: { market: Address; customer: Address }) {
+  const balance = useMarketBalance(market, customer)
+  const withdrawal = useWithdraw(market)
+  const amount = balance.data ?? 0n
+  return (
+    <Notice
+      kind="info"
+      title="Your escrow was refunded to your balance in the market"
+      actions={
+        amount > 0n ? (
+          <button type="button" onClick={() => withdrawal.mutate()} disabled={withdrawal.isPending}>
+            {withdrawal.isPending ? 'Withdrawing…' : `Withdraw ${formatWei(amount)}`}
+          </button>
+        ) : null
+      }
+    >
+      <span>{balance.isPending ? 'Reading your balance…' : amount > 0n ? `${formatWei(amount)} is waiting for you.` : 'Nothing left to withdraw.'}</span>
+      {withdrawal.error ? <p className="field-error">{describeWalletError(withdrawal.error)}</p> : null}
+    </Notice>
+  )
+}

@@ -1,0 +1,42 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query'
+import { useEffect } from 'react'
+import { API_PREFIX } from '../api/client.ts'
+import { jobQuery, keys } from '../api/queries.ts'
+import type { Job, JobProgressEvent, JobStateEvent } from '../api/types.ts'
+
+const TERMINAL = new Set(['done', 'failed'])
+
+/**
+ * A job, kept live: the server's event stream (`state`, `progress`) updates the cached job, and each
+ * state change refetches it so results (accuracy, proof, settlement) appear as they are written.
+ * If the stream drops, the browser's EventSource reconnects by itself; a slow poll covers the rest.
+ */
+export function useJob(jobId: string) {
+  const queryClient = useQueryClient()
+  const query = useQuery({
+    ...jobQuery(jobId),
+    refetchInterval: (q) => (q.state.data && TERMINAL.has(q.state.data.state) ? false : 10_000),
+  })
+  const terminal = query.data ? TERMINAL.has(query.data.state) : false
+  const exists = query.data !== undefined
+
+  useEffect(() => {
+    if (!exists || terminal) return
+    const source = new EventSource(`${API_PREFIX}/jobs/${encodeURIComponent(jobId)}/events`)
+    const patch = (update: Partial<Job>): void => {
+      queryClient.setQueryData<Job>(keys.job(jobId), (old) => (old ? { ...old, ...update } : old))
+    }
+    source.addEventListener('state', (event) => {
+      const data = JSON.parse((event as MessageEvent<string>).data) as JobStateEvent
+      patch({ state: data.state, error: data.error })
+      void queryClient.invalidateQueries({ queryKey: keys.job(jobId) })
+      if (TERMINAL.has(data.state)) source.close()
+    })
+    source.addEventListener('progress', (event) => {
+      patch({ progress: JSON.parse((event as MessageEvent<string>).data) as JobProgressEvent })
+    })
+    return () => source.close()
+  }, [jobId, exists, terminal, queryClient])
+
+  return query
+}
