@@ -1,0 +1,161 @@
+import { type Address, type Hex, sha256 } from 'viem'
+import type { AggregationProof, TimestampReceipt } from '../attest/types.ts'
+import { formatOneClaims } from './claims.ts'
+import { CERTIFICATE_VERSION, type CertificateBundle, certificateBundleSchema } from './schema.ts'
+
+/** Everything the platform stored for one finished sale (see `JobRecord`, `DatasetRecord`, `QuoteRecord`). */
+export type CertificateInput = {
+  dataset: {
+    id: string | number
+    name?: string
+    commitment: Hex
+    market: Address
+    chainDatasetId?: string | null
+  }
+  /** Training hyperparameters (JSON-serialisable). */
+  params: Record<string, unknown>
+  chainId: number
+  jobId: Hex
+  quoteId: Hex
+  testSetHash: Hex
+  thresholdBps: number
+  priceWei: string | bigint
+  modelHash: Hex
+  correct: number
+  total: number
+  met: boolean
+  imageId: Hex
+  journal: Hex
+  receipt: {
+    /** Download URL relative to the certificate's origin, e.g. `/api/jobs/0x…/receipt`. */
+    url: string
+    /** The receipt CBOR, hashed into the bundle. */
+    bytes: Uint8Array
+    /** Also embed the receipt (base64) so the bundle checks fully offline. */
+    inline?: boolean
+  }
+  zkVerifyMode: 'local' | 'zkverify'
+  aggregation: AggregationProof
+  settleTx: Hex
+  timestamp: TimestampReceipt
+  /** The topic's running hash before this message (lets the running hash be recomputed offline). */
+  previousRunningHash?: Hex
+  issuedAt?: Date
+}
+
+/** The stored data cannot form a valid certificate; `issues` name each bad field. */
+export class CertificateInputError extends Error {
+  override readonly name = 'CertificateInputError'
+  readonly issues: string[]
+
+  constructor(issues: string[]) {
+    super(`cannot build the certificate: ${issues.join('; ')}`)
+    this.issues = issues
+  }
+}
+
+function toBase64(bytes: Uint8Array): string {
+  let binary = ''
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
+  return btoa(binary)
+}
+
+/**
+ * Assembles the receipt certificate for one sale and validates it against the bundle schema.
+ * Pure: no I/O (the caller reads the receipt bytes).
+ *
+ * @throws {CertificateInputError} naming every field that is missing or malformed.
+ * @example
+ * const bundle = buildCertificate({ dataset, params, chainId, jobId, ..., receipt: { url, bytes }, timestamp })
+ * res.json(bundle)
+ */
+export function buildCertificate(input: CertificateInput): CertificateBundle {
+  const a = input.aggregation
+  const draft = {
+    version: CERTIFICATE_VERSION,
+    issuedAt: (input.issuedAt ?? new Date()).toISOString(),
+    claims: formatOneClaims({
+      jobId: input.jobId.toLowerCase(),
+      modelHash: input.modelHash.toLowerCase(),
+      testSetHash: input.testSetHash.toLowerCase(),
+      correct: input.correct,
+      total: input.total,
+      thresholdBps: input.thresholdBps,
+      met: input.met,
+      imageId: input.imageId.toLowerCase(),
+      datasetCommitment: input.dataset.commitment.toLowerCase(),
+    }),
+    dataset: {
+      id: String(input.dataset.id),
+      ...(input.dataset.name === undefined ? {} : { name: input.dataset.name }),
+      commitment: input.dataset.commitment,
+      market: input.dataset.market,
+      ...(input.dataset.chainDatasetId == null ? {} : { chainDatasetId: input.dataset.chainDatasetId }),
+    },
+    parameters: input.params,
+    job: {
+      chainId: input.chainId,
+      jobId: input.jobId,
+      quoteId: input.quoteId,
+      testSetHash: input.testSetHash,
+      thresholdBps: input.thresholdBps,
+      priceWei: input.priceWei.toString(),
+      modelHash: input.modelHash,
+      correct: input.correct,
+      total: input.total,
+      met: input.met,
+    },
+    proof: {
+      imageId: input.imageId,
+      journal: input.journal,
+      receipt: {
+        url: input.receipt.url,
+        sha256: sha256(input.receipt.bytes),
+        byteLength: input.receipt.bytes.length,
+        ...(input.receipt.inline ? { base64: toBase64(input.receipt.bytes) } : {}),
+      },
+    },
+    zkVerify: {
+      mode: input.zkVerifyMode,
+      statement: a.statement,
+      domainId: a.domainId.toString(),
+      aggregationId: a.aggregationId.toString(),
+      merklePath: a.merklePath,
+      leafCount: a.leafCount.toString(),
+      index: a.index.toString(),
+      root: a.root,
+      aggregationContract: a.aggregationContract,
+      ...(a.publishTxHash ? { publishTxHash: a.publishTxHash } : {}),
+      ...(a.zkVerifyTxHash ? { zkVerifyTxHash: a.zkVerifyTxHash } : {}),
+      ...(a.zkVerifyBlockHash ? { zkVerifyBlockHash: a.zkVerifyBlockHash } : {}),
+    },
+    settlement: { txHash: input.settleTx },
+    timestamp: {
+      network: input.timestamp.network,
+      topicId: input.timestamp.topicId,
+      transactionId: input.timestamp.transactionId,
+      sequenceNumber: input.timestamp.sequenceNumber.toString(),
+      consensusTimestamp: input.timestamp.consensusTimestamp,
+      runningHash: input.timestamp.runningHash,
+      runningHashVersion: input.timestamp.runningHashVersion,
+      ...(input.previousRunningHash ? { previousRunningHash: input.previousRunningHash } : {}),
+      mirrorUrl: input.timestamp.mirrorUrl,
+    },
+  }
+  const parsed = certificateBundleSchema.safeParse(draft)
+  if (!parsed.success) {
+    throw new CertificateInputError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`))
+  }
+  return parsed.data
+}
+
+/** Decodes the inline receipt of an offline bundle, or returns undefined when it has none. */
+export function inlineReceiptBytes(bundle: CertificateBundle): Uint8Array | undefined {
+  const b64 = bundle.proof.receipt.base64
+  if (b64 === undefined) return undefined
+  const binary = atob(b64)
+  const bytes = new Uint8Array(binary.length)
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i)
+  return bytes
+}

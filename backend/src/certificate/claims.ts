@@ -1,0 +1,45 @@
+import type { Claims } from './schema.ts'
+
+/** The job facts the plain statement is written from. */
+export type ClaimsInput = {
+  jobId: string
+  modelHash: string
+  testSetHash: string
+  correct: number
+  total: number
+  thresholdBps: number
+  met: boolean
+  imageId: string
+  datasetCommitment: string
+}
+
+const percent = (bps: number): string => `${(bps / 100).toFixed(2)}%`
+
+/**
+ * The plain-language statement of what a format-1 (accuracy) proof establishes and what it does not.
+ * Written from the job's own numbers so a reader need not decode the journal; the checker recomputes
+ * it from the bundle and fails when the text differs.
+ *
+ * @example
+ * formatOneClaims({ correct: 28, total: 30, thresholdBps: 9000, met: true, ... }).proven[0]
+ * // 'The model with SHA-256 0x… classified 28 of 30 rows (93.33%) of the test set with SHA-256 0x… correctly.'
+ */
+export function formatOneClaims(input: ClaimsInput): Claims {
+  const accuracyBps = input.total === 0 ? 0 : Math.floor((input.correct * 10_000) / input.total)
+  return {
+    format: 1,
+    proven: [
+      `The model with SHA-256 ${input.modelHash} classified ${input.correct} of ${input.total} rows (${percent(accuracyBps)}) of the test set with SHA-256 ${input.testSetHash} correctly.`,
+      `The required accuracy was ${percent(input.thresholdBps)} (${input.thresholdBps} basis points); it was ${input.met ? 'met' : 'NOT met'}.`,
+      `These numbers were computed, in integers, by the RISC Zero guest program with image id ${input.imageId}, and are bound to job ${input.jobId}: the receipt's journal commits the job id, both hashes, the counts, the threshold and the outcome.`,
+      'zkVerify verified the receipt (statement in the aggregation whose root is posted on the settlement chain), and the market contract released or refunded the escrow only after checking that aggregation proof against this job.',
+      'A summary of this sale was timestamped on Hedera Consensus Service at the consensus time shown, with the topic running hash shown.',
+    ],
+    notProven: [
+      `That the model was trained on the vendor's dataset (commitment ${input.datasetCommitment}): format 1 proves accuracy only; training inside the proof is a later format.`,
+      'That the training parameters shown are the ones used: they are reported by the platform.',
+      'Anything about the test set beyond its hash: whether it is representative, or how the customer obtained it.',
+      'How the model performs on any other data.',
+    ],
+  }
+}

@@ -1,0 +1,121 @@
+/**
+ * Test support: a SYNTHETIC but internally consistent certificate (journal encoded directly, receipt
+ * bytes that are not a real receipt, no chain, no HCS node). It exercises the offline checks; the
+ * end-to-end test builds a certificate from a real proof, chain and HCS node instead.
+ */
+import { bytesToHex, type Hex, keccak256, toHex } from 'viem'
+import type { AggregationProof, TimestampReceipt } from '../attest/types.ts'
+import { encodeJournal, zkVerifyStatement } from '../canonical/index.ts'
+import { parseConsensusTime, parseEntityId } from '../hcs/ids.ts'
+import { computeRunningHashV3 } from '../hcs/runningHash.ts'
+import { merkleProof } from '../zkverify/merkle.ts'
+import { buildCertificate, type CertificateInput } from './buildCertificate.ts'
+import { hcsSummary } from './hcsSummary.ts'
+import type { CertificateBundle } from './schema.ts'
+
+const h = (label: string): Hex => keccak256(toHex(label))
+
+/** Flips the last hex digit: a minimal, still well-formed change. */
+export function flipHex<T extends string>(value: T): T {
+  const last = value.at(-1) === '0' ? '1' : '0'
+  return `${value.slice(0, -1)}${last}` as T
+}
+
+/** A synthetic sale's input to {@link buildCertificate}, and the bundle built from it. */
+export function syntheticCertificate(): {
+  input: CertificateInput
+  bundle: CertificateBundle
+  receiptBytes: Uint8Array
+} {
+  const imageId = h('synthetic image id')
+  const jobId = h('synthetic job')
+  const journal = encodeJournal({
+    format: 1,
+    jobId,
+    modelHash: h('model'),
+    testSetHash: h('test set'),
+    correct: 28,
+    total: 30,
+    thresholdBps: 9000,
+    met: true,
+  })
+  const statement = zkVerifyStatement(imageId, journal)
+  const leaves = [h('other statement 0'), statement, h('other statement 2')]
+  const tree = merkleProof(leaves, 1)
+  const aggregation: AggregationProof = {
+    statement,
+    domainId: 0n,
+    aggregationId: 12n,
+    merklePath: tree.path,
+    leafCount: 3n,
+    index: 1n,
+    root: tree.root,
+    aggregationContract: '0x5FbDB2315678afecb367f032d93F642f64180aa3',
+    publishTxHash: h('publish tx'),
+  }
+  const market = '0xa16E02E87b7454126E5E10d957A927A7F5B5d2be'
+  const settleTx = h('settle tx')
+  const previousRunningHash = bytesToHex(new Uint8Array(48).fill(7))
+  const partial = {
+    topicId: '0.0.1001',
+    transactionId: '0.0.2@1700000000.000000001',
+    sequenceNumber: 5n,
+    consensusTimestamp: '1700000001.000000002',
+  }
+  const summary = hcsSummary({
+    chainId: 31337,
+    market,
+    jobId,
+    modelHash: h('model'),
+    testSetHash: h('test set'),
+    correct: 28,
+    total: 30,
+    thresholdBps: 9000,
+    met: true,
+    statement,
+    aggregationId: 12n,
+    settleTx,
+  })
+  const runningHash = bytesToHex(
+    computeRunningHashV3({
+      previousRunningHash: new Uint8Array(48).fill(7),
+      payer: parseEntityId('0.0.2'),
+      topic: parseEntityId(partial.topicId),
+      consensusTime: parseConsensusTime(partial.consensusTimestamp),
+      sequenceNumber: partial.sequenceNumber,
+      message: summary,
+    }),
+  )
+  const timestamp: TimestampReceipt = {
+    network: 'local',
+    ...partial,
+    runningHash,
+    runningHashVersion: 3,
+    mirrorUrl: 'http://127.0.0.1:5551',
+  }
+  const receiptBytes = new TextEncoder().encode('not a real receipt: synthetic test bytes')
+  const input: CertificateInput = {
+    dataset: { id: 4, name: 'iris', commitment: h('dataset'), market, chainDatasetId: '0' },
+    params: { maxDepth: 4, minLeafSize: 5, gainThreshold: 0.01 },
+    chainId: 31337,
+    jobId,
+    quoteId: h('quote'),
+    testSetHash: h('test set'),
+    thresholdBps: 9000,
+    priceWei: 1_000_000_000_000_000n,
+    modelHash: h('model'),
+    correct: 28,
+    total: 30,
+    met: true,
+    imageId,
+    journal,
+    receipt: { url: `/api/jobs/${jobId}/receipt`, bytes: receiptBytes },
+    zkVerifyMode: 'local',
+    aggregation,
+    settleTx,
+    timestamp,
+    previousRunningHash,
+    issuedAt: new Date('2025-01-02T03:04:05.000Z'),
+  }
+  return { input, bundle: buildCertificate(input), receiptBytes }
+}
