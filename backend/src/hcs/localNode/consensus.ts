@@ -1,0 +1,61 @@
+/**
+ * Single-node "consensus": a transaction that passed precheck gets the next consensus
+ * timestamp (strictly increasing nanoseconds, never behind the wall clock's last value, kept
+ * across restarts), is handled, and its record is written, all in one SQLite transaction.
+ */
+import { proto } from '@hashgraph/proto'
+import { fromEpochNanos } from '../ids.ts'
+import type { DecodedTransaction } from './decodeTransaction.ts'
+import { handleCreateTopic } from './handleCreateTopic.ts'
+import type { HandleContext } from './handleContext.ts'
+import { handleSubmitMessage } from './handleSubmitMessage.ts'
+import { timeToProto, u64 } from './protoValues.ts'
+import { StatusFailure, ensure } from './statusFailure.ts'
+import type { HcsStore } from './store.ts'
+
+/** Wall-clock nanoseconds since the epoch (microsecond resolution). */
+export type Clock = () => bigint
+
+export const wallClock: Clock = () => BigInt(Math.round((performance.timeOrigin + performance.now()) * 1000)) * 1000n
+
+export type ConsensusOutcome = { status: proto.ResponseCodeEnum; consensusNs: bigint }
+
+const HANDLERS: Record<string, (ctx: HandleContext) => proto.ITransactionReceipt> = {
+  consensusCreateTopic: handleCreateTopic,
+  consensusSubmitMessage: handleSubmitMessage,
+}
+
+/**
+ * Orders and executes one prechecked transaction. A handler failure is a recorded outcome
+ * (receipt status), not an exception; only storage errors throw.
+ */
+export function reachConsensus(store: HcsStore, tx: DecodedTransaction, clock: Clock): ConsensusOutcome {
+  return store.inTransaction(() => {
+    // Checked again inside the write transaction: precheck ran outside it.
+    ensure(!store.hasTransaction(tx.transactionIdKey), proto.ResponseCodeEnum.DUPLICATE_TRANSACTION)
+    const consensusNs = store.nextConsensusNs(clock())
+    const handler = HANDLERS[tx.body.data ?? '']
+    ensure(handler, proto.ResponseCodeEnum.NOT_SUPPORTED)
+
+    let status = proto.ResponseCodeEnum.SUCCESS
+    let receiptFields: proto.ITransactionReceipt = {}
+    try {
+      receiptFields = handler({ tx, consensusNs, store })
+    } catch (error) {
+      if (!(error instanceof StatusFailure)) throw error
+      status = error.status
+    }
+    const record: proto.ITransactionRecord = {
+      receipt: { ...receiptFields, status },
+      transactionHash: tx.transactionHash,
+      consensusTimestamp: timeToProto(fromEpochNanos(consensusNs)),
+      transactionID: tx.body.transactionID,
+      memo: tx.body.memo ?? '',
+      // This node charges no fees; the record says so rather than inventing one.
+      transactionFee: u64(0n),
+      transferList: { accountAmounts: [] },
+    }
+    store.putTransaction(tx.transactionIdKey, consensusNs, status, proto.TransactionRecord.encode(record).finish())
+    return { status, consensusNs }
+  })
+}
