@@ -1,1 +1,49 @@
-pub fn placeholder() {}
+//! Canonical formats and evaluation shared by the Veritree zkVM guest and host.
+//!
+//! `no_std` + `alloc`, integer arithmetic only, no risc0 dependency (so its tests build fast).
+//! The TypeScript twin is `backend/src/canonical/`; `vectors/golden.json` proves they agree.
+#![no_std]
+#![forbid(unsafe_code)]
+
+extern crate alloc;
+
+mod error;
+mod evaluate;
+mod fixed;
+mod journal;
+mod model;
+mod table;
+
+pub use error::Error;
+pub use evaluate::{evaluate, threshold_met, Evaluation, MAX_THRESHOLD_BPS};
+pub use fixed::{format_fixed, parse_fixed, SCALE};
+pub use journal::{Journal, JOURNAL_BYTES, JOURNAL_FORMAT_ACCURACY};
+pub use model::{Model, Node, MODEL_HEADER_BYTES};
+pub use table::{encode_table, TableView, TABLE_HEADER_BYTES};
+
+/// Everything the guest proves, as one pure function: hash both inputs, evaluate every row and
+/// build the format-1 journal. `sha256` is injected so the guest can use the zkVM's accelerator.
+pub fn accuracy_journal(
+    model_bytes: &[u8],
+    test_set_bytes: &[u8],
+    job_id: [u8; 32],
+    threshold_bps: u32,
+    sha256: impl Fn(&[u8]) -> [u8; 32],
+) -> Result<Journal, Error> {
+    if threshold_bps > MAX_THRESHOLD_BPS {
+        return Err(Error::ThresholdRange { bps: threshold_bps });
+    }
+    let model = Model::decode(model_bytes)?;
+    let table = TableView::decode(test_set_bytes)?;
+    let Evaluation { correct, total } = evaluate(&model, &table)?;
+    Ok(Journal {
+        format: JOURNAL_FORMAT_ACCURACY,
+        job_id,
+        model_hash: sha256(model_bytes),
+        test_set_hash: sha256(test_set_bytes),
+        correct,
+        total,
+        threshold_bps,
+        met: threshold_met(correct, total, threshold_bps)?,
+    })
+}

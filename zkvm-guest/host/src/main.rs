@@ -1,1 +1,42 @@
-fn main() {}
+//! `veritree-prover`: prove, execute and verify Veritree accuracy claims with RISC Zero.
+//! stdout carries exactly one JSON object; stderr carries human messages and progress lines.
+
+mod cli;
+mod execute;
+mod guest;
+mod prove;
+mod report;
+mod verify;
+mod zkverify;
+
+use std::process::ExitCode;
+
+use serde_json::json;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.iter().any(|a| a == "--help" || a == "-h") {
+        println!("{}", cli::USAGE);
+        return ExitCode::SUCCESS;
+    }
+    let command = match cli::parse(&args) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("veritree-prover: {e:#}\n\n{}", cli::USAGE);
+            return ExitCode::from(2);
+        }
+    };
+    let result = match &command {
+        cli::Command::ImageId => report::print(&json!({ "imageId": guest::hex0x(guest::image_id().as_bytes()) })),
+        cli::Command::Execute(inputs) => execute::run(inputs),
+        cli::Command::Prove { inputs, out } => prove::run(inputs, out),
+        cli::Command::Verify { receipt, image_id, journal } => verify::run(receipt, image_id, journal.as_deref()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("veritree-prover: error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

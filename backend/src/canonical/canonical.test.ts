@@ -1,0 +1,111 @@
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import type { Hex } from 'viem'
+import {
+  CanonicalError,
+  decodeJournal,
+  decodeModel,
+  decodeTable,
+  encodeJournal,
+  encodeModel,
+  encodeTable,
+  evaluate,
+  FixedPointError,
+  type Model,
+  type ModelNode,
+  parseFixed,
+  thresholdMet,
+  zkVerifyStatement,
+} from './index.ts'
+
+const leaf = (label: number): ModelNode => ({ kind: 'leaf', label })
+const code = (c: string) => (e: unknown) => e instanceof CanonicalError && e.code === c
+
+describe('parseFixed', () => {
+  it('throws FixedPointError whose message names the problem', () => {
+    assert.throws(() => parseFixed('abc'), (e: unknown) => e instanceof FixedPointError && /FIXED_SYNTAX: "abc" is not a decimal number/.test(e.message))
+    assert.throws(() => parseFixed('1e13'), /FIXED_RANGE/)
+  })
+})
+
+describe('model encoding', () => {
+  it('round-trips a degenerate 50k-deep tree without recursion', () => {
+    let root: ModelNode = leaf(1)
+    for (let d = 0; d < 50_000; d++) root = { kind: 'split', feature: 0, threshold: BigInt(d), left: leaf(0), right: root }
+    const m: Model = { features: 1, classes: 2, root }
+    const bytes = encodeModel(m)
+    assert.equal(bytes.length, 8 + 50_000 * 19 + 50_001 * 3)
+    assert.deepEqual(encodeModel(decodeModel(bytes)), bytes)
+  })
+
+  it('rejects trees it cannot encode canonically', () => {
+    assert.throws(() => encodeModel({ features: 1, classes: 2, root: leaf(2) }), code('MODEL_CLASS'))
+    assert.throws(() => encodeModel({ features: 1, classes: 2, root: { kind: 'split', feature: 1, threshold: 0n, left: leaf(0), right: leaf(1) } }), code('MODEL_FEATURE'))
+    assert.throws(() => encodeModel({ features: 1, classes: 2, root: { kind: 'split', feature: 0, threshold: 2n ** 63n, left: leaf(0), right: leaf(1) } }), code('MODEL_SHAPE'))
+    assert.throws(() => encodeModel({ features: 0, classes: 2, root: leaf(0) }), code('MODEL_SHAPE'))
+  })
+
+  it('rejects malformed hex', () => {
+    assert.throws(() => decodeModel('0x123' as Hex), code('HEX'))
+    assert.throws(() => decodeTable('nothex' as Hex), code('HEX'))
+  })
+})
+
+describe('table encoding', () => {
+  it('rejects inconsistent shapes', () => {
+    assert.throws(() => encodeTable({ rows: 2, features: 1, values: BigInt64Array.of(1n), labels: Uint16Array.of(0, 0) }), code('TABLE_SHAPE'))
+    assert.throws(() => encodeTable({ rows: 0, features: 1, values: new BigInt64Array(0), labels: new Uint16Array(0) }), code('TABLE_EMPTY'))
+  })
+
+  it('decodes from a subarray view (non-zero byteOffset)', () => {
+    const bytes = encodeTable({ rows: 1, features: 2, values: BigInt64Array.of(-5n, 7n), labels: Uint16Array.of(3) })
+    const padded = new Uint8Array(bytes.length + 3)
+    padded.set(bytes, 3)
+    assert.deepEqual(decodeTable(padded.subarray(3)).values, BigInt64Array.of(-5n, 7n))
+  })
+})
+
+describe('evaluation and threshold', () => {
+  it('sends equal values left', () => {
+    const m: Model = { features: 1, classes: 2, root: { kind: 'split', feature: 0, threshold: 10n, left: leaf(0), right: leaf(1) } }
+    const t = { rows: 3, features: 1, values: BigInt64Array.of(9n, 10n, 11n), labels: Uint16Array.of(0, 0, 1) }
+    assert.deepEqual(evaluate(m, t), { correct: 3, total: 3 })
+  })
+
+  it('decides met in exact integers', () => {
+    assert.equal(thresholdMet(27, 30, 9000), true)
+    assert.equal(thresholdMet(26, 30, 9000), false)
+    assert.equal(thresholdMet(0xffff_ffff, 0xffff_ffff, 10_000), true)
+    assert.equal(thresholdMet(0xffff_fffe, 0xffff_ffff, 10_000), false)
+    assert.throws(() => thresholdMet(1, 1, 10_001), code('THRESHOLD_RANGE'))
+    assert.throws(() => thresholdMet(1, 1, 0.5), code('THRESHOLD_RANGE'))
+  })
+})
+
+describe('journal', () => {
+  const j = {
+    format: 1 as const,
+    jobId: `0x${'11'.repeat(32)}` as Hex,
+    modelHash: `0x${'22'.repeat(32)}` as Hex,
+    testSetHash: `0x${'33'.repeat(32)}` as Hex,
+    correct: 29,
+    total: 30,
+    thresholdBps: 9000,
+    met: true,
+  }
+
+  it('is 256 bytes and round-trips', () => {
+    const h = encodeJournal(j)
+    assert.equal(h.length, 2 + 512)
+    assert.deepEqual(decodeJournal(h), j)
+  })
+
+  it('rejects out-of-range fields', () => {
+    assert.throws(() => encodeJournal({ ...j, correct: -1 }), code('JOURNAL_FIELD'))
+    assert.throws(() => encodeJournal({ ...j, jobId: '0x11' }), code('JOURNAL_FIELD'))
+  })
+
+  it('statement rejects an image id that is not 32 bytes', () => {
+    assert.throws(() => zkVerifyStatement('0x1234', encodeJournal(j)), code('HEX'))
+  })
+})

@@ -1,0 +1,125 @@
+// The TypeScript half of the cross-language check: every vector in zkvm-guest/vectors/golden.json
+// (also read by zkvm-guest/core/tests/golden.rs) must hold for this implementation.
+import assert from 'node:assert/strict'
+import { readFileSync } from 'node:fs'
+import { describe, it } from 'node:test'
+import type { Hex } from 'viem'
+import {
+  CanonicalError,
+  decodeFlatModel,
+  decodeJournal,
+  decodeModel,
+  decodeTable,
+  encodeJournal,
+  encodeModel,
+  encodeTable,
+  evaluate,
+  formatFixed,
+  modelHash,
+  parseFixed,
+  predict,
+  RISC0_CONTEXT,
+  RISC0_V3_0_TAG,
+  tableHash,
+  thresholdMet,
+  zkVerifyStatement,
+} from './index.ts'
+
+type Named<T> = T & { name: string }
+type Golden = {
+  fixedPoint: { parse: { text: string; value: string }[]; reject: { text: string; code: string }[]; format: { value: string; text: string }[] }
+  tables: Named<{ rows: number; features: number; values: string[]; labels: number[]; hex: Hex; sha256: Hex }>[]
+  models: Named<{ features: number; classes: number; nodes: Record<string, unknown>[]; hex: Hex; sha256: Hex }>[]
+  evaluations: { model: string; table: string; jobId: Hex; thresholdBps: number; predictions: number[]; correct: number; total: number; met: boolean; journal: Hex }[]
+  malformed: {
+    models: Named<{ hex: Hex; code: string }>[]
+    tables: Named<{ hex: Hex; code: string }>[]
+    evaluations: Named<{ model: Hex; table: Hex; thresholdBps: number; code: string }>[]
+    journals: Named<{ hex: Hex; code: string }>[]
+  }
+  zkVerify: { imageId: Hex; journal: Hex; risc0Context: Hex; versionTag: Hex; statement: Hex }
+}
+
+const golden = JSON.parse(readFileSync(new URL('../../../zkvm-guest/vectors/golden.json', import.meta.url), 'utf8')) as Golden
+const hexOf = (b: Uint8Array): Hex => `0x${Buffer.from(b).toString('hex')}`
+const byName = <T extends { name: string }>(list: T[], name: string): T => list.find((x) => x.name === name) ?? assert.fail(`no vector ${name}`)
+const rejects = (f: () => unknown, code: string, what: string) =>
+  assert.throws(f, (e: unknown) => e instanceof CanonicalError && e.code === code, `${what} must be rejected with ${code}`)
+
+describe('golden vectors (shared with the Rust core)', () => {
+  it('fixed point: parse, reject, format', () => {
+    for (const c of golden.fixedPoint.parse) assert.equal(parseFixed(c.text), BigInt(c.value), JSON.stringify(c.text))
+    for (const c of golden.fixedPoint.reject) rejects(() => parseFixed(c.text), c.code, JSON.stringify(c.text))
+    for (const c of golden.fixedPoint.format) assert.equal(formatFixed(BigInt(c.value)), c.text)
+  })
+
+  it('tables: bytes and sha256', () => {
+    for (const t of golden.tables) {
+      const table = { rows: t.rows, features: t.features, values: BigInt64Array.from(t.values.map(BigInt)), labels: Uint16Array.from(t.labels) }
+      const bytes = encodeTable(table)
+      assert.equal(hexOf(bytes), t.hex, t.name)
+      assert.deepEqual(decodeTable(t.hex), table)
+      assert.equal(tableHash(bytes), t.sha256)
+    }
+  })
+
+  it('models: bytes, preorder nodes and sha256', () => {
+    for (const m of golden.models) {
+      const flat = decodeFlatModel(m.hex)
+      const nodes = flat.nodes.map((n) => (n.kind === 'split' ? { ...n, threshold: n.threshold.toString() } : n))
+      assert.deepEqual(nodes, m.nodes, m.name)
+      assert.equal(flat.features, m.features)
+      assert.equal(flat.classes, m.classes)
+      const bytes = encodeModel(decodeModel(m.hex))
+      assert.equal(hexOf(bytes), m.hex)
+      assert.equal(modelHash(bytes), m.sha256)
+    }
+  })
+
+  it('evaluations and journals', () => {
+    for (const e of golden.evaluations) {
+      const model = decodeModel(byName(golden.models, e.model).hex)
+      const table = decodeTable(byName(golden.tables, e.table).hex)
+      assert.deepEqual(Array.from({ length: table.rows }, (_, r) => predict(model, table.values, r)), e.predictions)
+      const { correct, total } = evaluate(model, table)
+      assert.deepEqual({ correct, total }, { correct: e.correct, total: e.total })
+      const met = thresholdMet(correct, total, e.thresholdBps)
+      assert.equal(met, e.met)
+      const journal = {
+        format: 1 as const,
+        jobId: e.jobId,
+        modelHash: byName(golden.models, e.model).sha256,
+        testSetHash: byName(golden.tables, e.table).sha256,
+        correct,
+        total,
+        thresholdBps: e.thresholdBps,
+        met,
+      }
+      assert.equal(encodeJournal(journal), e.journal, `${e.model} on ${e.table}`)
+      assert.deepEqual(decodeJournal(e.journal), journal)
+    }
+  })
+
+  it('malformed inputs are rejected with the same code as in Rust', () => {
+    for (const c of golden.malformed.models) rejects(() => decodeModel(c.hex), c.code, `model "${c.name}"`)
+    for (const c of golden.malformed.tables) rejects(() => decodeTable(c.hex), c.code, `table "${c.name}"`)
+    for (const c of golden.malformed.evaluations) {
+      rejects(
+        () => {
+          const r = evaluate(decodeModel(c.model), decodeTable(c.table))
+          thresholdMet(r.correct, r.total, c.thresholdBps)
+        },
+        c.code,
+        `evaluation "${c.name}"`,
+      )
+    }
+    for (const c of golden.malformed.journals) rejects(() => decodeJournal(c.hex), c.code, `journal "${c.name}"`)
+  })
+
+  it('zkVerify statement', () => {
+    const z = golden.zkVerify
+    assert.equal(RISC0_CONTEXT, z.risc0Context)
+    assert.equal(RISC0_V3_0_TAG, z.versionTag)
+    assert.equal(zkVerifyStatement(z.imageId, z.journal), z.statement)
+  })
+})

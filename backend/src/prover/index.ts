@@ -1,0 +1,13 @@
+/**
+ * Typed wrapper around the `veritree-prover` CLI (zkvm-guest/host). Node-only.
+ * Build the binary with `bash scripts/build-zkvm.sh`.
+ */
+export { ProverFailedError, ProverNotBuiltError } from './errors.ts'
+export { type ExecuteParameters, execute } from './execute.ts'
+export { getImageId } from './getImageId.ts'
+export type { ProofInputs } from './inputFiles.ts'
+export { type ProveParameters, prove } from './prove.ts'
+export { requireProverBin, resolveProverBin } from './resolveProverBin.ts'
+export type { ProverProgress, RunOptions } from './runProver.ts'
+export type { DecodedJournal, ExecuteResult, ProveResult, VerifyResult, ZkVerifyCompatibility } from './schemas.ts'
+export { type VerifyReceiptParameters, verifyReceipt } from './verifyReceipt.ts'

@@ -1,0 +1,36 @@
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Hex } from 'viem'
+
+/** What the guest proves about: canonical bytes, the job id and the threshold. */
+export type ProofInputs = {
+  /** Canonical model bytes (`encodeModel`). */
+  modelBytes: Uint8Array
+  /** Canonical test-set bytes (`encodeTable`). */
+  testSetBytes: Uint8Array
+  /** The market job id, 32 bytes. */
+  jobId: Hex
+  /** Accuracy threshold in basis points, 0..10000. */
+  thresholdBps: number
+  /** Segment size as log2 cycles (CLI default 20; zkVerify accepts <= 21). */
+  segmentPo2?: number
+}
+
+/** Writes the model and test set into `workDir` (created if needed; a temp dir when omitted). */
+export async function writeInputFiles(inputs: ProofInputs, workDir?: string): Promise<{ dir: string; model: string; testSet: string }> {
+  const dir = workDir ?? (await mkdtemp(join(tmpdir(), 'veritree-prover-')))
+  await mkdir(dir, { recursive: true })
+  const model = join(dir, 'model.bin')
+  const testSet = join(dir, 'test-set.bin')
+  await writeFile(model, inputs.modelBytes)
+  await writeFile(testSet, inputs.testSetBytes)
+  return { dir, model, testSet }
+}
+
+/** CLI flags for the inputs shared by `execute` and `prove`. */
+export function inputArgs(inputs: ProofInputs, files: { model: string; testSet: string }): string[] {
+  const args = ['--model', files.model, '--test-set', files.testSet, '--job-id', inputs.jobId, '--threshold-bps', String(inputs.thresholdBps)]
+  if (inputs.segmentPo2 !== undefined) args.push('--segment-po2', String(inputs.segmentPo2))
+  return args
+}

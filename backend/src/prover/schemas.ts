@@ -1,0 +1,80 @@
+import type { Hex } from 'viem'
+import { z } from 'zod'
+
+// Shapes of the CLI's stdout JSON (zkvm-guest/host/src/*.rs, camelCase). Validated so a CLI/TS
+// drift fails loudly instead of flowing on as undefined.
+
+const hex = z.string().regex(/^0x[0-9a-f]*$/, 'lowercase 0x hex').transform((s) => s as Hex)
+const bytes32 = z.string().regex(/^0x[0-9a-f]{64}$/, '32 bytes of 0x hex').transform((s) => s as Hex)
+const u32 = z.number().int().min(0).max(0xffff_ffff)
+const ms = z.number().int().min(0)
+
+export const decodedJournalSchema = z.object({
+  format: z.literal(1),
+  jobId: bytes32,
+  modelHash: bytes32,
+  testSetHash: bytes32,
+  correct: u32,
+  total: u32,
+  thresholdBps: u32,
+  met: z.boolean(),
+})
+
+export const zkVerifyCompatibilitySchema = z.object({
+  compatible: z.boolean(),
+  receiptKind: z.string(),
+  segments: z.number().int(),
+  maxSegmentSealBytes: z.number().int(),
+  maxPo2: z.number().int().nullable(),
+  problems: z.array(z.string()),
+})
+
+export const imageIdSchema = z.object({ imageId: bytes32 })
+
+export const executeSchema = z.object({
+  cycles: z.number().int(),
+  userCycles: z.number().int(),
+  segments: z.number().int(),
+  segmentPo2: z.number().int(),
+  executeMs: ms,
+  journal: hex,
+  decoded: decodedJournalSchema,
+})
+
+export const proveSchema = z.object({
+  imageId: bytes32,
+  journal: hex,
+  decoded: decodedJournalSchema,
+  cycles: z.number().int(),
+  userCycles: z.number().int(),
+  segments: z.number().int(),
+  segmentPo2s: z.array(z.number().int()),
+  executeMs: ms,
+  provingMs: ms,
+  verifyMs: ms,
+  receiptBytes: z.number().int(),
+  receiptPath: z.string(),
+  journalPath: z.string(),
+  receiptKind: z.string(),
+  devMode: z.boolean(),
+  zkVerifyCompatible: z.boolean(),
+  zkVerify: zkVerifyCompatibilitySchema,
+  peakRssBytes: z.number().int().nullable(),
+})
+
+export const verifySchema = z.object({
+  ok: z.literal(true),
+  imageId: bytes32,
+  journal: hex,
+  decoded: decodedJournalSchema,
+  receiptKind: z.string(),
+  verifyMs: ms,
+  zkVerifyCompatible: z.boolean(),
+  zkVerify: zkVerifyCompatibilitySchema,
+})
+
+export type DecodedJournal = z.output<typeof decodedJournalSchema>
+export type ZkVerifyCompatibility = z.output<typeof zkVerifyCompatibilitySchema>
+export type ExecuteResult = z.output<typeof executeSchema>
+export type ProveResult = z.output<typeof proveSchema>
+export type VerifyResult = z.output<typeof verifySchema>

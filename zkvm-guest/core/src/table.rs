@@ -1,0 +1,85 @@
+//! Test-set bytes: `u32 rows, u32 features`, then per row `features x i64` and `u16 label`,
+//! all little-endian. Decoding is zero-copy so the guest reads values straight from its input.
+
+use alloc::vec::Vec;
+
+use crate::Error;
+
+/// Size of the `rows, features` header.
+pub const TABLE_HEADER_BYTES: usize = 8;
+
+/// A validated view of canonical test-set bytes.
+#[derive(Debug, Clone, Copy)]
+pub struct TableView<'a> {
+    rows: u32,
+    features: u32,
+    row_bytes: usize,
+    body: &'a [u8],
+}
+
+impl<'a> TableView<'a> {
+    /// Validates the header and the exact length; rows and features must both be >= 1.
+    pub fn decode(bytes: &'a [u8]) -> Result<Self, Error> {
+        if bytes.len() < TABLE_HEADER_BYTES {
+            return Err(Error::TableTruncated { len: bytes.len() });
+        }
+        let rows = u32::from_le_bytes(bytes[0..4].try_into().unwrap());
+        let features = u32::from_le_bytes(bytes[4..8].try_into().unwrap());
+        if rows == 0 || features == 0 {
+            return Err(Error::TableEmpty { rows, features });
+        }
+        // u64 cannot overflow here: rows, features < 2^32, so the product is < 2^32 * (2^35 + 2).
+        let row_bytes = u64::from(features) * 8 + 2;
+        let expected = TABLE_HEADER_BYTES as u64 + u64::from(rows) * row_bytes;
+        if expected != bytes.len() as u64 {
+            return Err(Error::TableLength { expected, actual: bytes.len() });
+        }
+        Ok(Self { rows, features, row_bytes: row_bytes as usize, body: &bytes[TABLE_HEADER_BYTES..] })
+    }
+
+    /// Number of rows (>= 1).
+    pub fn rows(&self) -> u32 {
+        self.rows
+    }
+
+    /// Number of feature columns (>= 1).
+    pub fn features(&self) -> u32 {
+        self.features
+    }
+
+    /// Fixed-point value at `row`, `feature`. Panics if out of bounds.
+    #[inline]
+    pub fn value(&self, row: u32, feature: u32) -> i64 {
+        assert!(row < self.rows && feature < self.features, "table index out of bounds");
+        let at = row as usize * self.row_bytes + feature as usize * 8;
+        i64::from_le_bytes(self.body[at..at + 8].try_into().unwrap())
+    }
+
+    /// Label of `row`. Panics if out of bounds.
+    #[inline]
+    pub fn label(&self, row: u32) -> u16 {
+        assert!(row < self.rows, "table index out of bounds");
+        let at = row as usize * self.row_bytes + self.features as usize * 8;
+        u16::from_le_bytes(self.body[at..at + 2].try_into().unwrap())
+    }
+}
+
+/// Encodes a table. `values` is row-major (`rows * features` entries), `labels` has `rows` entries.
+/// Panics if the slices do not match the shape; rejects shapes `decode` would reject.
+pub fn encode_table(rows: u32, features: u32, values: &[i64], labels: &[u16]) -> Result<Vec<u8>, Error> {
+    if rows == 0 || features == 0 {
+        return Err(Error::TableEmpty { rows, features });
+    }
+    assert_eq!(values.len() as u64, u64::from(rows) * u64::from(features), "values length != rows * features");
+    assert_eq!(labels.len() as u64, u64::from(rows), "labels length != rows");
+    let mut out = Vec::with_capacity(TABLE_HEADER_BYTES + rows as usize * (features as usize * 8 + 2));
+    out.extend_from_slice(&rows.to_le_bytes());
+    out.extend_from_slice(&features.to_le_bytes());
+    for (row, label) in values.chunks(features as usize).zip(labels) {
+        for v in row {
+            out.extend_from_slice(&v.to_le_bytes());
+        }
+        out.extend_from_slice(&label.to_le_bytes());
+    }
+    Ok(out)
+}

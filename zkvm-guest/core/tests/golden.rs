@@ -1,0 +1,162 @@
+//! Checks the Rust core against zkvm-guest/vectors/golden.json, the same file the TypeScript tests
+//! read: if both pass, both languages agree on every byte, hash, prediction and journal.
+
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+use sha3::Keccak256;
+use veritree_core::*;
+
+fn golden() -> Value {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../vectors/golden.json");
+    serde_json::from_str(&std::fs::read_to_string(path).expect("read golden.json")).expect("parse golden.json")
+}
+
+fn unhex(s: &Value) -> Vec<u8> {
+    hex::decode(s.as_str().unwrap().trim_start_matches("0x")).unwrap()
+}
+
+fn sha256(b: &[u8]) -> [u8; 32] {
+    Sha256::digest(b).into()
+}
+
+fn keccak(b: &[u8]) -> [u8; 32] {
+    Keccak256::digest(b).into()
+}
+
+fn arr<'a>(v: &'a Value, key: &str) -> &'a Vec<Value> {
+    v[key].as_array().unwrap_or_else(|| panic!("{key} is not an array"))
+}
+
+fn find<'a>(v: &'a Value, key: &str, name: &str) -> &'a Value {
+    arr(v, key).iter().find(|x| x["name"] == name).unwrap_or_else(|| panic!("no {key} named {name}"))
+}
+
+#[test]
+fn fixed_point_parse_reject_format() {
+    let g = golden();
+    let fp = &g["fixedPoint"];
+    for c in arr(fp, "parse") {
+        let text = c["text"].as_str().unwrap();
+        let want: i64 = c["value"].as_str().unwrap().parse().unwrap();
+        assert_eq!(parse_fixed(text), Ok(want), "parse_fixed({text:?})");
+    }
+    for c in arr(fp, "reject") {
+        let text = c["text"].as_str().unwrap();
+        let err = parse_fixed(text).expect_err(text);
+        assert_eq!(err.code(), c["code"].as_str().unwrap(), "parse_fixed({text:?})");
+    }
+    for c in arr(fp, "format") {
+        let v: i64 = c["value"].as_str().unwrap().parse().unwrap();
+        assert_eq!(format_fixed(v), c["text"].as_str().unwrap());
+    }
+}
+
+#[test]
+fn tables_encode_decode_hash() {
+    let g = golden();
+    for t in arr(&g, "tables") {
+        let bytes = unhex(&t["hex"]);
+        let rows = t["rows"].as_u64().unwrap() as u32;
+        let features = t["features"].as_u64().unwrap() as u32;
+        let values: Vec<i64> = arr(t, "values").iter().map(|v| v.as_str().unwrap().parse().unwrap()).collect();
+        let labels: Vec<u16> = arr(t, "labels").iter().map(|v| v.as_u64().unwrap() as u16).collect();
+        assert_eq!(encode_table(rows, features, &values, &labels).unwrap(), bytes, "{}", t["name"]);
+        let view = TableView::decode(&bytes).unwrap();
+        assert_eq!((view.rows(), view.features()), (rows, features));
+        for r in 0..rows {
+            assert_eq!(view.label(r), labels[r as usize]);
+            for f in 0..features {
+                assert_eq!(view.value(r, f), values[(r * features + f) as usize]);
+            }
+        }
+        assert_eq!(sha256(&bytes).to_vec(), unhex(&t["sha256"]), "{}", t["name"]);
+    }
+}
+
+#[test]
+fn models_encode_decode_hash() {
+    let g = golden();
+    for m in arr(&g, "models") {
+        let bytes = unhex(&m["hex"]);
+        let model = Model::decode(&bytes).unwrap_or_else(|e| panic!("{}: {e}", m["name"]));
+        assert_eq!(u64::from(model.features), m["features"].as_u64().unwrap());
+        assert_eq!(u64::from(model.classes), m["classes"].as_u64().unwrap());
+        let nodes: Vec<Node> = arr(m, "nodes")
+            .iter()
+            .map(|n| match n["kind"].as_str().unwrap() {
+                "split" => Node::Split {
+                    feature: n["feature"].as_u64().unwrap() as u16,
+                    threshold: n["threshold"].as_str().unwrap().parse().unwrap(),
+                    left: n["left"].as_u64().unwrap() as u32,
+                    right: n["right"].as_u64().unwrap() as u32,
+                },
+                _ => Node::Leaf { class: n["label"].as_u64().unwrap() as u16 },
+            })
+            .collect();
+        assert_eq!(model.nodes, nodes, "{}", m["name"]);
+        assert_eq!(model.encode(), bytes);
+        assert_eq!(sha256(&bytes).to_vec(), unhex(&m["sha256"]));
+    }
+}
+
+#[test]
+fn evaluations_and_journals() {
+    let g = golden();
+    for e in arr(&g, "evaluations") {
+        let model_bytes = unhex(&find(&g, "models", e["model"].as_str().unwrap())["hex"]);
+        let table_bytes = unhex(&find(&g, "tables", e["table"].as_str().unwrap())["hex"]);
+        let model = Model::decode(&model_bytes).unwrap();
+        let table = TableView::decode(&table_bytes).unwrap();
+        let predictions: Vec<u64> = (0..table.rows()).map(|r| u64::from(model.predict(&table, r))).collect();
+        let want: Vec<u64> = arr(e, "predictions").iter().map(|p| p.as_u64().unwrap()).collect();
+        assert_eq!(predictions, want);
+
+        let job_id: [u8; 32] = unhex(&e["jobId"]).try_into().unwrap();
+        let bps = e["thresholdBps"].as_u64().unwrap() as u32;
+        let journal = accuracy_journal(&model_bytes, &table_bytes, job_id, bps, sha256).unwrap();
+        assert_eq!(u64::from(journal.correct), e["correct"].as_u64().unwrap());
+        assert_eq!(u64::from(journal.total), e["total"].as_u64().unwrap());
+        assert_eq!(journal.met, e["met"].as_bool().unwrap());
+        let encoded = journal.encode();
+        assert_eq!(encoded.to_vec(), unhex(&e["journal"]), "{} on {}", e["model"], e["table"]);
+        assert_eq!(Journal::decode(&encoded), Ok(journal));
+    }
+}
+
+#[test]
+fn malformed_inputs_are_rejected_with_the_same_code() {
+    let g = golden();
+    let bad = &g["malformed"];
+    for c in arr(bad, "models") {
+        let err = Model::decode(&unhex(&c["hex"])).expect_err(c["name"].as_str().unwrap());
+        assert_eq!(err.code(), c["code"].as_str().unwrap(), "model {}: {err}", c["name"]);
+    }
+    for c in arr(bad, "tables") {
+        let err = TableView::decode(&unhex(&c["hex"])).expect_err(c["name"].as_str().unwrap());
+        assert_eq!(err.code(), c["code"].as_str().unwrap(), "table {}: {err}", c["name"]);
+    }
+    for c in arr(bad, "evaluations") {
+        let bps = c["thresholdBps"].as_u64().unwrap() as u32;
+        let err = accuracy_journal(&unhex(&c["model"]), &unhex(&c["table"]), [0; 32], bps, sha256)
+            .expect_err(c["name"].as_str().unwrap());
+        assert_eq!(err.code(), c["code"].as_str().unwrap(), "evaluation {}: {err}", c["name"]);
+    }
+    for c in arr(bad, "journals") {
+        let err = Journal::decode(&unhex(&c["hex"])).expect_err(c["name"].as_str().unwrap());
+        assert_eq!(err.code(), c["code"].as_str().unwrap(), "journal {}: {err}", c["name"]);
+    }
+}
+
+#[test]
+fn zkverify_statement() {
+    let g = golden();
+    let z = &g["zkVerify"];
+    assert_eq!(keccak(b"risc0").to_vec(), unhex(&z["risc0Context"]));
+    assert_eq!(sha256(b"risc0:v3.0").to_vec(), unhex(&z["versionTag"]));
+    let mut pre = Vec::new();
+    pre.extend_from_slice(&keccak(b"risc0"));
+    pre.extend_from_slice(&unhex(&z["imageId"]));
+    pre.extend_from_slice(&sha256(b"risc0:v3.0"));
+    pre.extend_from_slice(&keccak(&unhex(&z["journal"])));
+    assert_eq!(keccak(&pre).to_vec(), unhex(&z["statement"]));
+}

@@ -1,0 +1,116 @@
+//! Command-line parsing, kept dependency-free: four subcommands with `--flag value` pairs.
+
+use std::path::PathBuf;
+
+use anyhow::{anyhow, bail, Context, Result};
+
+/// Default segment size (log2 cycles). See README: zkVerify accepts po2 <= 21 and <= 4 segments.
+pub const DEFAULT_SEGMENT_PO2: u32 = 20;
+
+/// Inputs shared by `execute` and `prove`.
+pub struct ProofInputs {
+    pub model: PathBuf,
+    pub test_set: PathBuf,
+    pub job_id: [u8; 32],
+    pub threshold_bps: u32,
+    pub segment_po2: u32,
+}
+
+pub enum Command {
+    ImageId,
+    Execute(ProofInputs),
+    Prove { inputs: ProofInputs, out: PathBuf },
+    Verify { receipt: PathBuf, image_id: [u8; 32], journal: Option<Vec<u8>> },
+}
+
+pub const USAGE: &str = "usage:
+  veritree-prover image-id
+  veritree-prover execute --model m.bin --test-set t.bin --job-id 0x<32 bytes> --threshold-bps N [--segment-po2 P]
+  veritree-prover prove   --model m.bin --test-set t.bin --job-id 0x<32 bytes> --threshold-bps N --out DIR [--segment-po2 P]
+  veritree-prover verify  --receipt r.cbor --image-id 0x<32 bytes> [--journal 0x<hex>]
+stdout: one JSON object; stderr: messages and {\"event\":\"progress\",...} lines; exit 0 on success.";
+
+struct Flags(Vec<(String, String)>);
+
+impl Flags {
+    fn parse(args: &[String], allowed: &[&str]) -> Result<Self> {
+        let mut out = Vec::new();
+        let mut it = args.iter();
+        while let Some(flag) = it.next() {
+            let name = flag.strip_prefix("--").ok_or_else(|| anyhow!("unexpected argument {flag:?}"))?;
+            if !allowed.contains(&name) {
+                bail!("unknown flag --{name} (allowed: --{})", allowed.join(", --"));
+            }
+            if out.iter().any(|(n, _)| n == name) {
+                bail!("--{name} given twice");
+            }
+            let value = it.next().ok_or_else(|| anyhow!("--{name} needs a value"))?;
+            out.push((name.to_string(), value.clone()));
+        }
+        Ok(Self(out))
+    }
+
+    fn get(&self, name: &str) -> Option<&str> {
+        self.0.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+    }
+
+    fn required(&self, name: &str) -> Result<&str> {
+        self.get(name).ok_or_else(|| anyhow!("missing --{name}"))
+    }
+}
+
+/// Parses `0x`-prefixed (or bare) hex.
+pub fn parse_hex(text: &str, what: &str) -> Result<Vec<u8>> {
+    hex::decode(text.strip_prefix("0x").unwrap_or(text)).with_context(|| format!("{what} is not valid hex"))
+}
+
+fn parse_bytes32(text: &str, what: &str) -> Result<[u8; 32]> {
+    let bytes = parse_hex(text, what)?;
+    bytes.as_slice().try_into().map_err(|_| anyhow!("{what} must be 32 bytes, got {}", bytes.len()))
+}
+
+fn proof_inputs(flags: &Flags) -> Result<ProofInputs> {
+    let threshold = flags.required("threshold-bps")?;
+    let threshold_bps = threshold
+        .parse::<u32>()
+        .with_context(|| format!("--threshold-bps {threshold:?} is not a non-negative integer"))?;
+    let segment_po2 = match flags.get("segment-po2") {
+        None => DEFAULT_SEGMENT_PO2,
+        Some(p) => p.parse().ok().filter(|p| (13..=22).contains(p)).ok_or_else(|| anyhow!("--segment-po2 must be 13..=22"))?,
+    };
+    Ok(ProofInputs {
+        model: flags.required("model")?.into(),
+        test_set: flags.required("test-set")?.into(),
+        job_id: parse_bytes32(flags.required("job-id")?, "--job-id")?,
+        threshold_bps,
+        segment_po2,
+    })
+}
+
+/// Parses `args` (without the program name).
+pub fn parse(args: &[String]) -> Result<Command> {
+    let (sub, rest) = args.split_first().ok_or_else(|| anyhow!("missing command"))?;
+    const INPUTS: [&str; 5] = ["model", "test-set", "job-id", "threshold-bps", "segment-po2"];
+    match sub.as_str() {
+        "image-id" => {
+            Flags::parse(rest, &[])?;
+            Ok(Command::ImageId)
+        }
+        "execute" => Ok(Command::Execute(proof_inputs(&Flags::parse(rest, &INPUTS)?)?)),
+        "prove" => {
+            let mut allowed = INPUTS.to_vec();
+            allowed.push("out");
+            let flags = Flags::parse(rest, &allowed)?;
+            Ok(Command::Prove { inputs: proof_inputs(&flags)?, out: flags.required("out")?.into() })
+        }
+        "verify" => {
+            let flags = Flags::parse(rest, &["receipt", "image-id", "journal"])?;
+            Ok(Command::Verify {
+                receipt: flags.required("receipt")?.into(),
+                image_id: parse_bytes32(flags.required("image-id")?, "--image-id")?,
+                journal: flags.get("journal").map(|j| parse_hex(j, "--journal")).transpose()?,
+            })
+        }
+        other => bail!("unknown command {other:?}"),
+    }
+}

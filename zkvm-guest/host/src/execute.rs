@@ -1,0 +1,56 @@
+//! `execute`: run the guest without proving (fast; for cycle counts and input checks).
+
+use std::time::Instant;
+
+use anyhow::{bail, Context, Result};
+use risc0_zkvm::{ExecutorImpl, ExitCode, Session};
+use serde::Serialize;
+use veritree_methods::VERITREE_GUEST_ELF;
+
+use crate::cli::ProofInputs;
+use crate::guest::{executor_env, hex0x};
+use crate::report::{self, DecodedJournal};
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ExecuteReport {
+    cycles: u64,
+    user_cycles: u64,
+    segments: usize,
+    segment_po2: u32,
+    execute_ms: u128,
+    journal: String,
+    decoded: DecodedJournal,
+}
+
+/// Runs the guest to completion. A guest that rejects its input (panics) is an error whose message
+/// carries the guest's reason, e.g. `MODEL_STRUCTURE: node 0 breaks canonical preorder`.
+pub fn run_session(inputs: &ProofInputs) -> Result<Session> {
+    let env = executor_env(inputs)?;
+    let mut exec = ExecutorImpl::from_elf(env, VERITREE_GUEST_ELF).context("cannot load the guest program")?;
+    let session = exec.run().context("the guest rejected the input (no journal, no proof)")?;
+    if session.exit_code != ExitCode::Halted(0) {
+        bail!("the guest exited with {:?} instead of halting normally", session.exit_code);
+    }
+    Ok(session)
+}
+
+/// Journal bytes committed by a finished session.
+pub fn session_journal(session: &Session) -> Result<Vec<u8>> {
+    Ok(session.journal.as_ref().context("the guest committed no journal")?.bytes.clone())
+}
+
+pub fn run(inputs: &ProofInputs) -> Result<()> {
+    let start = Instant::now();
+    let session = run_session(inputs)?;
+    let journal = session_journal(&session)?;
+    report::print(&ExecuteReport {
+        cycles: session.total_cycles,
+        user_cycles: session.user_cycles,
+        segments: session.segments.len(),
+        segment_po2: inputs.segment_po2,
+        execute_ms: start.elapsed().as_millis(),
+        decoded: report::decode_journal(&journal)?,
+        journal: hex0x(&journal),
+    })
+}

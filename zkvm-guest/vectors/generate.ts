@@ -1,0 +1,352 @@
+/**
+ * Writes golden.json: the vectors that pin the canonical formats for BOTH implementations
+ * (Rust: zkvm-guest/core/tests/golden.rs; TypeScript: backend/src/canonical/golden.test.ts).
+ *
+ * Expected fixed-point results below are written by hand, not computed, and this script refuses to
+ * write if the TypeScript implementation disagrees with them. Bytes and hashes come from the
+ * TypeScript encoder; the Rust tests then check every one of them independently.
+ *
+ * Run: node zkvm-guest/vectors/generate.ts   (Node 24; deterministic output)
+ */
+import { writeFileSync } from 'node:fs'
+import { bytesToHex, type Hex, keccak256, stringToHex } from 'viem'
+import {
+  CanonicalError,
+  decodeJournal,
+  decodeModel,
+  decodeTable,
+  encodeJournal,
+  encodeModel,
+  encodeTable,
+  evaluate,
+  flattenModel,
+  formatFixed,
+  type Model,
+  modelHash,
+  parseFixed,
+  predict,
+  type Table,
+  tableHash,
+  thresholdMet,
+  zkVerifyStatement,
+} from '../../backend/src/canonical/index.ts'
+import { irisGoodModel, irisTestSet, irisWeakModel } from '../../backend/src/prover/irisFixture.ts'
+
+const parseCases: [string, string][] = [
+  ['0', '0'],
+  ['-0', '0'],
+  ['3', '3000000'],
+  ['-1.5', '-1500000'],
+  ['+2', '2000000'],
+  ['.5', '500000'],
+  ['-.5', '-500000'],
+  ['5.', '5000000'],
+  ['007.25', '7250000'],
+  ['5.1', '5100000'],
+  ['0.000001', '1'],
+  ['0.0000005', '1'],
+  ['-0.0000005', '-1'],
+  ['0.00000049999', '0'],
+  ['-0.0000004', '0'],
+  ['0.0000015', '2'],
+  ['2.4999995', '2500000'],
+  ['2.49999949', '2499999'],
+  ['1e-3', '1000'],
+  ['1E3', '1000000000'],
+  ['2.5e+2', '250000000'],
+  ['125e-8', '1'],
+  ['-125e-8', '-1'],
+  ['1e-7', '0'],
+  ['5e-7', '1'],
+  ['0e999999999999', '0'],
+  ['1e-999999999999', '0'],
+  ['9223372036854.775807', '9223372036854775807'],
+  ['-9223372036854.775808', '-9223372036854775808'],
+  ['9223372036854.7758074', '9223372036854775807'],
+  ['-9223372036854.7758084', '-9223372036854775808'],
+  ['0.000000000000000000000000000000000000009', '0'],
+  ['00000000000000000000000000000000000000001', '1000000'],
+]
+
+const rejectCases: [string, string][] = [
+  ['', 'FIXED_EMPTY'],
+  ['NaN', 'FIXED_NOT_FINITE'],
+  ['nan', 'FIXED_NOT_FINITE'],
+  ['-Inf', 'FIXED_NOT_FINITE'],
+  ['+infinity', 'FIXED_NOT_FINITE'],
+  ['INF', 'FIXED_NOT_FINITE'],
+  [' 1', 'FIXED_SYNTAX'],
+  ['1 ', 'FIXED_SYNTAX'],
+  ['-', 'FIXED_SYNTAX'],
+  ['+', 'FIXED_SYNTAX'],
+  ['.', 'FIXED_SYNTAX'],
+  ['-.', 'FIXED_SYNTAX'],
+  ['1.2.3', 'FIXED_SYNTAX'],
+  ['--1', 'FIXED_SYNTAX'],
+  ['1,5', 'FIXED_SYNTAX'],
+  ['0x10', 'FIXED_SYNTAX'],
+  ['1e', 'FIXED_SYNTAX'],
+  ['1e+', 'FIXED_SYNTAX'],
+  ['e5', 'FIXED_SYNTAX'],
+  ['1_000', 'FIXED_SYNTAX'],
+  ['١', 'FIXED_SYNTAX'],
+  ['abc', 'FIXED_SYNTAX'],
+  ['9223372036854.775808', 'FIXED_RANGE'],
+  ['-9223372036854.775809', 'FIXED_RANGE'],
+  ['9223372036854.7758075', 'FIXED_RANGE'],
+  ['1e13', 'FIXED_RANGE'],
+  ['1e999999999999', 'FIXED_RANGE'],
+  ['100000000000000000000000', 'FIXED_RANGE'],
+]
+
+const formatCases: [string, string][] = [
+  ['0', '0'],
+  ['1', '0.000001'],
+  ['-1', '-0.000001'],
+  ['1500000', '1.5'],
+  ['-1500000', '-1.5'],
+  ['5100000', '5.1'],
+  ['1000000', '1'],
+  ['123456789', '123.456789'],
+  ['9223372036854775807', '9223372036854.775807'],
+  ['-9223372036854775808', '-9223372036854.775808'],
+]
+
+const codeOf = (f: () => unknown): string => {
+  try {
+    f()
+  } catch (e) {
+    if (e instanceof CanonicalError) return e.code
+    throw e
+  }
+  return 'ACCEPTED'
+}
+
+for (const [text, want] of parseCases) {
+  const got = codeOf(() => parseFixed(text)) === 'ACCEPTED' ? parseFixed(text).toString() : codeOf(() => parseFixed(text))
+  if (got !== want) throw new Error(`parseFixed(${JSON.stringify(text)}) = ${got}, hand-written vector says ${want}`)
+}
+for (const [text, want] of rejectCases) {
+  const got = codeOf(() => parseFixed(text))
+  if (got !== want) throw new Error(`parseFixed(${JSON.stringify(text)}) -> ${got}, hand-written vector says ${want}`)
+}
+for (const [value, want] of formatCases) {
+  if (formatFixed(BigInt(value)) !== want) throw new Error(`formatFixed(${value}) != ${want}`)
+  if (parseFixed(want) !== BigInt(value)) throw new Error(`parseFixed(formatFixed(${value})) does not round-trip`)
+}
+
+const I64_MAX = 2n ** 63n - 1n
+const I64_MIN = -(2n ** 63n)
+const leaf = (label: number) => ({ kind: 'leaf', label }) as const
+
+const tables: Record<string, Table> = {
+  'one-cell': { rows: 1, features: 1, values: BigInt64Array.of(0n), labels: Uint16Array.of(0) },
+  extremes: {
+    rows: 3,
+    features: 2,
+    values: BigInt64Array.of(I64_MIN, I64_MAX, -1n, 1n, 0n, parseFixed('-1.5')),
+    labels: Uint16Array.of(0, 1, 65535),
+  },
+  'small-2class': {
+    rows: 4,
+    features: 2,
+    values: BigInt64Array.of(0n, 10n, 5n, 5n, 6n, -3n, 5n, 6n),
+    labels: Uint16Array.of(0, 1, 1, 1),
+  },
+  'iris-30': irisTestSet(),
+}
+
+const models: Record<string, Model> = {
+  'single-leaf': { features: 1, classes: 1, root: leaf(0) },
+  'stump-extremes': {
+    features: 2,
+    classes: 65535,
+    root: { kind: 'split', feature: 1, threshold: I64_MIN, left: leaf(65534), right: leaf(0) },
+  },
+  // Left and right chains, so right-child indices past multi-node left subtrees are pinned.
+  'small-2class': {
+    features: 2,
+    classes: 2,
+    root: {
+      kind: 'split',
+      feature: 0,
+      threshold: 5n,
+      left: { kind: 'split', feature: 1, threshold: 5n, left: leaf(1), right: leaf(0) },
+      right: { kind: 'split', feature: 1, threshold: I64_MAX, left: leaf(1), right: leaf(0) },
+    },
+  },
+  'iris-good': irisGoodModel(),
+  'iris-weak': irisWeakModel(),
+}
+
+const jobId = keccak256(stringToHex('veritree:golden-job-1'))
+const evaluations: [string, string, number][] = [
+  ['small-2class', 'small-2class', 7500],
+  ['small-2class', 'small-2class', 7501],
+  ['single-leaf', 'one-cell', 10000],
+  ['iris-good', 'iris-30', 9000],
+  ['iris-weak', 'iris-30', 9000],
+  ['iris-weak', 'iris-30', 0],
+]
+
+const hex = (b: Uint8Array): Hex => bytesToHex(b)
+const evaluationVectors = evaluations.map(([model, table, thresholdBps]) => {
+    const m = models[model] as Model
+    const t = tables[table] as Table
+    const { correct, total } = evaluate(m, t)
+    const met = thresholdMet(correct, total, thresholdBps)
+    const predictions = Array.from({ length: t.rows }, (_, r) => predict(m, t.values, r))
+    const journal = encodeJournal({
+      format: 1,
+      jobId,
+      modelHash: modelHash(encodeModel(m)),
+      testSetHash: tableHash(encodeTable(t)),
+      correct,
+      total,
+      thresholdBps,
+      met,
+    })
+    return { model, table, jobId, thresholdBps, predictions, correct, total, met, journal }
+  })
+function le(bytes: number, v: number | bigint): string {
+  const b = new Uint8Array(bytes)
+  const view = new DataView(b.buffer)
+  if (bytes === 1) view.setUint8(0, Number(v))
+  if (bytes === 2) view.setUint16(0, Number(v), true)
+  if (bytes === 4) view.setUint32(0, Number(v), true)
+  if (bytes === 8) view.setBigInt64(0, BigInt(v), true)
+  return bytesToHex(b).slice(2)
+}
+function header(nodes: number, features: number, classes: number): string {
+  return le(4, nodes) + le(2, features) + le(2, classes)
+}
+function split(feature: number, threshold: bigint, left: number, right: number): string {
+  return `00${le(2, feature)}${le(8, threshold)}${le(4, left)}${le(4, right)}`
+}
+function leafHex(label: number): string {
+  return `01${le(2, label)}`
+}
+
+function malformedModels() {
+  const good = header(3, 2, 2) + split(0, 5n, 1, 2) + leafHex(0) + leafHex(1)
+  const cases: [string, string, string][] = [
+    ['empty', '', 'MODEL_TRUNCATED'],
+    ['header cut short', header(1, 1, 1).slice(0, 10), 'MODEL_TRUNCATED'],
+    ['zero nodes', header(0, 1, 1), 'MODEL_HEADER'],
+    ['zero features', header(1, 0, 1) + leafHex(0), 'MODEL_HEADER'],
+    ['zero classes', header(1, 1, 0) + leafHex(0), 'MODEL_HEADER'],
+    ['node count larger than the bytes', header(1000, 1, 1) + leafHex(0), 'MODEL_TRUNCATED'],
+    ['split cut short', header(3, 2, 2) + split(0, 5n, 1, 2).slice(0, 20), 'MODEL_TRUNCATED'],
+    ['unknown node kind', header(1, 1, 1) + '020000', 'MODEL_NODE_KIND'],
+    ['feature out of range', header(3, 2, 2) + split(2, 5n, 1, 2) + leafHex(0) + leafHex(1), 'MODEL_FEATURE'],
+    ['leaf class out of range', header(3, 2, 2) + split(0, 5n, 1, 2) + leafHex(0) + leafHex(2), 'MODEL_CLASS'],
+    ['trailing byte', `${good}00`, 'MODEL_TRAILING'],
+    ['left child not next', header(3, 2, 2) + split(0, 5n, 2, 1) + leafHex(0) + leafHex(1), 'MODEL_STRUCTURE'],
+    ['right child off by one', header(4, 2, 2) + split(0, 5n, 1, 3) + leafHex(0) + leafHex(1) + leafHex(1), 'MODEL_STRUCTURE'],
+    ['right child points back (cycle)', header(3, 2, 2) + split(0, 5n, 1, 0) + leafHex(0) + leafHex(1), 'MODEL_STRUCTURE'],
+    ['nodes after the root subtree', header(2, 1, 1) + leafHex(0) + leafHex(0), 'MODEL_STRUCTURE'],
+    ['subtree runs past the last node', header(2, 2, 2) + split(0, 5n, 1, 2) + leafHex(0), 'MODEL_STRUCTURE'],
+    ['shared child (DAG, not a tree)', header(3, 2, 2) + split(0, 5n, 1, 1) + leafHex(0) + leafHex(1), 'MODEL_STRUCTURE'],
+  ]
+  return cases.map(([name, body, code]) => {
+    const h = `0x${body}` as Hex
+    const got = codeOf(() => decodeModel(h))
+    if (got !== code) throw new Error(`malformed model "${name}": TypeScript says ${got}, vector says ${code}`)
+    return { name, hex: h, code }
+  })
+}
+
+function malformedTables() {
+  const row = le(8, 1n) + le(2, 0)
+  const cases: [string, string, string][] = [
+    ['empty', '', 'TABLE_TRUNCATED'],
+    ['header cut short', le(4, 1) + le(2, 1), 'TABLE_TRUNCATED'],
+    ['zero rows', le(4, 0) + le(4, 1), 'TABLE_EMPTY'],
+    ['zero features', le(4, 1) + le(4, 0) + le(2, 0), 'TABLE_EMPTY'],
+    ['one byte short', le(4, 1) + le(4, 1) + row.slice(0, -2), 'TABLE_LENGTH'],
+    ['one byte extra', `${le(4, 1) + le(4, 1) + row}00`, 'TABLE_LENGTH'],
+    ['huge header, tiny body', le(4, 0xffffffff) + le(4, 0xffffffff) + row, 'TABLE_LENGTH'],
+  ]
+  return cases.map(([name, body, code]) => {
+    const h = `0x${body}` as Hex
+    const got = codeOf(() => decodeTable(h))
+    if (got !== code) throw new Error(`malformed table "${name}": TypeScript says ${got}, vector says ${code}`)
+    return { name, hex: h, code }
+  })
+}
+
+function malformedEvaluations() {
+  const model2 = hex(encodeModel(models['small-2class'] as Model))
+  const cases: [string, Hex, Hex, number, string][] = [
+    ['feature count differs', model2, hex(encodeTable(tables['one-cell'] as Table)), 5000, 'EVAL_FEATURES'],
+    ['label beyond classes', model2, hex(encodeTable({ rows: 1, features: 2, values: BigInt64Array.of(0n, 0n), labels: Uint16Array.of(2) })), 5000, 'EVAL_LABEL'],
+    ['threshold above 100%', model2, hex(encodeTable(tables['small-2class'] as Table)), 10001, 'THRESHOLD_RANGE'],
+  ]
+  return cases.map(([name, model, table, thresholdBps, code]) => {
+    const got = codeOf(() => {
+      const r = evaluate(decodeModel(model), decodeTable(table))
+      thresholdMet(r.correct, r.total, thresholdBps)
+    })
+    if (got !== code) throw new Error(`malformed evaluation "${name}": TypeScript says ${got}, vector says ${code}`)
+    return { name, model, table, thresholdBps, code }
+  })
+}
+
+function malformedJournals() {
+  const good = evaluationVectors[3]?.journal as Hex
+  const body = good.slice(2)
+  const setWord = (i: number, word: string) => `0x${body.slice(0, 64 * i)}${word}${body.slice(64 * (i + 1))}` as Hex
+  const cases: [string, Hex, string][] = [
+    ['one byte short', `0x${body.slice(0, -2)}`, 'JOURNAL_LENGTH'],
+    ['one byte extra', `${good}00`, 'JOURNAL_LENGTH'],
+    ['format 2', setWord(0, '2'.padStart(64, '0')), 'JOURNAL_FORMAT'],
+    ['met is 2', setWord(7, '2'.padStart(64, '0')), 'JOURNAL_WORD'],
+    ['dirty padding in correct', setWord(4, `01${'1d'.padStart(62, '0')}`), 'JOURNAL_WORD'],
+  ]
+  return cases.map(([name, h, code]) => {
+    const got = codeOf(() => decodeJournal(h))
+    if (got !== code) throw new Error(`malformed journal "${name}": TypeScript says ${got}, vector says ${code}`)
+    return { name, hex: h, code }
+  })
+}
+
+function zkVerifyVector() {
+  const imageId = keccak256(stringToHex('veritree:made-up-image-id'))
+  const journal = evaluationVectors[3]?.journal as Hex
+  return {
+    imageId,
+    journal,
+    risc0Context: keccak256(stringToHex('risc0')),
+    versionTag: '0xaa24368f9ce9025f58596d966209fc3f322c8cac37dae753bb9b0367d273700d',
+    statement: zkVerifyStatement(imageId, journal),
+  }
+}
+
+const out = {
+  comment: 'Generated by zkvm-guest/vectors/generate.ts. Checked by zkvm-guest/core/tests/golden.rs and backend/src/canonical/golden.test.ts.',
+  fixedPoint: {
+    parse: parseCases.map(([text, value]) => ({ text, value })),
+    reject: rejectCases.map(([text, code]) => ({ text, code })),
+    format: formatCases.map(([value, text]) => ({ value, text })),
+  },
+  tables: Object.entries(tables).map(([name, t]) => {
+    const bytes = encodeTable(t)
+    return { name, rows: t.rows, features: t.features, values: [...t.values].map(String), labels: [...t.labels], hex: hex(bytes), sha256: tableHash(bytes) }
+  }),
+  models: Object.entries(models).map(([name, m]) => {
+    const bytes = encodeModel(m)
+    const nodes = flattenModel(m).map((n) => (n.kind === 'split' ? { ...n, threshold: n.threshold.toString() } : n))
+    return { name, features: m.features, classes: m.classes, nodes, hex: hex(bytes), sha256: modelHash(bytes) }
+  }),
+  evaluations: evaluationVectors,
+  malformed: { models: malformedModels(), tables: malformedTables(), evaluations: malformedEvaluations(), journals: malformedJournals() },
+  zkVerify: zkVerifyVector(),
+}
+
+// Decoding every vector back must reproduce it (catches an encoder/decoder mismatch before writing).
+for (const t of out.tables) if (hex(encodeTable(decodeTable(t.hex))) !== t.hex) throw new Error(`table ${t.name} does not round-trip`)
+for (const m of out.models) if (hex(encodeModel(decodeModel(m.hex))) !== m.hex) throw new Error(`model ${m.name} does not round-trip`)
+
+const target = new URL('./golden.json', import.meta.url)
+writeFileSync(target, `${JSON.stringify(out, null, 2)}\n`)
+console.log(`wrote ${target.pathname}`)
