@@ -4,10 +4,6 @@ import type { Store } from './db/index.ts'
 import type { RateLimits } from './http/rateLimit.ts'
 import type { JobEvents } from './jobs/events.ts'
 import type { DataKey } from './vault/dataKey.ts'
-import type { JobRecord, DatasetRecord } from './db/index.ts'
-
-/** Builds the public certificate bundle of a job (the attestation helper's module). */
-export type CertificateBuilder = (input: { job: JobRecord; dataset: DatasetRecord }) => Promise<unknown> | unknown
 
 /** Everything the HTTP app needs, injected so tests wire real pieces in-process. */
 export type AppDeps = {
@@ -30,5 +26,4 @@ export type AppDeps = {
   imageId: () => Promise<Hex | null>
   zkVerifyMode: 'local' | 'zkverify'
   hcsNetwork: 'local' | 'testnet' | 'mainnet'
-  buildCertificate?: CertificateBuilder
 }

@@ -1,30 +1,48 @@
+import { readFile } from 'node:fs/promises'
 import { Router } from 'express'
 import type { AppDeps } from '../appDeps.ts'
-import { notFound, parseInput } from '../http/errors.ts'
+import { buildCertificate } from '../certificate/buildCertificate.ts'
+import { ApiError, notFound, parseInput } from '../http/errors.ts'
 import { JobIdSchema } from '../http/params.ts'
-import { jobView } from '../jobs/view.ts'
 
-/** `GET /certificates/:jobId`: the public receipt certificate of a job. */
+/**
+ * `GET /certificates/:jobId`: the public receipt certificate of a finished job. The receipt is
+ * embedded, so anyone can re-check the bundle without an account.
+ */
 export function certificateRoutes(deps: AppDeps): Router {
   const router = Router()
   router.get('/certificates/:jobId', async (req, res) => {
     const { jobId } = parseInput(JobIdSchema, req.params, 'job id')
     const job = await deps.store.getJob(jobId)
     if (!job) throw notFound(`job ${jobId}`)
-    const dataset = await deps.store.getDataset(job.datasetId)
-    if (!dataset) throw notFound(`dataset ${job.datasetId}`)
-    if (deps.buildCertificate) {
-      const certificate = await deps.buildCertificate({ job, dataset })
-      res.type('application/json').send(JSON.stringify(certificate, (_k, v) => (typeof v === 'bigint' ? v.toString() : v)))
-      return
+    if (job.state !== 'done') throw new ApiError(409, 'certificate_not_ready', `job is ${job.state}; the certificate exists once it is done`, { state: job.state })
+    const [dataset, quote] = await Promise.all([deps.store.getDataset(job.datasetId), deps.store.getQuote(job.quoteId)])
+    if (!dataset || !quote || !job.receiptPath || !job.modelHash || !job.imageId || !job.journal || !job.aggregation || !job.settleTx || !job.timestamp) {
+      throw new Error(`job ${job.jobId} is done but its stored results are incomplete`)
     }
-    // Without the certificate module: the raw facts it would be built from.
-    const { model: _model, ...view } = { model: null, ...jobView(job) }
-    res.json({
-      kind: 'veritree.job-facts',
-      job: view,
-      dataset: { id: dataset.id, name: dataset.name, vendor: dataset.vendor, commitment: dataset.commitment, market: dataset.link?.market ?? null },
+    const bundle = buildCertificate({
+      dataset: { id: dataset.id, name: dataset.name, commitment: dataset.commitment, market: job.market, chainDatasetId: dataset.link?.chainDatasetId ?? null },
+      params: quote.params,
+      chainId: job.chainId,
+      jobId: job.jobId,
+      quoteId: job.quoteId,
+      testSetHash: job.testSetHash,
+      thresholdBps: job.thresholdBps,
+      priceWei: job.priceWei,
+      modelHash: job.modelHash,
+      correct: job.correct ?? 0,
+      total: job.total ?? 0,
+      met: job.met ?? false,
+      imageId: job.imageId,
+      journal: job.journal,
+      receipt: { url: `/jobs/${job.jobId}/receipt`, bytes: new Uint8Array(await readFile(job.receiptPath)), inline: true },
+      zkVerifyMode: deps.zkVerifyMode,
+      aggregation: job.aggregation,
+      settleTx: job.settleTx,
+      timestamp: job.timestamp,
+      issuedAt: new Date(job.updatedAt),
     })
+    res.type('application/json').send(JSON.stringify(bundle, (_k, v) => (typeof v === 'bigint' ? v.toString() : v)))
   })
   return router
 }

@@ -21,7 +21,7 @@ export function testClient(baseUrl: string): TestClient {
         body = raw ? (options.body as string | Uint8Array) : JSON.stringify(options.body)
         headers['content-type'] = options.contentType ?? (raw ? 'text/csv' : 'application/json')
       }
-      const res = await fetch(`${baseUrl}${path}`, { method, headers, ...(body === undefined ? {} : { body: body as BodyInit }), signal: AbortSignal.timeout(120_000) })
+      const res = await fetch(`${baseUrl}${path}`, { method, headers, ...(body === undefined ? {} : { body: body as string }), signal: AbortSignal.timeout(120_000) })
       const setCookie = res.headers.get('set-cookie')
       if (setCookie) client.cookie = setCookie.split(';')[0] ?? null
       const raw = Buffer.from(await res.arrayBuffer())

@@ -1,13 +1,19 @@
-import type { JobRecord } from '../../db/index.ts'
+import { hcsSummary } from '../../certificate/hcsSummary.ts'
 import { PermanentJobError } from '../errors.ts'
 import type { Step } from '../deps.ts'
 
-/** The summary timestamped on HCS: enough to find and re-check the receipt, no model, no data. */
-export function timestampMessage(job: JobRecord): Uint8Array {
+/**
+ * attesting → done: timestamps the sale summary on Hedera Consensus Service, in exactly the bytes the
+ * certificate checker rebuilds (`hcsSummary`). A crash between the submit and the database write can
+ * leave a duplicate message on the topic; that is harmless (the certificate cites the one recorded).
+ */
+export const attestStep: Step = async ({ deps, job, signal, progress }) => {
   const a = job.aggregation
-  const summary = {
-    type: 'veritree.accuracy-receipt',
-    version: 1,
+  if (!job.settlement || !job.settleTx || !a || !job.modelHash || job.correct === null || job.total === null || job.met === null) {
+    throw new PermanentJobError('the job reached attesting without its settlement and proof results')
+  }
+  progress({ phase: 'attesting', message: `timestamping on HCS (${deps.timestampLog.network})` })
+  const message = hcsSummary({
     chainId: job.chainId,
     market: job.market,
     jobId: job.jobId,
@@ -17,24 +23,10 @@ export function timestampMessage(job: JobRecord): Uint8Array {
     total: job.total,
     thresholdBps: job.thresholdBps,
     met: job.met,
-    imageId: job.imageId,
-    statement: a?.statement ?? null,
-    aggregationId: a ? a.aggregationId.toString() : null,
-    domainId: a ? a.domainId.toString() : null,
+    statement: a.statement,
+    aggregationId: a.aggregationId,
     settleTx: job.settleTx,
-    settlement: job.settlement,
-  }
-  return new TextEncoder().encode(JSON.stringify(summary))
-}
-
-/**
- * attesting → done: timestamps the receipt summary on Hedera Consensus Service. A crash between the
- * submit and the database write can leave a duplicate message on the topic; duplicates are harmless
- * (the certificate cites the one recorded here).
- */
-export const attestStep: Step = async ({ deps, job, signal, progress }) => {
-  if (!job.settlement) throw new PermanentJobError('the job reached attesting before it was settled')
-  progress({ phase: 'attesting', message: `timestamping on HCS (${deps.timestampLog.network})` })
-  const timestamp = await deps.timestampLog.submit(timestampMessage(job), { signal })
+  })
+  const timestamp = await deps.timestampLog.submit(message, { signal })
   return { next: 'done', patch: { timestamp }, note: `HCS ${timestamp.topicId} #${timestamp.sequenceNumber}` }
 }

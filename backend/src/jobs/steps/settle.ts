@@ -1,4 +1,5 @@
 import { datasetMarketAbi } from '@veritree/contracts/generated/DatasetMarket'
+import { getAbiItem, type Hex } from 'viem'
 import { readChainJob } from '../../chain/market.ts'
 import { PermanentJobError } from '../errors.ts'
 import type { Step, StepContext, StepOutcome } from '../deps.ts'
@@ -12,8 +13,12 @@ export const settleStep: Step = async (context) => {
   const { deps, job, holder, progress } = context
   if (!job.journal || !job.aggregation) throw new PermanentJobError('the job reached settling without a journal and aggregation proof')
   const before = await readChainJob(deps.publicClient, job.market, job.jobId)
-  const done = outcomeFor(before.status, job.settleTx)
-  if (done) return done
+  if (before.status === 'Settled' || before.status === 'Refunded') {
+    // Settled by an earlier attempt (or by anyone else: settle is permissionless); find its transaction.
+    const settleTx = job.settleTx ?? (await findSettleTx(context))
+    return outcomeFor(before.status, settleTx) as StepOutcome
+  }
+  outcomeFor(before.status, null)
 
   progress({ phase: 'settling', message: 'sending DatasetMarket.settle' })
   const a = job.aggregation
@@ -33,13 +38,27 @@ export const settleStep: Step = async (context) => {
   return outcomeFor(after.status, hash) ?? fail(context, after.status)
 }
 
-function outcomeFor(status: string, settleTx: `0x${string}` | null): StepOutcome | null {
+function outcomeFor(status: string, settleTx: Hex | null): StepOutcome | null {
   if (status === 'Settled' || status === 'Refunded') {
     return { next: 'attesting', patch: { settlement: status, ...(settleTx ? { settleTx } : {}) }, note: `on-chain status ${status}` }
   }
   if (status === 'Reclaimed') throw new PermanentJobError('the customer reclaimed the escrow after the deadline; nothing to settle')
   if (status === 'None') throw new PermanentJobError('the market does not know this job')
   return null
+}
+
+async function findSettleTx({ deps, job }: StepContext): Promise<Hex> {
+  const logs = await deps.publicClient.getLogs({
+    address: job.market,
+    event: getAbiItem({ abi: datasetMarketAbi, name: 'JobSettled' }),
+    args: { jobId: job.jobId },
+    fromBlock: job.openedBlock,
+    toBlock: 'latest',
+    strict: true,
+  })
+  const log = logs[0]
+  if (!log) throw new Error(`job ${job.jobId} is settled on-chain but no JobSettled event was found`)
+  return log.transactionHash
 }
 
 function fail(_context: StepContext, status: string): never {

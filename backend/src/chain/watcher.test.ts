@@ -1,0 +1,145 @@
+import assert from 'node:assert/strict'
+import { after, before, describe, it } from 'node:test'
+import { deployVeritree } from '@veritree/contracts/deploy'
+import { datasetFactoryAbi } from '@veritree/contracts/generated/DatasetFactory'
+import { demoLinearCurve } from '@veritree/contracts/curves'
+import type { Address, Hex } from 'viem'
+import { startHarness, TEST_IMAGE_ID, type Harness } from '../testing/harness.ts'
+import { signIn, type TestClient } from '../testing/http.ts'
+import { irisCsv } from '../testing/iris.ts'
+
+describe('preview and the chain watcher', () => {
+  let h: Harness
+  let vendor: TestClient
+  let customer: TestClient
+  let dataset: { id: number; commitment: Hex }
+  let market: Address
+
+  before(async () => {
+    h = await startHarness()
+    vendor = h.client()
+    customer = h.client()
+    await signIn(vendor, h.vendor, h.chain.chainId)
+    await signIn(customer, h.customer, h.chain.chainId)
+    dataset = (await vendor.request('POST', '/datasets?name=Iris&labelColumn=species', { body: irisCsv('train') })).body.dataset
+  })
+  after(() => h.close())
+
+  const preview = (c: TestClient, query: string, csv = irisCsv('test'), id = dataset.id) => c.request('POST', `/datasets/${id}/preview?${query}`, { body: csv })
+
+  it('ignores a stranger who registers the vendor\'s commitment, links the vendor\'s own market', async () => {
+    // The factory takes each commitment once, so the stranger front-runs a second upload of the vendor's.
+    const second = (await vendor.request('POST', '/datasets?name=Iris%20all&labelColumn=species', { body: irisCsv('all') })).body.dataset
+    const strangerMarket = await h.createMarket(h.stranger, second.commitment)
+    await h.watcher.poll()
+    assert.equal((await h.store.getDataset(second.id))?.link, null)
+    const ignored = await h.store.listIgnoredEvents()
+    assert.equal(ignored.length, 1)
+    assert.equal(ignored[0]?.event, 'DatasetCreated')
+    assert.match(ignored[0]?.reason ?? '', /no unlinked dataset/)
+    assert.notEqual(strangerMarket, null)
+
+    market = await h.createMarket(h.vendor, dataset.commitment)
+    await h.watcher.poll()
+    const linked = await h.store.getDataset(dataset.id)
+    assert.equal(linked?.link?.market, market.toLowerCase())
+    const view = (await h.client().request('GET', `/datasets/${dataset.id}`)).body.dataset
+    assert.equal(view.market, market.toLowerCase())
+    assert.equal(view.price, demoLinearCurve.basePrice.toString())
+    assert.equal(view.sales, 0)
+    const curve = (await h.client().request('GET', `/datasets/${dataset.id}/curve?points=3`)).body
+    assert.deepEqual(curve.points.map((p: { price: string }) => p.price), [0n, 1n, 2n].map((n) => (demoLinearCurve.basePrice + n * demoLinearCurve.step).toString()))
+    const mine = (await vendor.request('GET', '/vendor/datasets')).body.datasets
+    assert.equal(mine.length, 2)
+    assert.equal(mine[0].earnings.withdrawable, '0')
+    assert.equal(mine[1].market, null)
+  })
+
+  it('previews accuracy and price without returning the model, deterministically', async () => {
+    const res = await preview(customer, 'maxDepth=4&minLeafSize=5&gainThreshold=0&thresholdBps=9000')
+    assert.equal(res.status, 200, JSON.stringify(res.body))
+    const p = res.body
+    assert.equal(p.total, 30)
+    assert.ok(p.correct >= 27, `${p.correct}/30`)
+    assert.equal(p.met, p.correct * 10000 >= 9000 * 30)
+    assert.equal(p.price, demoLinearCurve.basePrice.toString())
+    assert.equal(p.market, market.toLowerCase())
+    assert.match(p.quoteId, /^0x[0-9a-f]{64}$/)
+    assert.match(p.testSetHash, /^0x[0-9a-f]{64}$/)
+    assert.equal(p.model, undefined)
+    const again = (await preview(customer, 'maxDepth=4&minLeafSize=5&gainThreshold=0&thresholdBps=9000')).body
+    assert.equal(again.modelHash, p.modelHash)
+    assert.equal(again.testSetHash, p.testSetHash)
+    assert.notEqual(again.quoteId, p.quoteId)
+  })
+
+  it('rejects bad preview input with clear errors', async () => {
+    const floor = await preview(customer, 'minLeafSize=2&thresholdBps=5000')
+    assert.equal(floor.status, 400)
+    assert.match(floor.body.error.message, /privacy floor/)
+    assert.equal((await preview(customer, 'thresholdBps=10001')).status, 400)
+    assert.equal((await preview(customer, 'maxDepth=0&thresholdBps=1')).status, 400)
+    const unknown = await preview(customer, 'thresholdBps=5000', irisCsv('test').replace('setosa', 'rose'))
+    assert.equal(unknown.status, 422)
+    assert.equal(unknown.body.error.code, 'csv_unknown_class')
+    assert.equal(unknown.body.error.details.row, 2)
+    const header = await preview(customer, 'thresholdBps=5000', irisCsv('test').replace('sepal_width,', 'sepal_w,'))
+    assert.equal(header.body.error.code, 'csv_header_mismatch')
+    assert.equal((await preview(customer, 'thresholdBps=5000', irisCsv('test'), 999)).status, 404)
+  })
+
+  it('records a matching JobOpened once, however often the log is read', async () => {
+    const p = (await preview(customer, 'maxDepth=4&minLeafSize=5&gainThreshold=0&thresholdBps=9000')).body
+    const jobId = await h.openJob(h.customer, market, { testSetHash: p.testSetHash, thresholdBps: 9000, quoteId: p.quoteId })
+    await h.watcher.poll()
+    const job = await h.store.getJob(jobId)
+    assert.equal(job?.state, 'opened')
+    assert.equal(job?.customer, h.customer.account.address.toLowerCase())
+    assert.equal(job?.priceWei, demoLinearCurve.basePrice.toString())
+    // Replay: rewind the cursor and read the same blocks again.
+    await h.store.setCursor('events', h.chain.deployment.factoryBlock)
+    await h.watcher.poll()
+    assert.equal((await h.store.listJobs({})).length, 1)
+    const view = (await customer.request('GET', '/jobs?mine=1')).body.jobs
+    assert.equal(view.length, 1)
+    assert.equal(view[0].jobId, jobId)
+    assert.equal((await h.client().request('GET', `/jobs/${jobId}`)).body.state, 'opened')
+    // Downloads: not the customer → 403; not done → 409.
+    assert.equal((await vendor.request('GET', `/jobs/${jobId}/model`)).status, 403)
+    assert.equal((await customer.request('GET', `/jobs/${jobId}/model`)).status, 409)
+    assert.equal((await customer.request('GET', `/jobs/${jobId}/receipt`)).status, 409)
+    assert.equal((await h.client().request('GET', `/certificates/${jobId}`)).status, 409)
+    assert.equal((await h.client().request('GET', `/jobs/0x${'00'.repeat(32)}`)).status, 404)
+  })
+
+  it('ignores jobs that do not match a quote, and foreign markets', async () => {
+    const p = (await preview(customer, 'thresholdBps=5000')).body
+    const before = (await h.store.listIgnoredEvents()).length
+    // Someone else paying against the customer's quote, a changed threshold, a changed test set, an unknown quote.
+    await h.openJob(h.stranger, market, { testSetHash: p.testSetHash, thresholdBps: 5000, quoteId: p.quoteId })
+    await h.openJob(h.customer, market, { testSetHash: p.testSetHash, thresholdBps: 4000, quoteId: p.quoteId })
+    await h.openJob(h.customer, market, { testSetHash: `0x${'01'.repeat(32)}`, thresholdBps: 5000, quoteId: p.quoteId })
+    await h.openJob(h.customer, market, { testSetHash: p.testSetHash, thresholdBps: 5000, quoteId: `0x${'02'.repeat(32)}` })
+    // A market made by another factory, with the same commitment and a real quote id.
+    const other = await deployVeritree({ walletClient: h.chain.wallets[0] as never, publicClient: h.chain.publicClient, imageId: TEST_IMAGE_ID })
+    const { result: foreign, request } = await h.chain.publicClient.simulateContract({
+      account: h.vendor.account,
+      address: other.factory,
+      abi: datasetFactoryAbi,
+      functionName: 'createDataset',
+      args: [dataset.commitment, demoLinearCurve, 'ipfs://x'],
+    })
+    await h.chain.publicClient.waitForTransactionReceipt({ hash: await h.vendor.writeContract(request) })
+    await h.openJob(h.customer, foreign, { testSetHash: p.testSetHash, thresholdBps: 5000, quoteId: p.quoteId })
+    await h.watcher.poll()
+
+    const reasons = (await h.store.listIgnoredEvents()).slice(before).map((e) => e.reason)
+    assert.equal(reasons.length, 5, reasons.join('\n'))
+    assert.match(reasons[0] ?? '', /another customer/)
+    assert.match(reasons[1] ?? '', /threshold 4000 bps differs/)
+    assert.match(reasons[2] ?? '', /test-set hash .* differs/)
+    assert.match(reasons[3] ?? '', /does not exist/)
+    assert.match(reasons[4] ?? '', /not a known dataset's market/)
+    assert.equal((await h.store.listJobs({})).length, 1)
+  })
+})
