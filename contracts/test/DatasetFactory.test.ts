@@ -1,42 +1,59 @@
-import assert from "node:assert/strict";
-import { describe, it } from "node:test";
-import { network } from "hardhat";
-import { getAddress, keccak256, parseEventLogs, toHex, zeroAddress, zeroHash } from "viem";
-import { demoExponentialCurve, demoLinearCurve } from "../deploy/curves.ts";
-import { deployVeritree } from "../deploy/deployLocal.ts";
-import { COMMITMENT, DOMAIN_ID, FEE_BPS, IMAGE_ID, JOB_TIMEOUT, METADATA_URI, veritreeFixture } from "./helpers/fixture.ts";
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import { network } from 'hardhat'
+import { getAddress, keccak256, parseEventLogs, toHex, zeroAddress, zeroHash } from 'viem'
+import { demoExponentialCurve, demoLinearCurve } from '../deploy/curves.ts'
+import { deployVeritree } from '../deploy/deployLocal.ts'
+import {
+  COMMITMENT,
+  DOMAIN_ID,
+  FEE_BPS,
+  IMAGE_ID,
+  JOB_TIMEOUT,
+  METADATA_URI,
+  veritreeFixture,
+} from './helpers/fixture.ts'
 
-const connection = await network.create();
-const { viem, networkHelpers } = connection;
-const load = () => networkHelpers.loadFixture(veritreeFixture);
+const connection = await network.create()
+const { viem, networkHelpers } = connection
+const load = () => networkHelpers.loadFixture(veritreeFixture)
 
-describe("DatasetFactory", () => {
-  describe("deployment", () => {
-    it("holds the settings deployVeritree was given", async () => {
-      const { factory, zkVerify, deployment, owner, feeRecipient } = await load();
-      assert.equal(await factory.read.owner(), getAddress(owner.account.address));
-      assert.equal(await factory.read.protocolFeeBps(), FEE_BPS);
-      assert.equal(await factory.read.feeRecipient(), getAddress(feeRecipient.account.address));
-      assert.equal(await factory.read.imageId(), IMAGE_ID);
-      assert.equal(await factory.read.zkVerify(), getAddress(zkVerify.address));
-      assert.equal(await factory.read.domainId(), DOMAIN_ID);
-      assert.equal(await factory.read.jobTimeout(), JOB_TIMEOUT);
-      assert.equal(await factory.read.marketImplementation(), getAddress(deployment.marketImplementation));
-    });
+describe('DatasetFactory', () => {
+  describe('deployment', () => {
+    it('holds the settings deployVeritree was given', async () => {
+      const { factory, zkVerify, deployment, owner, feeRecipient } = await load()
+      assert.equal(await factory.read.owner(), getAddress(owner.account.address))
+      assert.equal(await factory.read.protocolFeeBps(), FEE_BPS)
+      assert.equal(await factory.read.feeRecipient(), getAddress(feeRecipient.account.address))
+      assert.equal(await factory.read.imageId(), IMAGE_ID)
+      assert.equal(await factory.read.zkVerify(), getAddress(zkVerify.address))
+      assert.equal(await factory.read.domainId(), DOMAIN_ID)
+      assert.equal(await factory.read.jobTimeout(), JOB_TIMEOUT)
+      assert.equal(await factory.read.marketImplementation(), getAddress(deployment.marketImplementation))
+    })
 
-    it("rejects bad parameters in deployVeritree before sending any transaction", async () => {
-      const { owner, publicClient } = await load();
-      const nonce = await publicClient.getTransactionCount({ address: owner.account.address });
-      const base = { walletClient: owner, publicClient, imageId: IMAGE_ID };
-      await assert.rejects(deployVeritree({ ...base, imageId: zeroHash }), /imageId must be a non-zero 32-byte/);
-      await assert.rejects(deployVeritree({ ...base, imageId: "0x1234" }), /imageId must be a non-zero 32-byte/);
-      await assert.rejects(deployVeritree({ ...base, feeBps: 1_001 }), /feeBps must be an integer from 0 to 1000/);
-      await assert.rejects(deployVeritree({ ...base, jobTimeout: 60n }), /jobTimeout must be 3600 to 2592000/);
-      assert.equal(await publicClient.getTransactionCount({ address: owner.account.address }), nonce);
-    });
+    it('rejects bad parameters in deployVeritree before sending any transaction', async () => {
+      const { owner, publicClient } = await load()
+      const nonce = await publicClient.getTransactionCount({ address: owner.account.address })
+      const base = { walletClient: owner, publicClient, imageId: IMAGE_ID }
+      await assert.rejects(
+        deployVeritree({ ...base, imageId: zeroHash }),
+        /imageId must be a non-zero 32-byte/,
+      )
+      await assert.rejects(
+        deployVeritree({ ...base, imageId: '0x1234' }),
+        /imageId must be a non-zero 32-byte/,
+      )
+      await assert.rejects(
+        deployVeritree({ ...base, feeBps: 1_001 }),
+        /feeBps must be an integer from 0 to 1000/,
+      )
+      await assert.rejects(deployVeritree({ ...base, jobTimeout: 60n }), /jobTimeout must be 3600 to 2592000/)
+      assert.equal(await publicClient.getTransactionCount({ address: owner.account.address }), nonce)
+    })
 
-    it("rejects a zero implementation, a fee above 10% and an out-of-range timeout in the constructor", async () => {
-      const { factory, deployment, owner } = await load();
+    it('rejects a zero implementation, a fee above 10% and an out-of-range timeout in the constructor', async () => {
+      const { factory, deployment, owner } = await load()
       const config = {
         protocolFeeBps: 0,
         feeRecipient: owner.account.address,
@@ -44,166 +61,206 @@ describe("DatasetFactory", () => {
         zkVerify: deployment.zkVerify,
         domainId: 0n,
         jobTimeout: JOB_TIMEOUT,
-      };
+      }
       const deploy = (impl: `0x${string}`, c: typeof config) =>
-        viem.deployContract("DatasetFactory", [owner.account.address, impl, c]);
-      await viem.assertions.revertWithCustomError(deploy(zeroAddress, config), factory, "ZeroAddress");
+        viem.deployContract('DatasetFactory', [owner.account.address, impl, c])
+      await viem.assertions.revertWithCustomError(deploy(zeroAddress, config), factory, 'ZeroAddress')
       await viem.assertions.revertWithCustomErrorWithArgs(
         deploy(deployment.marketImplementation, { ...config, protocolFeeBps: 1_001 }),
         factory,
-        "FeeTooHigh",
+        'FeeTooHigh',
         [1_001n, 1_000n],
-      );
+      )
       await viem.assertions.revertWithCustomErrorWithArgs(
         deploy(deployment.marketImplementation, { ...config, jobTimeout: 31n * 86_400n }),
         factory,
-        "JobTimeoutOutOfRange",
+        'JobTimeoutOutOfRange',
         [31n * 86_400n, 3_600n, 30n * 86_400n],
-      );
-    });
-  });
+      )
+    })
+  })
 
-  describe("createDataset", () => {
-    it("deploys a clone owned by the vendor, registers it and emits DatasetCreated", async () => {
-      const { factory, market, vendor, publicClient } = await load();
-      assert.equal(await factory.read.datasetCount(), 1n);
-      assert.equal(await factory.read.datasetAt([0n]), getAddress(market.address));
-      assert.equal(await factory.read.predictMarket([COMMITMENT]), getAddress(market.address));
+  describe('createDataset', () => {
+    it('deploys a clone owned by the vendor, registers it and emits DatasetCreated', async () => {
+      const { factory, market, vendor, publicClient } = await load()
+      assert.equal(await factory.read.datasetCount(), 1n)
+      assert.equal(await factory.read.datasetAt([0n]), getAddress(market.address))
+      assert.equal(await factory.read.predictMarket([COMMITMENT]), getAddress(market.address))
 
-      assert.equal(await market.read.vendor(), getAddress(vendor.account.address));
-      assert.equal(await market.read.owner(), getAddress(vendor.account.address));
-      assert.equal(await market.read.factory(), getAddress(factory.address));
-      assert.equal(await market.read.commitment(), COMMITMENT);
-      assert.equal(await market.read.metadataURI(), METADATA_URI);
-      assert.equal(await market.read.acceptingJobs(), true);
-      assert.equal(await market.read.sales(), 0n);
-      assert.deepEqual(await market.read.curve(), demoLinearCurve);
-      assert.equal(await market.read.price(), demoLinearCurve.basePrice);
+      assert.equal(await market.read.vendor(), getAddress(vendor.account.address))
+      assert.equal(await market.read.owner(), getAddress(vendor.account.address))
+      assert.equal(await market.read.factory(), getAddress(factory.address))
+      assert.equal(await market.read.commitment(), COMMITMENT)
+      assert.equal(await market.read.metadataURI(), METADATA_URI)
+      assert.equal(await market.read.acceptingJobs(), true)
+      assert.equal(await market.read.sales(), 0n)
+      assert.deepEqual(await market.read.curve(), demoLinearCurve)
+      assert.equal(await market.read.price(), demoLinearCurve.basePrice)
 
       // An EIP-1167 clone is 45 bytes of runtime code that embed the implementation's address.
-      const code = await publicClient.getCode({ address: market.address });
-      const implementation = (await factory.read.marketImplementation()).slice(2).toLowerCase();
-      assert.equal(code, `0x363d3d373d3d3d363d73${implementation}5af43d82803e903d91602b57fd5bf3`);
+      const code = await publicClient.getCode({ address: market.address })
+      const implementation = (await factory.read.marketImplementation()).slice(2).toLowerCase()
+      assert.equal(code, `0x363d3d373d3d3d363d73${implementation}5af43d82803e903d91602b57fd5bf3`)
 
-      const commitment = keccak256(toHex("second dataset"));
-      const predicted = await factory.read.predictMarket([commitment]);
-      const hash = await factory.write.createDataset([commitment, demoExponentialCurve, "ipfs://two"], {
+      const commitment = keccak256(toHex('second dataset'))
+      const predicted = await factory.read.predictMarket([commitment])
+      const hash = await factory.write.createDataset([commitment, demoExponentialCurve, 'ipfs://two'], {
         account: vendor.account,
-      });
-      const receipt = await publicClient.waitForTransactionReceipt({ hash });
-      const [created] = parseEventLogs({ abi: factory.abi, logs: receipt.logs, eventName: "DatasetCreated" });
+      })
+      const receipt = await publicClient.waitForTransactionReceipt({ hash })
+      const [created] = parseEventLogs({ abi: factory.abi, logs: receipt.logs, eventName: 'DatasetCreated' })
       assert.deepEqual(created.args, {
         datasetId: 1n,
         vendor: getAddress(vendor.account.address),
         market: predicted,
         commitment,
-        metadataURI: "ipfs://two",
-      });
-      assert.equal(await factory.read.marketOf([commitment]), predicted);
-      assert.equal(await factory.read.datasetCount(), 2n);
-    });
+        metadataURI: 'ipfs://two',
+      })
+      assert.equal(await factory.read.marketOf([commitment]), predicted)
+      assert.equal(await factory.read.datasetCount(), 2n)
+    })
 
-    it("rejects a duplicate or zero commitment and an invalid curve, registering nothing", async () => {
-      const { factory, market, stranger } = await load();
+    it('rejects a duplicate or zero commitment and an invalid curve, registering nothing', async () => {
+      const { factory, market, stranger } = await load()
       const create = (commitment: `0x${string}`, curve = demoLinearCurve) =>
-        factory.write.createDataset([commitment, curve, "ipfs://x"], { account: stranger.account });
-      await viem.assertions.revertWithCustomErrorWithArgs(create(COMMITMENT), factory, "DatasetAlreadyRegistered", [
-        COMMITMENT,
-        getAddress(market.address),
-      ]);
-      await viem.assertions.revertWithCustomError(create(zeroHash), factory, "ZeroCommitment");
-      const fresh = keccak256(toHex("fresh"));
-      await viem.assertions.revertWithCustomError(create(fresh, { ...demoLinearCurve, basePrice: 0n }), factory, "ZeroBasePrice");
-      await viem.assertions.revertWithCustomError(create(fresh, { ...demoLinearCurve, step: 0n }), factory, "ZeroStep");
+        factory.write.createDataset([commitment, curve, 'ipfs://x'], { account: stranger.account })
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        create(COMMITMENT),
+        factory,
+        'DatasetAlreadyRegistered',
+        [COMMITMENT, getAddress(market.address)],
+      )
+      await viem.assertions.revertWithCustomError(create(zeroHash), factory, 'ZeroCommitment')
+      const fresh = keccak256(toHex('fresh'))
+      await viem.assertions.revertWithCustomError(
+        create(fresh, { ...demoLinearCurve, basePrice: 0n }),
+        factory,
+        'ZeroBasePrice',
+      )
+      await viem.assertions.revertWithCustomError(
+        create(fresh, { ...demoLinearCurve, step: 0n }),
+        factory,
+        'ZeroStep',
+      )
       await viem.assertions.revertWithCustomErrorWithArgs(
         create(fresh, { ...demoLinearCurve, kind: 2 }),
         factory,
-        "UnknownCurveKind",
+        'UnknownCurveKind',
         [2],
-      );
+      )
       await viem.assertions.revertWithCustomErrorWithArgs(
         create(fresh, { ...demoExponentialCurve, step: 10n ** 18n }),
         factory,
-        "GrowthOutOfRange",
+        'GrowthOutOfRange',
         [10n ** 18n, 1_000_100_000_000_000_000n, 2n * 10n ** 18n],
-      );
+      )
       await viem.assertions.revertWithCustomErrorWithArgs(
         create(fresh, { ...demoExponentialCurve, step: 2n * 10n ** 18n + 1n }),
         factory,
-        "GrowthOutOfRange",
+        'GrowthOutOfRange',
         [2n * 10n ** 18n + 1n, 1_000_100_000_000_000_000n, 2n * 10n ** 18n],
-      );
-      assert.equal(await factory.read.datasetCount(), 1n);
-      assert.equal(await factory.read.marketOf([fresh]), zeroAddress);
-      await viem.assertions.revertWithCustomErrorWithArgs(factory.read.datasetAt([1n]), factory, "DatasetIndexOutOfRange", [
-        1n,
-        1n,
-      ]);
-    });
+      )
+      assert.equal(await factory.read.datasetCount(), 1n)
+      assert.equal(await factory.read.marketOf([fresh]), zeroAddress)
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        factory.read.datasetAt([1n]),
+        factory,
+        'DatasetIndexOutOfRange',
+        [1n, 1n],
+      )
+    })
 
-    it("locks the implementation and every clone against a second initialisation", async () => {
-      const { deployment, market, stranger } = await load();
-      const implementation = await viem.getContractAt("DatasetMarket", deployment.marketImplementation);
+    it('locks the implementation and every clone against a second initialisation', async () => {
+      const { deployment, market, stranger } = await load()
+      const implementation = await viem.getContractAt('DatasetMarket', deployment.marketImplementation)
       for (const target of [implementation, market]) {
         await viem.assertions.revertWithCustomError(
-          target.write.initialize([stranger.account.address, COMMITMENT, demoLinearCurve, "x"], {
+          target.write.initialize([stranger.account.address, COMMITMENT, demoLinearCurve, 'x'], {
             account: stranger.account,
           }),
           market,
-          "InvalidInitialization",
-        );
+          'InvalidInitialization',
+        )
       }
-      assert.equal(await implementation.read.vendor(), zeroAddress);
-    });
-  });
+      assert.equal(await implementation.read.vendor(), zeroAddress)
+    })
+  })
 
-  describe("owner settings", () => {
-    it("lets only the owner change each setting, within bounds, with an event", async () => {
-      const { factory, owner, stranger } = await load();
-      const asOwner = { account: owner.account };
-      await viem.assertions.emitWithArgs(factory.write.setProtocolFee([1_000], asOwner), factory, "ProtocolFeeUpdated", [
-        1_000,
-      ]);
+  describe('owner settings', () => {
+    it('lets only the owner change each setting, within bounds, with an event', async () => {
+      const { factory, owner, stranger } = await load()
+      const asOwner = { account: owner.account }
+      await viem.assertions.emitWithArgs(
+        factory.write.setProtocolFee([1_000], asOwner),
+        factory,
+        'ProtocolFeeUpdated',
+        [1_000],
+      )
       await viem.assertions.emitWithArgs(
         factory.write.setFeeRecipient([stranger.account.address], asOwner),
         factory,
-        "FeeRecipientUpdated",
+        'FeeRecipientUpdated',
         [getAddress(stranger.account.address)],
-      );
-      const imageId = keccak256(toHex("guest v2"));
-      await viem.assertions.emitWithArgs(factory.write.setImageId([imageId], asOwner), factory, "ImageIdUpdated", [
-        imageId,
-      ]);
+      )
+      const imageId = keccak256(toHex('guest v2'))
+      await viem.assertions.emitWithArgs(
+        factory.write.setImageId([imageId], asOwner),
+        factory,
+        'ImageIdUpdated',
+        [imageId],
+      )
       await viem.assertions.emitWithArgs(
         factory.write.setZkVerify([stranger.account.address], asOwner),
         factory,
-        "ZkVerifyUpdated",
+        'ZkVerifyUpdated',
         [getAddress(stranger.account.address)],
-      );
-      await viem.assertions.emitWithArgs(factory.write.setDomainId([42n], asOwner), factory, "DomainIdUpdated", [42n]);
-      await viem.assertions.emitWithArgs(factory.write.setJobTimeout([3_600n], asOwner), factory, "JobTimeoutUpdated", [
-        3_600n,
-      ]);
-      assert.equal(await factory.read.protocolFeeBps(), 1_000);
-      assert.equal(await factory.read.imageId(), imageId);
-      assert.equal(await factory.read.domainId(), 42n);
-      assert.equal(await factory.read.jobTimeout(), 3_600n);
+      )
+      await viem.assertions.emitWithArgs(
+        factory.write.setDomainId([42n], asOwner),
+        factory,
+        'DomainIdUpdated',
+        [42n],
+      )
+      await viem.assertions.emitWithArgs(
+        factory.write.setJobTimeout([3_600n], asOwner),
+        factory,
+        'JobTimeoutUpdated',
+        [3_600n],
+      )
+      assert.equal(await factory.read.protocolFeeBps(), 1_000)
+      assert.equal(await factory.read.imageId(), imageId)
+      assert.equal(await factory.read.domainId(), 42n)
+      assert.equal(await factory.read.jobTimeout(), 3_600n)
 
-      await viem.assertions.revertWithCustomErrorWithArgs(factory.write.setProtocolFee([1_001], asOwner), factory, "FeeTooHigh", [
-        1_001n,
-        1_000n,
-      ]);
-      await viem.assertions.revertWithCustomError(factory.write.setFeeRecipient([zeroAddress], asOwner), factory, "ZeroAddress");
-      await viem.assertions.revertWithCustomError(factory.write.setZkVerify([zeroAddress], asOwner), factory, "ZeroAddress");
-      await viem.assertions.revertWithCustomError(factory.write.setImageId([zeroHash], asOwner), factory, "ZeroImageId");
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        factory.write.setProtocolFee([1_001], asOwner),
+        factory,
+        'FeeTooHigh',
+        [1_001n, 1_000n],
+      )
+      await viem.assertions.revertWithCustomError(
+        factory.write.setFeeRecipient([zeroAddress], asOwner),
+        factory,
+        'ZeroAddress',
+      )
+      await viem.assertions.revertWithCustomError(
+        factory.write.setZkVerify([zeroAddress], asOwner),
+        factory,
+        'ZeroAddress',
+      )
+      await viem.assertions.revertWithCustomError(
+        factory.write.setImageId([zeroHash], asOwner),
+        factory,
+        'ZeroImageId',
+      )
       await viem.assertions.revertWithCustomError(
         factory.write.setJobTimeout([3_599n], asOwner),
         factory,
-        "JobTimeoutOutOfRange",
-      );
-      assert.equal(await factory.read.protocolFeeBps(), 1_000);
+        'JobTimeoutOutOfRange',
+      )
+      assert.equal(await factory.read.protocolFeeBps(), 1_000)
 
-      const asStranger = { account: stranger.account };
+      const asStranger = { account: stranger.account }
       for (const call of [
         factory.write.setProtocolFee([0], asStranger),
         factory.write.setFeeRecipient([stranger.account.address], asStranger),
@@ -212,18 +269,18 @@ describe("DatasetFactory", () => {
         factory.write.setDomainId([1n], asStranger),
         factory.write.setJobTimeout([7_200n], asStranger),
       ]) {
-        await viem.assertions.revertWithCustomErrorWithArgs(call, factory, "OwnableUnauthorizedAccount", [
+        await viem.assertions.revertWithCustomErrorWithArgs(call, factory, 'OwnableUnauthorizedAccount', [
           getAddress(stranger.account.address),
-        ]);
+        ])
       }
-    });
+    })
 
-    it("hands ownership over in two steps", async () => {
-      const { factory, owner, stranger } = await load();
-      await factory.write.transferOwnership([stranger.account.address], { account: owner.account });
-      assert.equal(await factory.read.owner(), getAddress(owner.account.address));
-      await factory.write.acceptOwnership({ account: stranger.account });
-      assert.equal(await factory.read.owner(), getAddress(stranger.account.address));
-    });
-  });
-});
+    it('hands ownership over in two steps', async () => {
+      const { factory, owner, stranger } = await load()
+      await factory.write.transferOwnership([stranger.account.address], { account: owner.account })
+      assert.equal(await factory.read.owner(), getAddress(owner.account.address))
+      await factory.write.acceptOwnership({ account: stranger.account })
+      assert.equal(await factory.read.owner(), getAddress(stranger.account.address))
+    })
+  })
+})

@@ -3,10 +3,10 @@
  * with other statements and posts the root to the local ZkVerifyAggregation, returning settle's
  * arguments.
  */
-import { type Hex, keccak256, toHex } from "viem";
-import { type AccuracyJournal, encodeAccuracyJournal, thresholdMet } from "../../lib/journal.ts";
-import { aggregationProof, risc0Statement } from "../../lib/zkverify.ts";
-import { DOMAIN_ID, IMAGE_ID, type JobTerms, type VeritreeFixture } from "./fixture.ts";
+import { type Hex, keccak256, toHex } from 'viem'
+import { type AccuracyJournal, encodeAccuracyJournal, thresholdMet } from '../../lib/journal.ts'
+import { aggregationProof, risc0Statement } from '../../lib/zkverify.ts'
+import { DOMAIN_ID, IMAGE_ID, type JobTerms, type VeritreeFixture } from './fixture.ts'
 
 /** A format-1 journal for `jobId` under `terms`, met or not by the given counts. */
 export function journalFor(
@@ -25,38 +25,38 @@ export function journalFor(
     thresholdBps: terms.thresholdBps,
     met: thresholdMet(counts.correct, counts.total, terms.thresholdBps),
     ...overrides,
-  };
+  }
 }
 
 /** Unrelated statements to share an aggregation with. */
 export function fillerStatements(count: number, tag: string): Hex[] {
-  return Array.from({ length: count }, (_, i) => keccak256(toHex(`filler ${tag} ${i}`)));
+  return Array.from({ length: count }, (_, i) => keccak256(toHex(`filler ${tag} ${i}`)))
 }
 
-let nextAggregationId = 1n;
+let nextAggregationId = 1n
 
 /** Arguments of `DatasetMarket.settle` after the journal's aggregation was posted. */
-export type SettleArgs = readonly [Hex, Hex, bigint, bigint, readonly Hex[], bigint, bigint];
+export type SettleArgs = readonly [Hex, Hex, bigint, bigint, readonly Hex[], bigint, bigint]
 
 /**
  * Aggregates the journal's statement at `index` among `leafCount` statements, posts the root as the
  * operator (the deployer) and returns the settle arguments.
  */
 export async function attest(
-  f: Pick<VeritreeFixture, "zkVerify" | "owner" | "publicClient">,
+  f: Pick<VeritreeFixture, 'zkVerify' | 'owner' | 'publicClient'>,
   jobId: Hex,
   journal: AccuracyJournal | Hex,
   options: { leafCount?: number; index?: number; imageId?: Hex; domainId?: bigint } = {},
 ): Promise<SettleArgs> {
-  const { leafCount = 4, index = leafCount - 1, imageId = IMAGE_ID, domainId = DOMAIN_ID } = options;
-  const journalBytes = typeof journal === "string" ? journal : encodeAccuracyJournal(journal);
-  const statements = fillerStatements(leafCount, `${jobId} ${nextAggregationId}`);
-  statements[index] = risc0Statement(imageId, journalBytes);
-  const proof = aggregationProof(statements, index);
-  const aggregationId = nextAggregationId++;
+  const { leafCount = 4, index = leafCount - 1, imageId = IMAGE_ID, domainId = DOMAIN_ID } = options
+  const journalBytes = typeof journal === 'string' ? journal : encodeAccuracyJournal(journal)
+  const statements = fillerStatements(leafCount, `${jobId} ${nextAggregationId}`)
+  statements[index] = risc0Statement(imageId, journalBytes)
+  const proof = aggregationProof(statements, index)
+  const aggregationId = nextAggregationId++
   const hash = await f.zkVerify.write.submitAggregation([domainId, aggregationId, proof.root], {
     account: f.owner.account,
-  });
-  await f.publicClient.waitForTransactionReceipt({ hash });
-  return [jobId, journalBytes, domainId, aggregationId, proof.merklePath, BigInt(leafCount), BigInt(index)];
+  })
+  await f.publicClient.waitForTransactionReceipt({ hash })
+  return [jobId, journalBytes, domainId, aggregationId, proof.merklePath, BigInt(leafCount), BigInt(index)]
 }

@@ -2,23 +2,23 @@
  * The shared starting state of the contract tests: everything deployed by the project's own
  * `deployVeritree` (so the deploy module is exercised too) and one dataset on the demo linear curve.
  */
-import type { NetworkConnection } from "hardhat/types/network";
-import { type Address, type Hex, keccak256, parseEventLogs, toHex } from "viem";
-import { type Curve, demoLinearCurve } from "../../deploy/curves.ts";
-import { deployVeritree } from "../../deploy/deployLocal.ts";
+import type { NetworkConnection } from 'hardhat/types/network'
+import { type Address, type Hex, keccak256, parseEventLogs, toHex } from 'viem'
+import { type Curve, demoLinearCurve } from '../../deploy/curves.ts'
+import { deployVeritree } from '../../deploy/deployLocal.ts'
 
-export const IMAGE_ID: Hex = keccak256(toHex("veritree guest image (test)"));
-export const DOMAIN_ID = 7n;
-export const FEE_BPS = 250;
-export const JOB_TIMEOUT = 86_400n;
-export const COMMITMENT: Hex = keccak256(toHex("dataset commitment (test)"));
-export const METADATA_URI = "ipfs://veritree-test-dataset";
+export const IMAGE_ID: Hex = keccak256(toHex('veritree guest image (test)'))
+export const DOMAIN_ID = 7n
+export const FEE_BPS = 250
+export const JOB_TIMEOUT = 86_400n
+export const COMMITMENT: Hex = keccak256(toHex('dataset commitment (test)'))
+export const METADATA_URI = 'ipfs://veritree-test-dataset'
 
 /** Deploys the protocol and creates one dataset; pass to `networkHelpers.loadFixture`. */
 export async function veritreeFixture(connection: NetworkConnection) {
-  const { viem } = connection;
-  const publicClient = await viem.getPublicClient();
-  const [owner, vendor, customer, feeRecipient, stranger] = await viem.getWalletClients();
+  const { viem } = connection
+  const publicClient = await viem.getPublicClient()
+  const [owner, vendor, customer, feeRecipient, stranger] = await viem.getWalletClients()
   const deployment = await deployVeritree({
     walletClient: owner,
     publicClient,
@@ -27,14 +27,31 @@ export async function veritreeFixture(connection: NetworkConnection) {
     feeBps: FEE_BPS,
     feeRecipient: feeRecipient.account.address,
     jobTimeout: JOB_TIMEOUT,
-  });
-  const factory = await viem.getContractAt("DatasetFactory", deployment.factory);
-  const zkVerify = await viem.getContractAt("ZkVerifyAggregation", deployment.zkVerify);
-  const market = await createMarket(connection, factory.address, vendor.account.address, COMMITMENT, demoLinearCurve);
-  return { publicClient, owner, vendor, customer, feeRecipient, stranger, deployment, factory, zkVerify, market };
+  })
+  const factory = await viem.getContractAt('DatasetFactory', deployment.factory)
+  const zkVerify = await viem.getContractAt('ZkVerifyAggregation', deployment.zkVerify)
+  const market = await createMarket(
+    connection,
+    factory.address,
+    vendor.account.address,
+    COMMITMENT,
+    demoLinearCurve,
+  )
+  return {
+    publicClient,
+    owner,
+    vendor,
+    customer,
+    feeRecipient,
+    stranger,
+    deployment,
+    factory,
+    zkVerify,
+    market,
+  }
 }
 
-export type VeritreeFixture = Awaited<ReturnType<typeof veritreeFixture>>;
+export type VeritreeFixture = Awaited<ReturnType<typeof veritreeFixture>>
 
 /** `vendor` registers a dataset; returns its market. */
 export async function createMarket(
@@ -44,50 +61,53 @@ export async function createMarket(
   commitment: Hex,
   curve: Curve,
 ) {
-  const publicClient = await viem.getPublicClient();
-  const factory = await viem.getContractAt("DatasetFactory", factoryAddress);
-  const hash = await factory.write.createDataset([commitment, curve, METADATA_URI], { account: vendor });
-  await publicClient.waitForTransactionReceipt({ hash });
-  return viem.getContractAt("DatasetMarket", await factory.read.marketOf([commitment]));
+  const publicClient = await viem.getPublicClient()
+  const factory = await viem.getContractAt('DatasetFactory', factoryAddress)
+  const hash = await factory.write.createDataset([commitment, curve, METADATA_URI], { account: vendor })
+  await publicClient.waitForTransactionReceipt({ hash })
+  return viem.getContractAt('DatasetMarket', await factory.read.marketOf([commitment]))
 }
 
 /** The id of the job opened by transaction `hash`, from its JobOpened event. */
-export async function jobIdFrom(f: Pick<VeritreeFixture, "publicClient" | "market">, hash: Hex): Promise<Hex> {
-  const receipt = await f.publicClient.waitForTransactionReceipt({ hash });
-  const [opened] = parseEventLogs({ abi: f.market.abi, logs: receipt.logs, eventName: "JobOpened" });
-  if (!opened) throw new Error(`transaction ${hash} opened no job`);
-  return opened.args.jobId;
+export async function jobIdFrom(
+  f: Pick<VeritreeFixture, 'publicClient' | 'market'>,
+  hash: Hex,
+): Promise<Hex> {
+  const receipt = await f.publicClient.waitForTransactionReceipt({ hash })
+  const [opened] = parseEventLogs({ abi: f.market.abi, logs: receipt.logs, eventName: 'JobOpened' })
+  if (!opened) throw new Error(`transaction ${hash} opened no job`)
+  return opened.args.jobId
 }
 
 /** What a customer escrows a job for. */
 export interface JobTerms {
-  testSetHash: Hex;
-  thresholdBps: number;
-  quoteId: Hex;
+  testSetHash: Hex
+  thresholdBps: number
+  quoteId: Hex
 }
 
-let termsCounter = 0;
+let termsCounter = 0
 
 /** Fresh, distinct job terms. */
 export function newTerms(thresholdBps = 8_000): JobTerms {
-  termsCounter += 1;
+  termsCounter += 1
   return {
     testSetHash: keccak256(toHex(`test set ${termsCounter}`)),
     thresholdBps,
     quoteId: keccak256(toHex(`quote ${termsCounter}`)),
-  };
+  }
 }
 
 /** The customer opens a job at the current price on `market`; returns its id and price. */
 export async function openJob(
-  f: Pick<VeritreeFixture, "publicClient" | "customer">,
-  market: VeritreeFixture["market"],
+  f: Pick<VeritreeFixture, 'publicClient' | 'customer'>,
+  market: VeritreeFixture['market'],
   terms: JobTerms = newTerms(),
 ): Promise<{ jobId: Hex; price: bigint; terms: JobTerms }> {
-  const price = await market.read.price();
+  const price = await market.read.price()
   const hash = await market.write.openJob([terms.testSetHash, terms.thresholdBps, terms.quoteId, price], {
     account: f.customer.account,
     value: price,
-  });
-  return { jobId: await jobIdFrom({ publicClient: f.publicClient, market }, hash), price, terms };
+  })
+  return { jobId: await jobIdFrom({ publicClient: f.publicClient, market }, hash), price, terms }
 }
