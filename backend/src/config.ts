@@ -48,6 +48,8 @@ const EnvSchema = z.object({
   VERITREE_MAX_UPLOAD_BYTES: positiveInt.default(50 * 1024 * 1024),
   VERITREE_PROVE_CONCURRENCY: positiveInt.default(1),
   VERITREE_PROVE_TIMEOUT_MS: positiveInt.default(60 * 60 * 1000),
+  /** How long a worker's claim on a job lasts without a heartbeat; a crashed worker's job returns after it. */
+  VERITREE_JOB_LEASE_MS: positiveInt.min(1000).default(60_000),
   VERITREE_QUOTE_TTL_SECONDS: positiveInt.default(3600),
   VERITREE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 })
@@ -75,6 +77,7 @@ export type Config = {
   maxUploadBytes: number
   proveConcurrency: number
   proveTimeoutMs: number
+  jobLeaseMs: number
   quoteTtlSeconds: number
   logLevel: z.infer<typeof EnvSchema>['VERITREE_LOG_LEVEL']
 }
@@ -151,6 +154,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     maxUploadBytes: e.VERITREE_MAX_UPLOAD_BYTES,
     proveConcurrency: e.VERITREE_PROVE_CONCURRENCY,
     proveTimeoutMs: e.VERITREE_PROVE_TIMEOUT_MS,
+    jobLeaseMs: e.VERITREE_JOB_LEASE_MS,
     quoteTtlSeconds: e.VERITREE_QUOTE_TTL_SECONDS,
     logLevel: e.VERITREE_LOG_LEVEL,
   }

@@ -1,0 +1,32 @@
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import { ConfigError, loadConfig, requireChainSettings } from './config.ts'
+
+describe('loadConfig', () => {
+  it('defaults to the local devnet', () => {
+    const c = loadConfig({})
+    assert.equal(c.host, '127.0.0.1')
+    assert.equal(c.port, 8787)
+    assert.equal(c.rpcUrl, 'http://127.0.0.1:8545')
+    assert.equal(c.zkVerify.mode, 'local')
+    assert.equal(c.hcs.network, 'local')
+    assert.equal(c.proveConcurrency, 1)
+    assert.match(c.dataDir, /\.data$/)
+    assert.ok(c.publicOrigins.includes('http://127.0.0.1:5173'))
+  })
+
+  it('names every variable a real-network mode still needs', () => {
+    assert.throws(
+      () => loadConfig({ VERITREE_ZKVERIFY_MODE: 'zkverify', VERITREE_HCS_NETWORK: 'testnet' }),
+      (e: unknown) => e instanceof ConfigError && /VERITREE_ZKVERIFY_SEED/.test(e.message) && /VERITREE_ZKVERIFY_DOMAIN_ID/.test(e.message) && /VERITREE_HCS_OPERATOR_ID/.test(e.message) && /VERITREE_HCS_OPERATOR_KEY/.test(e.message),
+    )
+    assert.throws(() => requireChainSettings(loadConfig({})), /VERITREE_FACTORY_ADDRESS, VERITREE_SETTLER_PRIVATE_KEY/)
+  })
+
+  it('rejects malformed values, naming the variable', () => {
+    assert.throws(() => loadConfig({ VERITREE_PORT: 'eighty' }), /VERITREE_PORT/)
+    assert.throws(() => loadConfig({ VERITREE_FACTORY_ADDRESS: '0x1234' }), /VERITREE_FACTORY_ADDRESS/)
+    assert.throws(() => loadConfig({ VERITREE_DATA_KEY: 'abc' }), /VERITREE_DATA_KEY/)
+    assert.throws(() => loadConfig({ VERITREE_PUBLIC_ORIGINS: 'not a url' }), /VERITREE_PUBLIC_ORIGINS/)
+  })
+})

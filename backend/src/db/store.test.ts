@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { after, before, describe, it } from 'node:test'
+import type { Address, Hex } from 'viem'
+import { type NewJob, openStore, type Store } from './index.ts'
+
+const hex = (byte: string): Hex => `0x${byte.repeat(32)}`
+
+describe('SQLite store: job claims', () => {
+  let dir: string
+  let store: Store
+  let job: NewJob
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'veritree-db-'))
+    store = openStore(dir)
+    const dataset = await store.createDataset(
+      { vendor: '0x00000000000000000000000000000000000000aa', name: 'd', description: '', labelColumn: 'y', features: ['x'], classes: ['a', 'b'], rows: 10, commitment: hex('cc'), byteLength: 8, createdAt: 1 },
+      () => ({ keyId: 'k', iv: new Uint8Array(12), ciphertext: new Uint8Array(1), tag: new Uint8Array(16) }),
+    )
+    await store.putQuote({ id: hex('0a'), datasetId: dataset.id, customer: '0x00000000000000000000000000000000000000bb', params: { maxDepth: 3, minLeafSize: 5, gainThreshold: 0 }, testSet: new Uint8Array(8), testSetHash: hex('dd'), thresholdBps: 5000, correct: 1, total: 2, modelHash: hex('ee'), priceWei: '1', createdAt: 1, expiresAt: 2 })
+    job = { chainId: 31337, market: '0x00000000000000000000000000000000000000cc' as Address, jobId: hex('01'), datasetId: dataset.id, quoteId: hex('0a'), customer: '0x00000000000000000000000000000000000000bb', testSetHash: hex('dd'), thresholdBps: 5000, priceWei: '1', deadline: 9, openedBlock: 5n, openedTx: hex('f0') }
+  })
+  after(async () => {
+    await store.close()
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('inserts each (chain, market, job id) once', async () => {
+    assert.ok(await store.insertJob(job, 1000))
+    assert.equal(await store.insertJob(job, 1001), null)
+    assert.equal((await store.listJobs({})).length, 1)
+  })
+
+  it('gives a job to one holder at a time and back after its lease expires', async () => {
+    const a = await store.claimJob('A', 2000, 1000)
+    assert.equal(a?.holder, 'A')
+    assert.equal(a?.attempts, 1)
+    assert.equal(await store.claimJob('B', 2500, 1000), null, 'held and unexpired')
+    assert.equal(await store.heartbeat(a?.pk ?? 0, 'A', 3500), true)
+    assert.equal(await store.claimJob('B', 3000, 1000), null, 'the heartbeat extended the lease')
+    const b = await store.claimJob('B', 3600, 1000)
+    assert.equal(b?.holder, 'B', 'A stopped beating: B takes over')
+    assert.equal(b?.attempts, 2)
+    // A lost it: its writes match nothing.
+    assert.equal(await store.heartbeat(b?.pk ?? 0, 'A', 9999), false)
+    assert.equal(await store.advanceJob(b?.pk ?? 0, 'A', 'opened', 'training', {}, 3700), false)
+    assert.equal(await store.advanceJob(b?.pk ?? 0, 'B', 'opened', 'training', { correct: 3, total: 4 }, 3700, 'ok'), true)
+    const moved = await store.getJob(job.jobId)
+    assert.equal(moved?.state, 'training')
+    assert.equal(moved?.holder, null)
+    assert.equal(moved?.attempts, 0)
+    assert.equal(moved?.correct, 3)
+    assert.deepEqual((await store.jobTransitions(moved?.pk ?? 0)).map((t) => [t.from, t.to]), [[null, 'opened'], ['opened', 'training']])
+  })
+
+  it('retries after a delay and fails with a reason, only for the holder', async () => {
+    const c = await store.claimJob('C', 4000, 1000)
+    assert.equal(await store.retryJob(c?.pk ?? 0, 'C', 'boom', 6000, 4000), true)
+    assert.equal(await store.claimJob('D', 5000, 1000), null, 'not due yet')
+    const d = await store.claimJob('D', 6000, 1000)
+    assert.equal(d?.error, 'boom')
+    assert.equal(await store.failJob(d?.pk ?? 0, 'X', 'training', 'nope', 6100), false)
+    assert.equal(await store.failJob(d?.pk ?? 0, 'D', 'training', 'the dataset is gone', 6100), true)
+    assert.equal((await store.getJob(job.jobId))?.state, 'failed')
+    assert.equal(await store.claimJob('E', 99999, 1000), null, 'terminal jobs are never claimed')
+  })
+})
