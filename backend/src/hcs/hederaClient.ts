@@ -37,7 +37,11 @@ export type HederaClientOptions =
       /** Default `0.0.3`. */
       nodeAccountId?: string
     })
-  | (Operator & { network: 'testnet' | 'mainnet' | 'previewnet'; grpcEndpoint?: never; nodeAccountId?: never })
+  | (Operator & {
+      network: 'testnet' | 'mainnet' | 'previewnet'
+      grpcEndpoint?: never
+      nodeAccountId?: never
+    })
 
 /**
  * Builds a Client with the operator set. Call `client.close()` when done.
@@ -83,7 +87,9 @@ export function parseOperatorKey(key: string | PrivateKey, type?: 'ed25519' | 'e
     }
     return PrivateKey.fromStringDer(hex)
   } catch (error) {
-    throw new Error(`invalid operator key: ${error instanceof Error ? error.message : String(error)}`, { cause: error })
+    throw new Error(`invalid operator key: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    })
   }
 }
 
@@ -91,6 +97,8 @@ function parseAccountId(id: string, network: HederaNetwork): AccountId {
   try {
     return AccountId.fromString(id)
   } catch (error) {
-    throw new Error(`invalid operator account id ${JSON.stringify(id)} for ${network}: expected "0.0.N"`, { cause: error })
+    throw new Error(`invalid operator account id ${JSON.stringify(id)} for ${network}: expected "0.0.N"`, {
+      cause: error,
+    })
   }
 }

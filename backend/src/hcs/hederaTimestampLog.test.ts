@@ -5,13 +5,26 @@ import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { PrivateKey } from '@hashgraph/sdk'
 import { HcsError } from './errors.ts'
-import { type CreateHederaTimestampLogOptions, type HederaTimestampLog, createHederaTimestampLog } from './hederaTimestampLog.ts'
-import { fetchTopicMessage, fetchTopicMessages, readWholeMessage, verifyRunningHashChain, verifyTimestampReceipt } from './mirrorClient.ts'
+import {
+  type CreateHederaTimestampLogOptions,
+  createHederaTimestampLog,
+  type HederaTimestampLog,
+} from './hederaTimestampLog.ts'
 import { type LocalHcsNode, startLocalHcsNode } from './localNode/startLocalHcsNode.ts'
+import {
+  fetchTopicMessage,
+  fetchTopicMessages,
+  readWholeMessage,
+  verifyRunningHashChain,
+  verifyTimestampReceipt,
+} from './mirrorClient.ts'
 
 const text = (s: string) => new TextEncoder().encode(s)
 
-function localOptions(node: LocalHcsNode, extra: Partial<CreateHederaTimestampLogOptions> = {}): CreateHederaTimestampLogOptions {
+function localOptions(
+  node: LocalHcsNode,
+  extra: Partial<CreateHederaTimestampLogOptions> = {},
+): CreateHederaTimestampLogOptions {
   return {
     network: 'local',
     grpcEndpoint: node.grpcEndpoint,
@@ -72,7 +85,10 @@ describe('createHederaTimestampLog against the local node', () => {
     assert.equal(receipt.sequenceNumber, 4n) // chunks 2, 3, 4
     const whole = await readWholeMessage(node.mirrorUrl, receipt.topicId, receipt.sequenceNumber)
     assert.deepEqual(whole.message, big)
-    assert.deepEqual(whole.chunks.map((c) => c.sequence_number), [2, 3, 4])
+    assert.deepEqual(
+      whole.chunks.map((c) => c.sequence_number),
+      [2, 3, 4],
+    )
     // The receipt's transaction id is the first chunk's, as the mirror's chunk_info names it.
     const [account, start] = receipt.transactionId.split('@')
     for (const chunk of whole.chunks) {
@@ -98,7 +114,10 @@ describe('createHederaTimestampLog against the local node', () => {
 
   it('refuses empty, oversized and non-byte messages before sending anything', async () => {
     const count = (await fetchTopicMessages(node.mirrorUrl, log.topicId)).length
-    await assert.rejects(log.submit(new Uint8Array()), (e: unknown) => e instanceof HcsError && /empty message/.test(e.message))
+    await assert.rejects(
+      log.submit(new Uint8Array()),
+      (e: unknown) => e instanceof HcsError && /empty message/.test(e.message),
+    )
     await assert.rejects(log.submit(new Uint8Array(20 * 1024 + 1)), /exceeds 20480 \(20 chunks\)/)
     await assert.rejects(log.submit('text' as unknown as Uint8Array), /must be a Uint8Array/)
     const aborted = AbortSignal.abort()
@@ -114,7 +133,10 @@ describe('createHederaTimestampLog against the local node', () => {
         assert.equal(e.network, 'local')
         assert.equal(e.status, 'INVALID_TOPIC_ID')
         assert.match(e.transactionId ?? '', /^0\.0\.2@/)
-        assert.match(e.message, /^HCS \(local\): chunk 1 of 1 failed: .*status INVALID_TOPIC_ID; transaction 0\.0\.2@/)
+        assert.match(
+          e.message,
+          /^HCS \(local\): chunk 1 of 1 failed: .*status INVALID_TOPIC_ID; transaction 0\.0\.2@/,
+        )
         return true
       })
     } finally {
@@ -124,15 +146,27 @@ describe('createHederaTimestampLog against the local node', () => {
 
   it('reports a wrong operator key as INVALID_SIGNATURE at topic creation', async () => {
     await assert.rejects(
-      createHederaTimestampLog(localOptions(node, { operatorKey: PrivateKey.generateED25519().toStringDer() })),
-      (e: unknown) => e instanceof HcsError && e.status === 'INVALID_SIGNATURE' && /topic creation failed/.test(e.message),
+      createHederaTimestampLog(
+        localOptions(node, { operatorKey: PrivateKey.generateED25519().toStringDer() }),
+      ),
+      (e: unknown) =>
+        e instanceof HcsError && e.status === 'INVALID_SIGNATURE' && /topic creation failed/.test(e.message),
     )
   })
 
   it('rejects bad configuration with a clear message', async () => {
-    await assert.rejects(createHederaTimestampLog(localOptions(node, { topicId: 'topic-1' })), /invalid topic id "topic-1"/)
-    await assert.rejects(createHederaTimestampLog(localOptions(node, { mirrorUrl: 'ftp://x' })), /invalid mirror URL/)
-    await assert.rejects(createHederaTimestampLog(localOptions(node, { operatorId: 'alice' })), /invalid operator account id "alice"/)
+    await assert.rejects(
+      createHederaTimestampLog(localOptions(node, { topicId: 'topic-1' })),
+      /invalid topic id "topic-1"/,
+    )
+    await assert.rejects(
+      createHederaTimestampLog(localOptions(node, { mirrorUrl: 'ftp://x' })),
+      /invalid mirror URL/,
+    )
+    await assert.rejects(
+      createHederaTimestampLog(localOptions(node, { operatorId: 'alice' })),
+      /invalid operator account id "alice"/,
+    )
     await assert.rejects(
       createHederaTimestampLog(localOptions(node, { operatorKey: 'ab'.repeat(32) })),
       /raw 32-byte operator key needs operatorKeyType/,
@@ -162,7 +196,10 @@ describe('restarting the local node on the same database', () => {
       assert.ok(r3.consensusTimestamp > r2.consensusTimestamp)
       const all = await fetchTopicMessages(second.mirrorUrl, log1.topicId)
       assert.deepEqual(verifyRunningHashChain(all), { ok: true })
-      assert.equal((await verifyTimestampReceipt({ ...r3, mirrorUrl: second.mirrorUrl }, { fromGenesis: true })).ok, true)
+      assert.equal(
+        (await verifyTimestampReceipt({ ...r3, mirrorUrl: second.mirrorUrl }, { fromGenesis: true })).ok,
+        true,
+      )
       await second.close()
     } finally {
       rmSync(dir, { recursive: true, force: true })

@@ -4,17 +4,17 @@
  */
 import {
   type Client,
-  type TransactionReceipt,
-  type TransactionResponse,
   TopicCreateTransaction,
   TopicId,
   TopicMessageSubmitTransaction,
+  type TransactionReceipt,
+  type TransactionResponse,
 } from '@hashgraph/sdk'
 import { type Logger, pino } from 'pino'
 import { bytesToHex } from 'viem'
 import type { TimestampLog, TimestampReceipt } from '../attest/types.ts'
 import { HcsError, statusOf } from './errors.ts'
-import { type HederaClientOptions, createHederaClient, parseOperatorKey } from './hederaClient.ts'
+import { createHederaClient, type HederaClientOptions, parseOperatorKey } from './hederaClient.ts'
 import { formatConsensusTime } from './ids.ts'
 import { fetchTopicMessage, runningHashHex } from './mirrorClient.ts'
 import { RUNNING_HASH_LENGTH, RUNNING_HASH_VERSION } from './runningHash.ts'
@@ -60,7 +60,9 @@ export type HederaTimestampLog = TimestampLog & {
  *   operatorId: node.operatorId, operatorKey: node.operatorKey, mirrorUrl: node.mirrorUrl })
  * const receipt = await log.submit(new TextEncoder().encode('{"jobId":"0x01"}'))
  */
-export async function createHederaTimestampLog(options: CreateHederaTimestampLogOptions): Promise<HederaTimestampLog> {
+export async function createHederaTimestampLog(
+  options: CreateHederaTimestampLogOptions,
+): Promise<HederaTimestampLog> {
   const network = options.network
   const logger = options.logger ?? pino({ level: 'silent' })
   const mirrorUrl = parseMirrorUrl(options.mirrorUrl, network)
@@ -68,7 +70,10 @@ export async function createHederaTimestampLog(options: CreateHederaTimestampLog
   try {
     client = createHederaClient(options)
   } catch (error) {
-    throw new HcsError(`bad client configuration: ${error instanceof Error ? error.message : error}`, { network, cause: error })
+    throw new HcsError(`bad client configuration: ${error instanceof Error ? error.message : error}`, {
+      network,
+      cause: error,
+    })
   }
 
   try {
@@ -100,7 +105,11 @@ type SubmitContext = {
   options: CreateHederaTimestampLogOptions
 }
 
-async function createTopic(client: Client, network: string, options: CreateHederaTimestampLogOptions): Promise<string> {
+async function createTopic(
+  client: Client,
+  network: string,
+  options: CreateHederaTimestampLogOptions,
+): Promise<string> {
   const operatorKey = parseOperatorKey(options.operatorKey, options.operatorKeyType)
   const transaction = new TopicCreateTransaction()
     .setSubmitKey(operatorKey.publicKey)
@@ -113,7 +122,12 @@ async function createTopic(client: Client, network: string, options: CreateHeder
     if (!receipt.topicId) throw new Error('receipt has no topic id')
     return receipt.topicId.toString()
   } catch (error) {
-    throw new HcsError(`topic creation failed: ${messageOf(error)}`, { network, transactionId, status: statusOf(error), cause: error })
+    throw new HcsError(`topic creation failed: ${messageOf(error)}`, {
+      network,
+      transactionId,
+      status: statusOf(error),
+      cause: error,
+    })
   }
 }
 
@@ -122,12 +136,19 @@ async function createTopic(client: Client, network: string, options: CreateHeder
  * For a chunked message the receipt describes the last chunk, whose running hash covers the
  * whole message, and `transactionId` is the first chunk's (the mirror's `initial_transaction_id`).
  */
-async function submitMessage(ctx: SubmitContext, message: Uint8Array, signal?: AbortSignal): Promise<TimestampReceipt> {
+async function submitMessage(
+  ctx: SubmitContext,
+  message: Uint8Array,
+  signal?: AbortSignal,
+): Promise<TimestampReceipt> {
   const { client, network, topicId } = ctx
   if (!(message instanceof Uint8Array)) throw new HcsError('message must be a Uint8Array', { network })
   if (message.length === 0) throw new HcsError('refusing to submit an empty message', { network })
   if (message.length > MAX_MESSAGE_BYTES) {
-    throw new HcsError(`message of ${message.length} bytes exceeds ${MAX_MESSAGE_BYTES} (${MAX_CHUNKS} chunks)`, { network })
+    throw new HcsError(
+      `message of ${message.length} bytes exceeds ${MAX_MESSAGE_BYTES} (${MAX_CHUNKS} chunks)`,
+      { network },
+    )
   }
   // Abort is honoured only before the first chunk goes out: a half-submitted message is worse.
   signal?.throwIfAborted()
@@ -140,7 +161,12 @@ async function submitMessage(ctx: SubmitContext, message: Uint8Array, signal?: A
   const transactionId = transaction.transactionId?.toString()
   if (!transactionId) throw new HcsError('SDK produced no transaction id', { network })
   const fail = (summary: string, error?: unknown, id = transactionId) =>
-    new HcsError(error ? `${summary}: ${messageOf(error)}` : summary, { network, transactionId: id, status: statusOf(error), cause: error })
+    new HcsError(error ? `${summary}: ${messageOf(error)}` : summary, {
+      network,
+      transactionId: id,
+      status: statusOf(error),
+      cause: error,
+    })
 
   let responses: TransactionResponse[]
   try {
@@ -156,7 +182,11 @@ async function submitMessage(ctx: SubmitContext, message: Uint8Array, signal?: A
     try {
       receipt = await response.getReceipt(client)
     } catch (error) {
-      throw fail(`chunk ${responses.indexOf(response) + 1} of ${responses.length} failed`, error, response.transactionId.toString())
+      throw fail(
+        `chunk ${responses.indexOf(response) + 1} of ${responses.length} failed`,
+        error,
+        response.transactionId.toString(),
+      )
     }
   }
   const sequenceNumber = receipt?.topicSequenceNumber
@@ -182,7 +212,10 @@ async function submitMessage(ctx: SubmitContext, message: Uint8Array, signal?: A
       : await timestampFromRecord(client, lastResponse).catch((error: unknown) => {
           throw fail('reading the transaction record failed', error, lastResponse.transactionId.toString())
         })
-  ctx.logger.info({ network, topicId, transactionId, sequenceNumber: result.sequenceNumber.toString(), consensusTimestamp }, 'timestamped message on HCS')
+  ctx.logger.info(
+    { network, topicId, transactionId, sequenceNumber: result.sequenceNumber.toString(), consensusTimestamp },
+    'timestamped message on HCS',
+  )
   return { ...result, consensusTimestamp }
 }
 
@@ -193,13 +226,19 @@ async function timestampFromRecord(client: Client, response: TransactionResponse
 }
 
 /** Polls the mirror for the message; it must carry the same running hash as the receipt. */
-async function timestampFromMirror(ctx: SubmitContext, sequenceNumber: bigint, runningHash: string): Promise<string> {
+async function timestampFromMirror(
+  ctx: SubmitContext,
+  sequenceNumber: bigint,
+  runningHash: string,
+): Promise<string> {
   const deadline = Date.now() + (ctx.options.mirrorTimeoutMs ?? 30_000)
   for (let attempt = 1; ; attempt++) {
     const message = await fetchTopicMessage(ctx.mirrorUrl, ctx.topicId, sequenceNumber)
     if (message) {
       if (runningHashHex(message) !== runningHash) {
-        throw new Error(`mirror serves running hash ${runningHashHex(message)} for sequence ${sequenceNumber}, receipt says ${runningHash}`)
+        throw new Error(
+          `mirror serves running hash ${runningHashHex(message)} for sequence ${sequenceNumber}, receipt says ${runningHash}`,
+        )
       }
       return message.consensus_timestamp
     }
@@ -214,7 +253,10 @@ function parseTopicId(topicId: string, network: string): string {
   try {
     return TopicId.fromString(topicId).toString()
   } catch (error) {
-    throw new HcsError(`invalid topic id ${JSON.stringify(topicId)}: expected "0.0.N"`, { network, cause: error })
+    throw new HcsError(`invalid topic id ${JSON.stringify(topicId)}: expected "0.0.N"`, {
+      network,
+      cause: error,
+    })
   }
 }
 

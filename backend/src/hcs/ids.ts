@@ -20,7 +20,8 @@ const NANOS_PER_SECOND = 1_000_000_000n
  */
 export function parseEntityId(text: string): EntityId {
   const match = ENTITY_ID.exec(text)
-  if (!match) throw new Error(`invalid entity id ${JSON.stringify(text)}: expected "shard.realm.num", e.g. "0.0.1001"`)
+  if (!match)
+    throw new Error(`invalid entity id ${JSON.stringify(text)}: expected "shard.realm.num", e.g. "0.0.1001"`)
   const [shard, realm, num] = [BigInt(match[1]), BigInt(match[2]), BigInt(match[3])]
   for (const part of [shard, realm, num]) {
     if (part > U64_MAX) throw new Error(`invalid entity id ${JSON.stringify(text)}: part out of range`)
@@ -47,7 +48,8 @@ export function formatConsensusTime(time: ConsensusTime): string {
 /** Parses `"seconds.nnnnnnnnn"` (exactly nine digits of nanos, as the mirror node prints). */
 export function parseConsensusTime(text: string): ConsensusTime {
   const match = TIMESTAMP.exec(text)
-  if (!match) throw new Error(`invalid consensus timestamp ${JSON.stringify(text)}: expected "seconds.nnnnnnnnn"`)
+  if (!match)
+    throw new Error(`invalid consensus timestamp ${JSON.stringify(text)}: expected "seconds.nnnnnnnnn"`)
   return { seconds: BigInt(match[1]), nanos: Number(match[2]) }
 }
 

@@ -1,9 +1,14 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import type { TimestampReceipt } from '../attest/types.ts'
-import { type HederaTimestampLog, createHederaTimestampLog } from './hederaTimestampLog.ts'
-import { type TestNode, startTestNode, stopTestNode } from './localNode/testSupport.ts'
-import { fetchTopicMessage, fetchTopicMessages, verifyRunningHashChain, verifyTimestampReceipt } from './mirrorClient.ts'
+import { createHederaTimestampLog, type HederaTimestampLog } from './hederaTimestampLog.ts'
+import { startTestNode, stopTestNode, type TestNode } from './localNode/testSupport.ts'
+import {
+  fetchTopicMessage,
+  fetchTopicMessages,
+  verifyRunningHashChain,
+  verifyTimestampReceipt,
+} from './mirrorClient.ts'
 import type { MirrorTopicMessage } from './mirrorTypes.ts'
 
 const text = (s: string) => new TextEncoder().encode(s)
@@ -68,12 +73,16 @@ describe('mirror client re-verification', () => {
 
   it('returns undefined for a missing message and rejects malformed mirror answers', async () => {
     assert.equal(await fetchTopicMessage(t.node.mirrorUrl, log.topicId, 99n), undefined)
-    const fakeFetch = (async () => Response.json({ messages: [{ sequence_number: 'one' }], links: { next: null } })) as typeof fetch
+    const fakeFetch = (async () =>
+      Response.json({ messages: [{ sequence_number: 'one' }], links: { next: null } })) as typeof fetch
     await assert.rejects(
       fetchTopicMessages(t.node.mirrorUrl, log.topicId, {}, { fetch: fakeFetch }),
       /has an unexpected shape/,
     )
     await assert.rejects(fetchTopicMessage(t.node.mirrorUrl, 'topic', 1n), /invalid entity id "topic"/)
-    await assert.rejects(fetchTopicMessages(t.node.mirrorUrl, log.topicId, { maxMessages: 2 }), /more than 2 messages/)
+    await assert.rejects(
+      fetchTopicMessages(t.node.mirrorUrl, log.topicId, { maxMessages: 2 }),
+      /more than 2 messages/,
+    )
   })
 })

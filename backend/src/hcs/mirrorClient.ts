@@ -5,16 +5,21 @@
  * imports: the certificate page runs this in the browser.
  */
 import { bytesToHex } from 'viem'
+import type { ZodType } from 'zod'
 import type { TimestampReceipt } from '../attest/types.ts'
 import { parseConsensusTime, parseEntityId } from './ids.ts'
-import type { ZodType } from 'zod'
 import {
   type MirrorTopicMessage,
   type MirrorTopicMessages,
   mirrorTopicMessageSchema,
   mirrorTopicMessagesSchema,
 } from './mirrorTypes.ts'
-import { RUNNING_HASH_LENGTH, RUNNING_HASH_VERSION, computeRunningHashV3, initialRunningHash } from './runningHash.ts'
+import {
+  computeRunningHashV3,
+  initialRunningHash,
+  RUNNING_HASH_LENGTH,
+  RUNNING_HASH_VERSION,
+} from './runningHash.ts'
 
 export type MirrorRequestOptions = {
   signal?: AbortSignal
@@ -68,7 +73,11 @@ export async function fetchTopicMessages(
   let url: URL | undefined = new URL(`/api/v1/topics/${topicId}/messages?${params}`, mirrorUrl)
   const out: MirrorTopicMessage[] = []
   while (url) {
-    const page: MirrorTopicMessages = parseWith(mirrorTopicMessagesSchema, await getJson(url, options, false), url)
+    const page: MirrorTopicMessages = parseWith(
+      mirrorTopicMessagesSchema,
+      await getJson(url, options, false),
+      url,
+    )
     out.push(...page.messages)
     if (out.length > maxMessages) {
       throw new Error(`topic ${topicId} has more than ${maxMessages} messages in the requested range`)
@@ -79,7 +88,10 @@ export async function fetchTopicMessages(
 }
 
 /** The 48-byte running hash a message should carry, given the one before it. */
-export function recomputeRunningHash(message: MirrorTopicMessage, previousRunningHash: Uint8Array): Uint8Array {
+export function recomputeRunningHash(
+  message: MirrorTopicMessage,
+  previousRunningHash: Uint8Array,
+): Uint8Array {
   return computeRunningHashV3({
     previousRunningHash,
     payer: parseEntityId(message.payer_account_id),
@@ -104,10 +116,17 @@ export function verifyRunningHashChain(
   let previous = previousRunningHash
   let expectedSequence = messages[0]?.sequence_number
   for (const message of messages) {
-    const fail = (reason: string): ChainCheck => ({ ok: false, sequenceNumber: message.sequence_number, reason })
-    if (message.sequence_number !== expectedSequence) return fail(`expected sequence number ${expectedSequence}`)
+    const fail = (reason: string): ChainCheck => ({
+      ok: false,
+      sequenceNumber: message.sequence_number,
+      reason,
+    })
+    if (message.sequence_number !== expectedSequence)
+      return fail(`expected sequence number ${expectedSequence}`)
     if (message.running_hash_version !== RUNNING_HASH_VERSION) {
-      return fail(`running hash version ${message.running_hash_version}, only ${RUNNING_HASH_VERSION} is checked`)
+      return fail(
+        `running hash version ${message.running_hash_version}, only ${RUNNING_HASH_VERSION} is checked`,
+      )
     }
     const recomputed = recomputeRunningHash(message, previous)
     const served = base64ToBytes(message.running_hash)
@@ -139,13 +158,19 @@ export async function readWholeMessage(
   const sameGroup = (m: MirrorTopicMessage) =>
     JSON.stringify(m.chunk_info?.initial_transaction_id) === JSON.stringify(info.initial_transaction_id)
   const windowStart = sequenceNumber > 1000n ? sequenceNumber - 1000n : 1n
-  const nearby = await fetchTopicMessages(mirrorUrl, topicId, { fromSequence: windowStart, toSequence: sequenceNumber }, options)
+  const nearby = await fetchTopicMessages(
+    mirrorUrl,
+    topicId,
+    { fromSequence: windowStart, toSequence: sequenceNumber },
+    options,
+  )
   const chunks = new Map<number, MirrorTopicMessage>()
   for (const m of nearby) if (sameGroup(m) && m.chunk_info) chunks.set(m.chunk_info.number, m)
   const ordered: MirrorTopicMessage[] = []
   for (let n = 1; n <= info.total; n++) {
     const chunk = chunks.get(n)
-    if (!chunk) throw new Error(`topic ${topicId}: chunk ${n} of ${info.total} for message ${sequenceNumber} not found`)
+    if (!chunk)
+      throw new Error(`topic ${topicId}: chunk ${n} of ${info.total} for message ${sequenceNumber} not found`)
     ordered.push(chunk)
   }
   return { message: concat(ordered.map((c) => base64ToBytes(c.message))), chunks: ordered }
@@ -184,13 +209,21 @@ export async function verifyTimestampReceipt(
     `mirror ${served.consensus_timestamp}, receipt ${receipt.consensusTimestamp}`,
   )
   const servedHash = bytesToHex(base64ToBytes(served.running_hash))
-  add('running hash', servedHash === receipt.runningHash.toLowerCase(), `mirror ${servedHash}, receipt ${receipt.runningHash}`)
+  add(
+    'running hash',
+    servedHash === receipt.runningHash.toLowerCase(),
+    `mirror ${servedHash}, receipt ${receipt.runningHash}`,
+  )
 
   const previousHash =
     sequenceNumber === 1n ? initialRunningHash() : await previousRunningHash(receipt, options)
   if (previousHash) {
     const step = verifyRunningHashChain([served], previousHash)
-    add('running hash recomputed', step.ok, step.ok ? 'SHA-384 (version 3) from the previous hash' : step.reason)
+    add(
+      'running hash recomputed',
+      step.ok,
+      step.ok ? 'SHA-384 (version 3) from the previous hash' : step.reason,
+    )
   } else {
     add('running hash recomputed', false, `message ${sequenceNumber - 1n} missing on mirror`)
   }
@@ -204,7 +237,12 @@ export async function verifyTimestampReceipt(
     )
   }
   if (check.fromGenesis) {
-    const all = await fetchTopicMessages(mirrorUrl, topicId, { toSequence: sequenceNumber, maxMessages: check.maxMessages }, options)
+    const all = await fetchTopicMessages(
+      mirrorUrl,
+      topicId,
+      { toSequence: sequenceNumber, maxMessages: check.maxMessages },
+      options,
+    )
     const chain = verifyRunningHashChain(all)
     const complete = all.length === Number(sequenceNumber)
     add(
@@ -217,14 +255,20 @@ export async function verifyTimestampReceipt(
 }
 
 async function previousRunningHash(receipt: TimestampReceipt, options: MirrorRequestOptions) {
-  const previous = await fetchTopicMessage(receipt.mirrorUrl, receipt.topicId, receipt.sequenceNumber - 1n, options)
+  const previous = await fetchTopicMessage(
+    receipt.mirrorUrl,
+    receipt.topicId,
+    receipt.sequenceNumber - 1n,
+    options,
+  )
   return previous ? base64ToBytes(previous.running_hash) : undefined
 }
 
 /** Hex running hash from mirror base64 (what {@link TimestampReceipt.runningHash} holds). */
 export function runningHashHex(message: MirrorTopicMessage): `0x${string}` {
   const bytes = base64ToBytes(message.running_hash)
-  if (bytes.length !== RUNNING_HASH_LENGTH) throw new Error(`running hash of message ${message.sequence_number} is not 48 bytes`)
+  if (bytes.length !== RUNNING_HASH_LENGTH)
+    throw new Error(`running hash of message ${message.sequence_number} is not 48 bytes`)
   return bytesToHex(bytes)
 }
 
@@ -234,7 +278,10 @@ async function getJson(url: URL, options: MirrorRequestOptions, allowNotFound: b
   try {
     response = await doFetch(url, { signal: options.signal, headers: { accept: 'application/json' } })
   } catch (error) {
-    throw new Error(`mirror request ${url} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error })
+    throw new Error(
+      `mirror request ${url} failed: ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
+    )
   }
   if (allowNotFound && response.status === 404) return undefined
   if (!response.ok) {
@@ -246,7 +293,8 @@ async function getJson(url: URL, options: MirrorRequestOptions, allowNotFound: b
 
 function parseWith<T>(schema: ZodType<T>, value: unknown, url: URL): T {
   const parsed = schema.safeParse(value)
-  if (!parsed.success) throw new Error(`mirror response from ${url} has an unexpected shape: ${parsed.error.message}`)
+  if (!parsed.success)
+    throw new Error(`mirror response from ${url} has an unexpected shape: ${parsed.error.message}`)
   return parsed.data
 }
 
@@ -270,4 +318,3 @@ function concat(parts: Uint8Array[]): Uint8Array {
   }
   return out
 }
-

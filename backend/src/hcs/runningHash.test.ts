@@ -72,7 +72,13 @@ describe('computeRunningHashV3', () => {
       sequenceNumber: 1n,
       message,
     }
-    assert.throws(() => computeRunningHashV3({ ...base, consensusTime: { seconds: 1n, nanos: 1e9 } }), /nanos/)
-    assert.throws(() => computeRunningHashV3({ ...base, sequenceNumber: -1n }), /sequence number out of u64 range/)
+    assert.throws(
+      () => computeRunningHashV3({ ...base, consensusTime: { seconds: 1n, nanos: 1e9 } }),
+      /nanos/,
+    )
+    assert.throws(
+      () => computeRunningHashV3({ ...base, sequenceNumber: -1n }),
+      /sequence number out of u64 range/,
+    )
   })
 })

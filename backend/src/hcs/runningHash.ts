@@ -17,8 +17,8 @@ export const RUNNING_HASH_LENGTH = 48
 
 /** `ObjectOutputStream` header, then `byte[]` (TC_ARRAY, class desc "[B", its serialVersionUID, length 48). */
 const STREAM_AND_ARRAY_HEADER = Uint8Array.from([
-  0xac, 0xed, 0x00, 0x05, 0x75, 0x72, 0x00, 0x02, 0x5b, 0x42, 0xac, 0xf3, 0x17, 0xf8, 0x06, 0x08, 0x54, 0xe0, 0x02,
-  0x00, 0x00, 0x78, 0x70, 0x00, 0x00, 0x00, 0x30,
+  0xac, 0xed, 0x00, 0x05, 0x75, 0x72, 0x00, 0x02, 0x5b, 0x42, 0xac, 0xf3, 0x17, 0xf8, 0x06, 0x08, 0x54, 0xe0,
+  0x02, 0x00, 0x00, 0x78, 0x70, 0x00, 0x00, 0x00, 0x30,
 ])
 /** TC_BLOCKDATA of 76 bytes: nine longs and one int. */
 const BLOCK_DATA_HEADER = Uint8Array.from([0x77, 0x4c])
@@ -60,7 +60,9 @@ export function initialRunningHash(): Uint8Array {
  */
 export function computeRunningHashV3(input: RunningHashInput): Uint8Array {
   if (input.previousRunningHash.length !== RUNNING_HASH_LENGTH) {
-    throw new Error(`previous running hash must be ${RUNNING_HASH_LENGTH} bytes, got ${input.previousRunningHash.length}`)
+    throw new Error(
+      `previous running hash must be ${RUNNING_HASH_LENGTH} bytes, got ${input.previousRunningHash.length}`,
+    )
   }
   const { nanos } = input.consensusTime
   if (!Number.isInteger(nanos) || nanos < 0 || nanos > 999_999_999) {

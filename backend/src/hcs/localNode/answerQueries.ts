@@ -6,9 +6,9 @@
  */
 import { proto } from '@hashgraph/proto'
 import { decodeTransaction } from './decodeTransaction.ts'
-import { type PrecheckContext, checkEnvelope } from './precheck.ts'
+import { checkEnvelope, type PrecheckContext } from './precheck.ts'
 import { formatTransactionId, transactionIdFromProto, u64 } from './protoValues.ts'
-import { StatusFailure, ensure } from './statusFailure.ts'
+import { ensure, StatusFailure } from './statusFailure.ts'
 
 type Header = proto.IResponseHeader
 
@@ -23,7 +23,8 @@ export function answerReceiptQuery(query: proto.IQuery, ctx: PrecheckContext): p
   })
   try {
     const record = findRecord(request.transactionID, ctx, proto.ResponseCodeEnum.RECEIPT_NOT_FOUND)
-    if (isCostQuery(responseType)) return { transactionGetReceipt: { header: header(proto.ResponseCodeEnum.OK) } }
+    if (isCostQuery(responseType))
+      return { transactionGetReceipt: { header: header(proto.ResponseCodeEnum.OK) } }
     return {
       transactionGetReceipt: {
         header: header(proto.ResponseCodeEnum.OK),
@@ -49,7 +50,8 @@ export function answerRecordQuery(query: proto.IQuery, ctx: PrecheckContext): pr
   })
   try {
     // The SDK's cost query carries a placeholder payment that no node validates.
-    if (isCostQuery(responseType)) return { transactionGetRecord: { header: header(proto.ResponseCodeEnum.OK) } }
+    if (isCostQuery(responseType))
+      return { transactionGetRecord: { header: header(proto.ResponseCodeEnum.OK) } }
     checkPayment(request.header?.payment, ctx)
     const record = findRecord(request.transactionID, ctx, proto.ResponseCodeEnum.RECORD_NOT_FOUND)
     return {
@@ -67,7 +69,10 @@ export function answerRecordQuery(query: proto.IQuery, ctx: PrecheckContext): pr
 }
 
 function isCostQuery(responseType: proto.ResponseType): boolean {
-  return responseType === proto.ResponseType.COST_ANSWER || responseType === proto.ResponseType.COST_ANSWER_STATE_PROOF
+  return (
+    responseType === proto.ResponseType.COST_ANSWER ||
+    responseType === proto.ResponseType.COST_ANSWER_STATE_PROOF
+  )
 }
 
 function findRecord(
@@ -85,6 +90,10 @@ function findRecord(
 function checkPayment(payment: proto.ITransaction | null | undefined, ctx: PrecheckContext): void {
   ensure(payment, proto.ResponseCodeEnum.INSUFFICIENT_TX_FEE, 'a record query needs a payment transaction')
   const tx = decodeTransaction(proto.Transaction.encode(payment).finish())
-  ensure(tx.body.data === 'cryptoTransfer', proto.ResponseCodeEnum.INSUFFICIENT_TX_FEE, 'payment must be a CryptoTransfer')
+  ensure(
+    tx.body.data === 'cryptoTransfer',
+    proto.ResponseCodeEnum.INSUFFICIENT_TX_FEE,
+    'payment must be a CryptoTransfer',
+  )
   checkEnvelope(tx, ctx)
 }

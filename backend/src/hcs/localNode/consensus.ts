@@ -6,17 +6,18 @@
 import { proto } from '@hashgraph/proto'
 import { fromEpochNanos } from '../ids.ts'
 import type { DecodedTransaction } from './decodeTransaction.ts'
-import { handleCreateTopic } from './handleCreateTopic.ts'
 import type { HandleContext } from './handleContext.ts'
+import { handleCreateTopic } from './handleCreateTopic.ts'
 import { handleSubmitMessage } from './handleSubmitMessage.ts'
 import { timeToProto, u64 } from './protoValues.ts'
-import { StatusFailure, ensure } from './statusFailure.ts'
+import { ensure, StatusFailure } from './statusFailure.ts'
 import type { HcsStore } from './store.ts'
 
 /** Wall-clock nanoseconds since the epoch (microsecond resolution). */
 export type Clock = () => bigint
 
-export const wallClock: Clock = () => BigInt(Math.round((performance.timeOrigin + performance.now()) * 1000)) * 1000n
+export const wallClock: Clock = () =>
+  BigInt(Math.round((performance.timeOrigin + performance.now()) * 1000)) * 1000n
 
 export type ConsensusOutcome = { status: proto.ResponseCodeEnum; consensusNs: bigint }
 
@@ -55,7 +56,12 @@ export function reachConsensus(store: HcsStore, tx: DecodedTransaction, clock: C
       transactionFee: u64(0n),
       transferList: { accountAmounts: [] },
     }
-    store.putTransaction(tx.transactionIdKey, consensusNs, status, proto.TransactionRecord.encode(record).finish())
+    store.putTransaction(
+      tx.transactionIdKey,
+      consensusNs,
+      status,
+      proto.TransactionRecord.encode(record).finish(),
+    )
     return { status, consensusNs }
   })
 }

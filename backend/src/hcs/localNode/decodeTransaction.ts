@@ -5,8 +5,8 @@
  */
 import { proto } from '@hashgraph/proto'
 import { sha384 } from '@noble/hashes/sha2'
-import { type PlainTransactionId, formatTransactionId, transactionIdFromProto } from './protoValues.ts'
-import { StatusFailure, ensure } from './statusFailure.ts'
+import { formatTransactionId, type PlainTransactionId, transactionIdFromProto } from './protoValues.ts'
+import { ensure, StatusFailure } from './statusFailure.ts'
 
 /** Hedera's limit on the size of a serialized transaction. */
 export const MAX_TRANSACTION_BYTES = 6144
@@ -30,7 +30,10 @@ export type DecodedTransaction = {
  */
 export function decodeTransaction(bytes: Uint8Array): DecodedTransaction {
   ensure(bytes.length <= MAX_TRANSACTION_BYTES, proto.ResponseCodeEnum.TRANSACTION_OVERSIZE)
-  const transaction = decodeOr(() => proto.Transaction.decode(bytes), proto.ResponseCodeEnum.INVALID_TRANSACTION)
+  const transaction = decodeOr(
+    () => proto.Transaction.decode(bytes),
+    proto.ResponseCodeEnum.INVALID_TRANSACTION,
+  )
   const signedBytes = transaction.signedTransactionBytes
   ensure(
     signedBytes != null && signedBytes.length > 0,
@@ -43,10 +46,17 @@ export function decodeTransaction(bytes: Uint8Array): DecodedTransaction {
   )
   const bodyBytes = signed.bodyBytes
   ensure(bodyBytes != null && bodyBytes.length > 0, proto.ResponseCodeEnum.INVALID_TRANSACTION_BODY)
-  const body = decodeOr(() => proto.TransactionBody.decode(bodyBytes), proto.ResponseCodeEnum.INVALID_TRANSACTION_BODY)
+  const body = decodeOr(
+    () => proto.TransactionBody.decode(bodyBytes),
+    proto.ResponseCodeEnum.INVALID_TRANSACTION_BODY,
+  )
 
   const transactionId = body.transactionID ? transactionIdFromProto(body.transactionID) : undefined
-  ensure(transactionId, proto.ResponseCodeEnum.INVALID_TRANSACTION_ID, 'transactionID needs an account and a valid start')
+  ensure(
+    transactionId,
+    proto.ResponseCodeEnum.INVALID_TRANSACTION_ID,
+    'transactionID needs an account and a valid start',
+  )
   // Only the network itself creates scheduled or nonce-bearing (child) transaction ids.
   ensure(
     !transactionId.scheduled && transactionId.nonce === 0,

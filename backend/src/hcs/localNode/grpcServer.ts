@@ -41,7 +41,11 @@ export function submitTransaction(bytes: Uint8Array, deps: GrpcNodeDeps): proto.
     checkTransaction(tx, { store: deps.store, nowNs: deps.clock() })
     const outcome = reachConsensus(deps.store, tx, deps.clock)
     deps.logger.debug(
-      { transactionId: tx.transactionIdKey, kind: tx.body.data, status: proto.ResponseCodeEnum[outcome.status] },
+      {
+        transactionId: tx.transactionIdKey,
+        kind: tx.body.data,
+        status: proto.ResponseCodeEnum[outcome.status],
+      },
       'transaction reached consensus',
     )
     return proto.ResponseCodeEnum.OK
@@ -65,7 +69,9 @@ export function createGrpcServer(deps: GrpcNodeDeps): grpc.Server {
       try {
         query = proto.Query.decode(bytes)
       } catch (error) {
-        throw new InvalidRequestError(`undecodable proto.Query: ${error instanceof Error ? error.message : error}`)
+        throw new InvalidRequestError(
+          `undecodable proto.Query: ${error instanceof Error ? error.message : error}`,
+        )
       }
       return proto.Response.encode(answer(query, { store: deps.store, nowNs: deps.clock() })).finish()
     }
@@ -84,12 +90,20 @@ export function createGrpcServer(deps: GrpcNodeDeps): grpc.Server {
   return server
 }
 
-function addUnaryService(server: grpc.Server, logger: Logger, service: string, handlers: Record<string, Unary>): void {
+function addUnaryService(
+  server: grpc.Server,
+  logger: Logger,
+  service: string,
+  handlers: Record<string, Unary>,
+): void {
   const definition: Record<string, grpc.MethodDefinition<Buffer, Buffer>> = {}
   const implementation: grpc.UntypedServiceImplementation = {}
   for (const [name, handle] of Object.entries(handlers)) {
     definition[name] = method(service, name)
-    implementation[name] = ((call: grpc.ServerUnaryCall<Buffer, Buffer>, callback: grpc.sendUnaryData<Buffer>) => {
+    implementation[name] = ((
+      call: grpc.ServerUnaryCall<Buffer, Buffer>,
+      callback: grpc.sendUnaryData<Buffer>,
+    ) => {
       try {
         callback(null, Buffer.from(handle(call.request)))
       } catch (error) {
@@ -99,7 +113,10 @@ function addUnaryService(server: grpc.Server, logger: Logger, service: string, h
         }
         // A storage failure or a bug: never answer OK for it.
         logger.error({ err: error, rpc: `${service}/${name}` }, 'local HCS node failed to handle a request')
-        callback({ code: grpc.status.INTERNAL, details: error instanceof Error ? error.message : String(error) })
+        callback({
+          code: grpc.status.INTERNAL,
+          details: error instanceof Error ? error.message : String(error),
+        })
       }
     }) as grpc.handleUnaryCall<Buffer, Buffer>
   }

@@ -35,7 +35,8 @@ export function handleCreateTopic(ctx: HandleContext): proto.ITransactionReceipt
   let autoRenewAccount: bigint | null = null
   if (op.autoRenewAccount) {
     const account = accountIdFromProto(op.autoRenewAccount)
-    const keyBytes = account.shard === 0n && account.realm === 0n ? store.getAccountKey(account.num) : undefined
+    const keyBytes =
+      account.shard === 0n && account.realm === 0n ? store.getAccountKey(account.num) : undefined
     ensure(keyBytes, proto.ResponseCodeEnum.INVALID_AUTORENEW_ACCOUNT)
     ensure(signedBy(decodeKey(keyBytes)), proto.ResponseCodeEnum.INVALID_SIGNATURE, 'auto-renew account')
     autoRenewAccount = account.num

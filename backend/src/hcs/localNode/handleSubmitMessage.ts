@@ -50,7 +50,11 @@ export function handleSubmitMessage(ctx: HandleContext): proto.ITransactionRecei
           initial.validStart.nanos === tx.transactionId.validStart.nanos),
       proto.ResponseCodeEnum.INVALID_CHUNK_TRANSACTION_ID,
     )
-    chunk = { number, total, initialTransactionId: proto.TransactionID.encode(initialTransactionID ?? {}).finish() }
+    chunk = {
+      number,
+      total,
+      initialTransactionId: proto.TransactionID.encode(initialTransactionID ?? {}).finish(),
+    }
   }
 
   const sequenceNumber = topic.sequenceNumber + 1n

@@ -34,7 +34,11 @@ export function isUsableKey(key: proto.IKey | null | undefined, depth = 0): bool
  * Whether the signatures in `sigPairs` over `bodyBytes` satisfy `key`.
  * @param key a key that passed {@link isUsableKey}
  */
-export function isKeySatisfied(key: proto.IKey, bodyBytes: Uint8Array, sigPairs: proto.ISignaturePair[]): boolean {
+export function isKeySatisfied(
+  key: proto.IKey,
+  bodyBytes: Uint8Array,
+  sigPairs: proto.ISignaturePair[],
+): boolean {
   if (key.ed25519 != null && key.ed25519.length > 0) {
     return hasValidSignature(key.ed25519, 'ed25519', bodyBytes, sigPairs)
   }
@@ -58,7 +62,8 @@ function hasValidSignature(
   bodyBytes: Uint8Array,
   sigPairs: proto.ISignaturePair[],
 ): boolean {
-  const verifier = kind === 'ed25519' ? PublicKey.fromBytesED25519(publicKey) : PublicKey.fromBytesECDSA(publicKey)
+  const verifier =
+    kind === 'ed25519' ? PublicKey.fromBytesED25519(publicKey) : PublicKey.fromBytesECDSA(publicKey)
   return sigPairs.some((pair) => {
     const signature = kind === 'ed25519' ? pair.ed25519 : pair.ECDSASecp256k1
     if (!signature || signature.length === 0) return false

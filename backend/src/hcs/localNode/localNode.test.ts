@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import {
+  AccountId,
   PrecheckStatusError,
   PrivateKey,
   ReceiptStatusError,
@@ -13,10 +14,10 @@ import {
   TransactionId,
 } from '@hashgraph/sdk'
 import { bytesToHex } from 'viem'
-import { formatConsensusTime, parseEntityId, parseConsensusTime } from '../ids.ts'
+import { formatConsensusTime, parseConsensusTime, parseEntityId } from '../ids.ts'
 import { fetchTopicMessage, fetchTopicMessages, verifyRunningHashChain } from '../mirrorClient.ts'
 import { computeRunningHashV3, initialRunningHash } from '../runningHash.ts'
-import { type TestNode, clientFor, startTestNode, stopTestNode } from './testSupport.ts'
+import { clientFor, startTestNode, stopTestNode, type TestNode } from './testSupport.ts'
 
 const text = (s: string) => new TextEncoder().encode(s)
 
@@ -26,7 +27,9 @@ describe('local HCS node through the real @hashgraph/sdk', () => {
 
   before(async () => {
     t = await startTestNode()
-    const receipt = await (await new TopicCreateTransaction().setTopicMemo('test').execute(t.client)).getReceipt(t.client)
+    const receipt = await (
+      await new TopicCreateTransaction().setTopicMemo('test').execute(t.client)
+    ).getReceipt(t.client)
     assert.ok(receipt.topicId)
     topicId = receipt.topicId
   })
@@ -37,7 +40,10 @@ describe('local HCS node through the real @hashgraph/sdk', () => {
   })
 
   it('submits a message: receipt, record and mirror agree, and the running hash is version 3', async () => {
-    const response = await new TopicMessageSubmitTransaction().setTopicId(topicId).setMessage('first').execute(t.client)
+    const response = await new TopicMessageSubmitTransaction()
+      .setTopicId(topicId)
+      .setMessage('first')
+      .execute(t.client)
     const receipt = await response.getReceipt(t.client)
     assert.equal(receipt.status, Status.Success)
     assert.equal(receipt.topicSequenceNumber?.toString(), '1')
@@ -54,7 +60,10 @@ describe('local HCS node through the real @hashgraph/sdk', () => {
     assert.equal(mirrored.payer_account_id, '0.0.2')
     assert.equal(mirrored.running_hash_version, 3)
     assert.equal(Buffer.from(mirrored.message, 'base64').toString(), 'first')
-    assert.equal(Buffer.from(mirrored.running_hash, 'base64').toString('hex'), Buffer.from(receipt.topicRunningHash ?? []).toString('hex'))
+    assert.equal(
+      Buffer.from(mirrored.running_hash, 'base64').toString('hex'),
+      Buffer.from(receipt.topicRunningHash ?? []).toString('hex'),
+    )
 
     // Independently recomputed from the parts the receipt and record report.
     const expected = computeRunningHashV3({
@@ -70,14 +79,22 @@ describe('local HCS node through the real @hashgraph/sdk', () => {
 
   it('gives strictly increasing consensus timestamps and sequence numbers', async () => {
     for (const m of ['a', 'b', 'c']) {
-      await (await new TopicMessageSubmitTransaction().setTopicId(topicId).setMessage(m).execute(t.client)).getReceipt(t.client)
+      await (
+        await new TopicMessageSubmitTransaction().setTopicId(topicId).setMessage(m).execute(t.client)
+      ).getReceipt(t.client)
     }
     const all = await fetchTopicMessages(t.node.mirrorUrl, topicId.toString())
-    assert.deepEqual(all.map((m) => m.sequence_number), [1, 2, 3, 4])
+    assert.deepEqual(
+      all.map((m) => m.sequence_number),
+      [1, 2, 3, 4],
+    )
     const times = all.map((m) => m.consensus_timestamp)
     for (let i = 1; i < times.length; i++) {
       const [a, b] = [parseConsensusTime(times[i - 1]), parseConsensusTime(times[i])]
-      assert.ok(a.seconds < b.seconds || (a.seconds === b.seconds && a.nanos < b.nanos), `${times[i - 1]} < ${times[i]}`)
+      assert.ok(
+        a.seconds < b.seconds || (a.seconds === b.seconds && a.nanos < b.nanos),
+        `${times[i - 1]} < ${times[i]}`,
+      )
     }
     assert.deepEqual(verifyRunningHashChain(all), { ok: true })
   })
@@ -92,7 +109,10 @@ describe('local HCS node through the real @hashgraph/sdk', () => {
     const seqs = receipts.map((r) => Number(r.topicSequenceNumber))
     assert.deepEqual(seqs, [5, 6, 7])
     const chunks = await fetchTopicMessages(t.node.mirrorUrl, topicId.toString(), { fromSequence: 5n })
-    assert.deepEqual(chunks.map((c) => c.chunk_info?.number), [1, 2, 3])
+    assert.deepEqual(
+      chunks.map((c) => c.chunk_info?.number),
+      [1, 2, 3],
+    )
     assert.ok(chunks.every((c) => c.chunk_info?.total === 3))
     const initial = responses[0].transactionId
     for (const c of chunks) {
@@ -118,7 +138,8 @@ describe('local HCS node through the real @hashgraph/sdk', () => {
       try {
         await assert.rejects(
           new TopicMessageSubmitTransaction().setTopicId(topicId).setMessage('forged').execute(impostor),
-          (error: unknown) => error instanceof PrecheckStatusError && error.status === Status.InvalidSignature,
+          (error: unknown) =>
+            error instanceof PrecheckStatusError && error.status === Status.InvalidSignature,
         )
       } finally {
         impostor.close()
@@ -130,7 +151,8 @@ describe('local HCS node through the real @hashgraph/sdk', () => {
       try {
         await assert.rejects(
           new TopicMessageSubmitTransaction().setTopicId(topicId).setMessage('who?').execute(stranger),
-          (error: unknown) => error instanceof PrecheckStatusError && error.status === Status.PayerAccountNotFound,
+          (error: unknown) =>
+            error instanceof PrecheckStatusError && error.status === Status.PayerAccountNotFound,
         )
       } finally {
         stranger.close()
@@ -151,7 +173,8 @@ describe('local HCS node through the real @hashgraph/sdk', () => {
     it('an empty message is INVALID_TOPIC_MESSAGE', async () => {
       await assert.rejects(
         new TopicMessageSubmitTransaction().setTopicId(topicId).execute(t.client),
-        (error: unknown) => error instanceof PrecheckStatusError && error.status === Status.InvalidTopicMessage,
+        (error: unknown) =>
+          error instanceof PrecheckStatusError && error.status === Status.InvalidTopicMessage,
       )
     })
 
@@ -161,9 +184,10 @@ describe('local HCS node through the real @hashgraph/sdk', () => {
         new TopicMessageSubmitTransaction()
           .setTopicId(topicId)
           .setMessage('late')
-          .setTransactionId(TransactionId.withValidStart(t.client.operatorAccountId!, validStart))
+          .setTransactionId(TransactionId.withValidStart(AccountId.fromString(t.node.operatorId), validStart))
           .execute(t.client),
-        (error: unknown) => error instanceof PrecheckStatusError && error.status === Status.TransactionExpired,
+        (error: unknown) =>
+          error instanceof PrecheckStatusError && error.status === Status.TransactionExpired,
       )
     })
 
@@ -178,7 +202,8 @@ describe('local HCS node through the real @hashgraph/sdk', () => {
       acceptedCount += 1 // the first copy is a real message
       await assert.rejects(
         Transaction.fromBytes(bytes).execute(t.client),
-        (error: unknown) => error instanceof PrecheckStatusError && error.status === Status.DuplicateTransaction,
+        (error: unknown) =>
+          error instanceof PrecheckStatusError && error.status === Status.DuplicateTransaction,
       )
     })
 
@@ -188,13 +213,20 @@ describe('local HCS node through the real @hashgraph/sdk', () => {
         await new TopicCreateTransaction().setSubmitKey(submitKey.publicKey).execute(t.client)
       ).getReceipt(t.client)
       assert.ok(created.topicId)
-      const unsigned = await new TopicMessageSubmitTransaction().setTopicId(created.topicId).setMessage('no key').execute(t.client)
+      const unsigned = await new TopicMessageSubmitTransaction()
+        .setTopicId(created.topicId)
+        .setMessage('no key')
+        .execute(t.client)
       await assert.rejects(
         unsigned.getReceipt(t.client),
         (error: unknown) => error instanceof ReceiptStatusError && error.status === Status.InvalidSignature,
       )
       const signed = await (
-        await new TopicMessageSubmitTransaction().setTopicId(created.topicId).setMessage('with key').freezeWith(t.client).sign(submitKey)
+        await new TopicMessageSubmitTransaction()
+          .setTopicId(created.topicId)
+          .setMessage('with key')
+          .freezeWith(t.client)
+          .sign(submitKey)
       ).execute(t.client)
       assert.equal((await signed.getReceipt(t.client)).topicSequenceNumber?.toString(), '1')
     })

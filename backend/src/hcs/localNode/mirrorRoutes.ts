@@ -7,7 +7,14 @@
 import { proto } from '@hashgraph/proto'
 import { type Request, type Response, Router } from 'express'
 import { z } from 'zod'
-import { type EntityId, formatConsensusTime, formatEntityId, fromEpochNanos, parseEntityId, toEpochNanos } from '../ids.ts'
+import {
+  type EntityId,
+  formatConsensusTime,
+  formatEntityId,
+  fromEpochNanos,
+  parseEntityId,
+  toEpochNanos,
+} from '../ids.ts'
 import type { MirrorError, MirrorTopicMessage, MirrorTopicMessages } from '../mirrorTypes.ts'
 import { RUNNING_HASH_VERSION } from '../runningHash.ts'
 import { transactionIdFromProto } from './protoValues.ts'
@@ -82,11 +89,18 @@ export function createMirrorRouter(store: HcsStore): Router {
 }
 
 /** One stored message in the mirror's JSON shape. */
-export function toMirrorMessage(row: MessageRow, topic: EntityId, encoding: 'base64' | 'utf-8'): MirrorTopicMessage {
+export function toMirrorMessage(
+  row: MessageRow,
+  topic: EntityId,
+  encoding: 'base64' | 'utf-8',
+): MirrorTopicMessage {
   return {
     chunk_info: row.chunk ? toChunkInfo(row.chunk) : null,
     consensus_timestamp: formatConsensusTime(fromEpochNanos(row.consensusNs)),
-    message: encoding === 'utf-8' ? new TextDecoder().decode(row.message) : Buffer.from(row.message).toString('base64'),
+    message:
+      encoding === 'utf-8'
+        ? new TextDecoder().decode(row.message)
+        : Buffer.from(row.message).toString('base64'),
     payer_account_id: formatEntityId({ shard: 0n, realm: 0n, num: row.payerNum }),
     running_hash: Buffer.from(row.runningHash).toString('base64'),
     running_hash_version: RUNNING_HASH_VERSION,
@@ -124,13 +138,15 @@ function nextLink(
 ): string | null {
   const last = rows.at(-1)
   if (!last || rows.length < limit || sequenceNumber.some((c) => c.op === 'eq')) return null
-  const keep = (c: Comparison) => (order === 'asc' ? c.op === 'lt' || c.op === 'lte' : c.op === 'gt' || c.op === 'gte')
+  const keep = (c: Comparison) =>
+    order === 'asc' ? c.op === 'lt' || c.op === 'lte' : c.op === 'gt' || c.op === 'gte'
   const params = new URLSearchParams()
   params.set('limit', String(limit))
   params.set('order', order)
   for (const c of sequenceNumber.filter(keep)) params.append('sequencenumber', `${c.op}:${c.value}`)
   params.append('sequencenumber', `${order === 'asc' ? 'gt' : 'lt'}:${last.sequenceNumber}`)
-  for (const value of asArray(req.query.timestamp as string | string[] | undefined)) params.append('timestamp', value)
+  for (const value of asArray(req.query.timestamp as string | string[] | undefined))
+    params.append('timestamp', value)
   if (req.query.encoding) params.set('encoding', String(req.query.encoding))
   return `/api/v1/topics/${formatEntityId(topic)}/messages?${params.toString()}`
 }

@@ -45,14 +45,23 @@ export function checkEnvelope(tx: DecodedTransaction, ctx: PrecheckContext): pro
   checkMemo(body.memo ?? '')
 
   const validStartNs = toEpochNanos(tx.transactionId.validStart)
-  ensure(validStartNs <= ctx.nowNs, proto.ResponseCodeEnum.INVALID_TRANSACTION_START, 'valid start is in the future')
+  ensure(
+    validStartNs <= ctx.nowNs,
+    proto.ResponseCodeEnum.INVALID_TRANSACTION_START,
+    'valid start is in the future',
+  )
   ensure(validStartNs + durationS * 1_000_000_000n > ctx.nowNs, proto.ResponseCodeEnum.TRANSACTION_EXPIRED)
 
   const payer = tx.transactionId.payer
-  const payerKeyBytes = payer.shard === 0n && payer.realm === 0n ? ctx.store.getAccountKey(payer.num) : undefined
+  const payerKeyBytes =
+    payer.shard === 0n && payer.realm === 0n ? ctx.store.getAccountKey(payer.num) : undefined
   ensure(payerKeyBytes, proto.ResponseCodeEnum.PAYER_ACCOUNT_NOT_FOUND)
   const payerKey = decodeKey(payerKeyBytes)
-  ensure(isKeySatisfied(payerKey, tx.bodyBytes, tx.sigPairs), proto.ResponseCodeEnum.INVALID_SIGNATURE, 'payer')
+  ensure(
+    isKeySatisfied(payerKey, tx.bodyBytes, tx.sigPairs),
+    proto.ResponseCodeEnum.INVALID_SIGNATURE,
+    'payer',
+  )
   return payerKey
 }
 

@@ -61,7 +61,12 @@ export function formatTransactionId(id: {
 }
 
 /** Plain form of a protobuf TransactionID; missing parts are reported, not defaulted. */
-export type PlainTransactionId = { payer: EntityId; validStart: ConsensusTime; scheduled: boolean; nonce: number }
+export type PlainTransactionId = {
+  payer: EntityId
+  validStart: ConsensusTime
+  scheduled: boolean
+  nonce: number
+}
 
 export function transactionIdFromProto(id: proto.ITransactionID): PlainTransactionId | undefined {
   if (!id.accountID || !id.transactionValidStart) return undefined

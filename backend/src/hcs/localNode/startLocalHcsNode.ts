@@ -9,7 +9,7 @@ import * as grpc from '@grpc/grpc-js'
 import express from 'express'
 import { type Logger, pino } from 'pino'
 import { type Clock, wallClock } from './consensus.ts'
-import { NODE_ACCOUNT_NUM, ensureGenesis } from './genesis.ts'
+import { ensureGenesis, NODE_ACCOUNT_NUM } from './genesis.ts'
 import { createGrpcServer } from './grpcServer.ts'
 import { createMirrorRouter } from './mirrorRoutes.ts'
 import { HcsStore } from './store.ts'
@@ -53,7 +53,9 @@ export async function startLocalHcsNode(options: StartLocalHcsNodeOptions): Prom
   const logger = options.logger ?? pino({ level: 'silent' })
   const clock = options.clock ?? wallClock
   if (options.grpcPort === 50212) {
-    throw new Error('grpcPort 50212 is reserved: @hashgraph/sdk always uses TLS on it, and this node speaks plaintext')
+    throw new Error(
+      'grpcPort 50212 is reserved: @hashgraph/sdk always uses TLS on it, and this node speaks plaintext',
+    )
   }
 
   const store = HcsStore.open(options.dbPath)
@@ -64,8 +66,17 @@ export async function startLocalHcsNode(options: StartLocalHcsNodeOptions): Prom
     grpcServer = createGrpcServer({ store, clock, logger })
     const server = grpcServer
     const grpcPort = await new Promise<number>((resolve, reject) => {
-      server.bindAsync(`${host}:${options.grpcPort ?? 0}`, grpc.ServerCredentials.createInsecure(), (error, port) =>
-        error ? reject(new Error(`local HCS node: cannot bind gRPC on ${host}:${options.grpcPort ?? 0}: ${error.message}`)) : resolve(port),
+      server.bindAsync(
+        `${host}:${options.grpcPort ?? 0}`,
+        grpc.ServerCredentials.createInsecure(),
+        (error, port) =>
+          error
+            ? reject(
+                new Error(
+                  `local HCS node: cannot bind gRPC on ${host}:${options.grpcPort ?? 0}: ${error.message}`,
+                ),
+              )
+            : resolve(port),
       )
     })
 
@@ -74,7 +85,9 @@ export async function startLocalHcsNode(options: StartLocalHcsNodeOptions): Prom
     app.use(createMirrorRouter(store))
     const mirror = await new Promise<HttpServer>((resolve, reject) => {
       const listening = app.listen(options.mirrorPort ?? 0, host, (error?: Error) =>
-        error ? reject(new Error(`local HCS node: cannot listen for mirror REST on ${host}: ${error.message}`)) : resolve(listening),
+        error
+          ? reject(new Error(`local HCS node: cannot listen for mirror REST on ${host}: ${error.message}`))
+          : resolve(listening),
       )
     })
     httpServer = mirror
@@ -88,7 +101,10 @@ export async function startLocalHcsNode(options: StartLocalHcsNodeOptions): Prom
       operatorKey: genesis.privateKey.toStringDer(),
       close: () => closeAll(server, mirror, store),
     }
-    logger.info({ grpcEndpoint: node.grpcEndpoint, mirrorUrl: node.mirrorUrl, dbPath: options.dbPath }, 'local HCS node started')
+    logger.info(
+      { grpcEndpoint: node.grpcEndpoint, mirrorUrl: node.mirrorUrl, dbPath: options.dbPath },
+      'local HCS node started',
+    )
     return node
   } catch (error) {
     await closeAll(grpcServer, httpServer, store)

@@ -17,6 +17,10 @@ export class StatusFailure extends Error {
 }
 
 /** Throws {@link StatusFailure} with `status` unless `condition` holds. */
-export function ensure(condition: unknown, status: proto.ResponseCodeEnum, detail?: string): asserts condition {
+export function ensure(
+  condition: unknown,
+  status: proto.ResponseCodeEnum,
+  detail?: string,
+): asserts condition {
   if (!condition) throw new StatusFailure(status, detail)
 }

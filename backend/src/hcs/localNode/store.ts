@@ -103,7 +103,9 @@ export class HcsStore {
       const version = store.getMeta('schema_version')
       if (version === undefined) store.setMeta('schema_version', SCHEMA_VERSION)
       else if (version !== SCHEMA_VERSION) {
-        throw new Error(`HCS node database ${path} has schema version ${version}, this code expects ${SCHEMA_VERSION}`)
+        throw new Error(
+          `HCS node database ${path} has schema version ${version}, this code expects ${SCHEMA_VERSION}`,
+        )
       }
       return store
     } catch (error) {
@@ -135,7 +137,11 @@ export class HcsStore {
   }
 
   setMeta(key: string, value: string): void {
-    this.#run('INSERT INTO node_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value', key, value)
+    this.#run(
+      'INSERT INTO node_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+      key,
+      value,
+    )
   }
 
   /** Hands out the next entity number (topics); call inside {@link inTransaction}. */
@@ -158,7 +164,8 @@ export class HcsStore {
 
   #requireMeta(key: string): string {
     const value = this.getMeta(key)
-    if (value === undefined) throw new Error(`HCS node database has no ${key}; was it initialised by ensureGenesis?`)
+    if (value === undefined)
+      throw new Error(`HCS node database has no ${key}; was it initialised by ensureGenesis?`)
     return value
   }
 
@@ -227,7 +234,11 @@ export class HcsStore {
   }
 
   getMessage(topicNum: bigint, sequenceNumber: bigint): MessageRow | undefined {
-    const row = this.#get('SELECT * FROM topic_messages WHERE topic_num = ? AND sequence_number = ?', topicNum, sequenceNumber)
+    const row = this.#get(
+      'SELECT * FROM topic_messages WHERE topic_num = ? AND sequence_number = ?',
+      topicNum,
+      sequenceNumber,
+    )
     return row ? toMessageRow(row) : undefined
   }
 
@@ -251,7 +262,9 @@ export class HcsStore {
   }
 
   hasTransaction(transactionId: string): boolean {
-    return this.#get('SELECT 1 AS found FROM transactions WHERE transaction_id = ?', transactionId) !== undefined
+    return (
+      this.#get('SELECT 1 AS found FROM transactions WHERE transaction_id = ?', transactionId) !== undefined
+    )
   }
 
   /** The encoded `proto.TransactionRecord` of a transaction that reached consensus. */

@@ -15,12 +15,18 @@ export async function startTestNode(dir = mkdtempSync(join(tmpdir(), 'veritree-h
 }
 
 /** An SDK client for `node`, paying as `operatorId` with `operatorKey` (the genesis operator by default). */
-export function clientFor(node: LocalHcsNode, operatorId = node.operatorId, operatorKey = node.operatorKey): Client {
-  return Client.forNetwork({ [node.grpcEndpoint]: node.nodeAccountId }, { scheduleNetworkUpdate: false })
-    .setOperator(operatorId, PrivateKey.fromStringDer(operatorKey))
-    .setRequestTimeout(20_000)
-    // The SDK never clears its per-request deadline timer; a short one lets the test process exit.
-    .setGrpcDeadline(2_000)
+export function clientFor(
+  node: LocalHcsNode,
+  operatorId = node.operatorId,
+  operatorKey = node.operatorKey,
+): Client {
+  return (
+    Client.forNetwork({ [node.grpcEndpoint]: node.nodeAccountId }, { scheduleNetworkUpdate: false })
+      .setOperator(operatorId, PrivateKey.fromStringDer(operatorKey))
+      .setRequestTimeout(20_000)
+      // The SDK never clears its per-request deadline timer; a short one lets the test process exit.
+      .setGrpcDeadline(2_000)
+  )
 }
 
 export async function stopTestNode(test: TestNode, { keepFiles = false } = {}): Promise<void> {
