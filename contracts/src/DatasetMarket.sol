@@ -20,7 +20,9 @@ import {Risc0Statement} from "./libraries/Risc0Statement.sol";
 /// deadline by the customer (Reclaimed). Each job leaves Open exactly once.
 ///
 /// @dev Deployed once as an implementation and used through EIP-1167 clones made by {DatasetFactory},
-/// which initialises each clone in the same transaction. Money moves by pull payment (credit
+/// which initialises each clone in the same transaction. Anyone can clone the implementation and
+/// initialise it with their own "factory", so a market is genuine only if the real factory's
+/// `marketOf(commitment)` returns it: clients must check that before trusting `factory()`. Money moves by pull payment (credit
 /// `balances`, then `withdraw`), except where the payee is the caller itself (excess refund in openJob,
 /// reclaim). Every state-changing entry point holds a transient-storage reentrancy guard, and all
 /// effects happen before any ether leaves.
@@ -393,7 +395,7 @@ contract DatasetMarket is Initializable, ReentrancyGuardTransient {
         job.status = JobStatus.Settled;
         ++sales;
         balances[vendor] += vendorAmount;
-        balances[feeRecipient] += fee;
+        if (fee != 0) balances[feeRecipient] += fee;
         emit JobSettled(jobId, true, j.correct, j.total, vendorAmount, fee);
     }
 

@@ -24,26 +24,32 @@ contract ReentrantCustomer {
     /// @notice Whether the re-entering call succeeded (it never should).
     bool public reentrySucceeded;
 
+    /// @param market_ The market to attack.
     constructor(DatasetMarket market_) {
         market = market_;
     }
 
+    /// @notice Chooses what `receive` does next.
     function setMode(Mode mode_) external {
         mode = mode_;
     }
 
+    /// @notice Opens a job as this contract, forwarding the ether.
     function openJob(bytes32 testSetHash, uint32 thresholdBps, uint256 maxPrice) external payable {
         lastJobId = market.openJob{value: msg.value}(testSetHash, thresholdBps, bytes32(0), maxPrice);
     }
 
+    /// @notice Reclaims the last job opened.
     function reclaim() external {
         market.reclaim(lastJobId);
     }
 
+    /// @notice Withdraws this contract's credit.
     function withdraw() external {
         market.withdraw();
     }
 
+    /// @notice Accepts, refuses, or re-enters once, as `mode` says.
     receive() external payable {
         Mode current = mode;
         if (current == Mode.Accept) return;
