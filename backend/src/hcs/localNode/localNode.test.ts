@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import {
   AccountId,
+  KeyList,
   PrecheckStatusError,
   PrivateKey,
   ReceiptStatusError,
@@ -227,6 +228,32 @@ describe('local HCS node through the real @hashgraph/sdk', () => {
           .setMessage('with key')
           .freezeWith(t.client)
           .sign(submitKey)
+      ).execute(t.client)
+      assert.equal((await signed.getReceipt(t.client)).topicSequenceNumber?.toString(), '1')
+    })
+
+    it('checks ECDSA signatures inside a 1-of-2 threshold submit key', async () => {
+      const ecdsa = PrivateKey.generateECDSA()
+      const other = PrivateKey.generateED25519()
+      const submitKey = new KeyList([ecdsa.publicKey, other.publicKey], 1)
+      const created = await (
+        await new TopicCreateTransaction().setSubmitKey(submitKey).execute(t.client)
+      ).getReceipt(t.client)
+      assert.ok(created.topicId)
+      const unsigned = await new TopicMessageSubmitTransaction()
+        .setTopicId(created.topicId)
+        .setMessage('none')
+        .execute(t.client)
+      await assert.rejects(
+        unsigned.getReceipt(t.client),
+        (error: unknown) => error instanceof ReceiptStatusError && error.status === Status.InvalidSignature,
+      )
+      const signed = await (
+        await new TopicMessageSubmitTransaction()
+          .setTopicId(created.topicId)
+          .setMessage('ecdsa')
+          .freezeWith(t.client)
+          .sign(ecdsa)
       ).execute(t.client)
       assert.equal((await signed.getReceipt(t.client)).topicSequenceNumber?.toString(), '1')
     })
