@@ -103,10 +103,14 @@ async function suiteStatistics(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'veritree-gas-'))
   const file = join(dir, 'gas.json')
   try {
-    execFileSync(process.execPath, [join(hardhatDir, 'dist/src/cli.js'), 'test', 'nodejs', '--gas-stats-json', file], {
-      cwd: packageDir,
-      stdio: 'ignore',
-    })
+    execFileSync(
+      process.execPath,
+      [join(hardhatDir, 'dist/src/cli.js'), 'test', 'nodejs', '--gas-stats-json', file],
+      {
+        cwd: packageDir,
+        stdio: 'ignore',
+      },
+    )
     type Stats = { min: number; max: number; avg: number; median: number; count: number }
     const { contracts } = JSON.parse(await readFile(file, 'utf8')) as {
       contracts: Record<string, { contractName: string; functions: Record<string, Stats> }>
@@ -122,7 +126,8 @@ async function suiteStatistics(): Promise<string> {
     return wanted
       .map(([contract, fn]) => {
         // Clones are reported as a separate entry (called through a proxy); take whichever saw the call.
-        const stats = Object.values(contracts).find((c) => c.contractName === contract && c.functions[fn])?.functions[fn]
+        const stats = Object.values(contracts).find((c) => c.contractName === contract && c.functions[fn])
+          ?.functions[fn]
         if (!stats) throw new Error(`hardhat --gas-stats-json has no ${contract}.${fn}`)
         const n = (x: number) => x.toLocaleString('en-US')
         return `| \`${contract}.${fn}\` | ${n(stats.min)} | ${n(stats.median)} | ${n(stats.avg)} | ${n(stats.max)} | ${stats.count} |`
@@ -177,5 +182,11 @@ ${deployments.join('\n')}
 
 const out = join(packageDir, 'GAS.md')
 await writeFile(out, markdown)
+// Leave the file as the repository's formatter (Biome) would, so `npm run lint` stays green.
+const biome = join(
+  dirname(createRequire(import.meta.url).resolve('@biomejs/biome/package.json')),
+  'bin/biome',
+)
+execFileSync(process.execPath, [biome, 'format', '--write', out], { stdio: 'ignore' })
 console.log(markdown)
 console.log(`wrote ${out}`)

@@ -192,6 +192,20 @@ describe('DatasetMarket escrow', () => {
       assert.equal(await market.read.balances([f.vendor.account.address]), 9_750n)
     })
 
+    it('met with a zero fee: the vendor gets the whole price', async () => {
+      const f = await load()
+      await f.factory.write.setProtocolFee([0], { account: f.owner.account })
+      const { jobId, price, terms } = await openJob(f, f.market)
+      await viem.assertions.emitWithArgs(
+        f.market.write.settle(await attest(f, jobId, journalFor(jobId, terms))),
+        f.market,
+        'JobSettled',
+        [jobId, true, 9, 10, price, 0n],
+      )
+      assert.equal(await f.market.read.balances([f.vendor.account.address]), price)
+      assert.equal(await f.market.read.balances([f.feeRecipient.account.address]), 0n)
+    })
+
     it('not met: refunds the customer by credit, pays nobody else, leaves the curve alone', async () => {
       const f = await load()
       const { market, customer, vendor, feeRecipient } = f
