@@ -1,0 +1,59 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { datasetFactoryAbi } from '@veritree/contracts/generated/DatasetFactory'
+import { deployVeritree } from '@veritree/contracts/deploy'
+import type { Address, Hex, PublicClient } from 'viem'
+import type { DevWallet } from './clients.ts'
+
+export type Deployment = { chainId: number; factory: Address; zkVerify: Address; factoryBlock: string; imageId: Hex }
+
+/**
+ * Deploys the contracts on first start, and on later starts checks that the replayed chain still has them.
+ * When the guest was rebuilt (new image id), the factory is pointed at the new one, so new sales settle
+ * against the prover that will actually run.
+ */
+export async function ensureDeployment(options: {
+  path: string
+  publicClient: PublicClient
+  owner: DevWallet
+  operator: Address
+  imageId: Hex
+  log: (message: string) => void
+}): Promise<Deployment> {
+  const { path, publicClient, owner, imageId, log } = options
+  const chainId = await publicClient.getChainId()
+  if (existsSync(path)) {
+    const saved = JSON.parse(readFileSync(path, 'utf8')) as Deployment
+    if ((await publicClient.getCode({ address: saved.factory })) === undefined) {
+      throw new Error(
+        `${path} names factory ${saved.factory}, but the local chain has no code there. ` +
+          'The chain journal and the deployment disagree; delete the data directory to start over.',
+      )
+    }
+    const current = await publicClient.readContract({ address: saved.factory, abi: datasetFactoryAbi, functionName: 'imageId' })
+    if (current !== imageId) {
+      log(`guest image id changed (${current} -> ${imageId}); updating the factory`)
+      const hash = await owner.writeContract({ address: saved.factory, abi: datasetFactoryAbi, functionName: 'setImageId', args: [imageId] })
+      await publicClient.waitForTransactionReceipt({ hash })
+      saved.imageId = imageId
+      writeFileSync(path, `${JSON.stringify(saved, null, 2)}\n`)
+    }
+    return saved
+  }
+  log('deploying DatasetFactory, DatasetMarket and ZkVerifyAggregation')
+  const deployed = await deployVeritree({
+    walletClient: owner,
+    publicClient,
+    imageId,
+    operator: options.operator,
+    feeBps: 250,
+  })
+  const deployment: Deployment = {
+    chainId,
+    factory: deployed.factory,
+    zkVerify: deployed.zkVerify,
+    factoryBlock: deployed.factoryBlock.toString(),
+    imageId,
+  }
+  writeFileSync(path, `${JSON.stringify(deployment, null, 2)}\n`)
+  return deployment
+}
