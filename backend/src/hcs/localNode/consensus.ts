@@ -13,11 +13,16 @@ import { timeToProto, u64 } from './protoValues.ts'
 import { ensure, StatusFailure } from './statusFailure.ts'
 import type { HcsStore } from './store.ts'
 
-/** Wall-clock nanoseconds since the epoch (microsecond resolution). */
+/** Wall-clock nanoseconds since the epoch. */
 export type Clock = () => bigint
 
-export const wallClock: Clock = () =>
-  BigInt(Math.round((performance.timeOrigin + performance.now()) * 1000)) * 1000n
+/**
+ * Millisecond wall clock in nanoseconds. `Date.now()` follows the system clock, as the SDK's
+ * transaction valid-start does; `performance.now()` would drift from it over days and push
+ * valid starts into this node's future. Ties within a millisecond are broken by
+ * `HcsStore.nextConsensusNs`.
+ */
+export const wallClock: Clock = () => BigInt(Date.now()) * 1_000_000n
 
 export type ConsensusOutcome = { status: proto.ResponseCodeEnum; consensusNs: bigint }
 
