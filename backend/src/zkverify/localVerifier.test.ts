@@ -6,10 +6,10 @@ import { after, before, describe, it } from 'node:test'
 import { zkVerifyAggregationAbi } from '@veritree/contracts/generated/ZkVerifyAggregation'
 import { type Address, encodeAbiParameters, type Hex, keccak256, toHex } from 'viem'
 import type { AggregationProof } from '../attest/types.ts'
+import { zkVerifyStatement } from '../canonical/index.ts'
 import { openSqliteAggregationIdStore } from './aggregationIdStore.ts'
 import { ReceiptRejectedError, ZkVerifyError } from './errors.ts'
 import { createLocalVerifier, type LocalVerifierOptions, type ReceiptVerifier } from './localVerifier.ts'
-import { zkVerifyStatement } from '../canonical/index.ts'
 import { deployAggregation, startTestChain, type TestChain } from './testChain.ts'
 
 // These tests exercise batching and publication against a real in-process chain. The receipt check is a

@@ -1,11 +1,11 @@
 import type { Account, Address, Chain, Hex, PublicClient, Transport, WalletClient } from 'viem'
 import type { AggregationProof, Verifier, VerifyRequest } from '../attest/types.ts'
+import { zkVerifyStatement } from '../canonical/index.ts'
 import type { AggregationIdStore } from './aggregationIdStore.ts'
 import { createBatcher } from './batcher.ts'
 import { describeError, ReceiptRejectedError, ZkVerifyError } from './errors.ts'
 import { merkleProof } from './merkle.ts'
 import { publishAggregation } from './publishAggregation.ts'
-import { zkVerifyStatement } from '../canonical/index.ts'
 import { parseVerifyRequest } from './verifyRequest.ts'
 
 /**

@@ -2,6 +2,8 @@
  * Test support: an in-process Hardhat (EDR) chain with viem clients, and a deployed
  * `ZkVerifyAggregation`. Used by the zkverify and certificate tests; not used in production.
  */
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { dirname, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import {
@@ -60,4 +62,43 @@ export async function deployAggregation(chain: TestChain, operator: Address): Pr
   const receipt = await chain.publicClient.waitForTransactionReceipt({ hash })
   if (!receipt.contractAddress) throw new Error('ZkVerifyAggregation deployment created no contract')
   return receipt.contractAddress
+}
+
+/**
+ * Serves `provider` as an HTTP JSON-RPC endpoint on 127.0.0.1 (ephemeral port), so code that only
+ * takes an RPC URL (the verify-receipt CLI) can reach the in-process chain.
+ */
+export async function serveJsonRpc(
+  provider: EIP1193Provider,
+): Promise<{ url: string; close(): Promise<void> }> {
+  const server = createServer(async (req, res) => {
+    const chunks: Buffer[] = []
+    for await (const chunk of req) chunks.push(chunk as Buffer)
+    let id: unknown = null
+    let body: string
+    try {
+      const call = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
+        id?: unknown
+        method: string
+        params?: unknown[]
+      }
+      id = call.id ?? null
+      const result = await provider.request({ method: call.method, params: call.params } as never)
+      body = JSON.stringify({ jsonrpc: '2.0', id, result })
+    } catch (error) {
+      const e = error as { code?: number; message?: string; data?: unknown }
+      body = JSON.stringify({
+        jsonrpc: '2.0',
+        id,
+        error: { code: e.code ?? -32603, message: e.message ?? String(error), data: e.data },
+      })
+    }
+    res.writeHead(200, { 'content-type': 'application/json' }).end(body)
+  })
+  await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready))
+  const { port } = server.address() as AddressInfo
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((done) => server.close(() => done())),
+  }
 }

@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises'
 import { type Address, bytesToHex, type Hex, isHex, type PublicClient, size } from 'viem'
 import type { AggregationProof, Verifier, VerifyRequest } from '../attest/types.ts'
+import { zkVerifyStatement } from '../canonical/index.ts'
 import { describeError, ZkVerifyError, type ZkVerifyStep } from './errors.ts'
 import { verifyMerklePath } from './merkle.ts'
 import { waitForSettlementRoot } from './settlementRoot.ts'
-import { zkVerifyStatement } from '../canonical/index.ts'
 import { parseVerifyRequest } from './verifyRequest.ts'
 import { startZkVerifySession, type ZkVerifyNetwork, type ZkVerifySessionLike } from './zkVerifySession.ts'
 
