@@ -1,0 +1,197 @@
+/**
+ * End to end with a REAL RISC Zero proof: the service runs as a child process (src/main.ts) against an
+ * in-process Hardhat chain (over an HTTP bridge) and the embedded HCS node; the test plays vendor and
+ * customer through the HTTP API and the contracts. Then the same for a job whose service is killed
+ * while it proves: the restarted service finishes it exactly once.
+ *
+ * Needs the prover (bash scripts/build-zkvm.sh). Without it the suite is skipped, unless
+ * VERITREE_REQUIRE_PROVER=1, which makes a missing prover a failure.
+ */
+import assert from 'node:assert/strict'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { after, before, describe, it } from 'node:test'
+import { datasetMarketAbi } from '@veritree/contracts/generated/DatasetMarket'
+import { datasetFactoryAbi } from '@veritree/contracts/generated/DatasetFactory'
+import { demoLinearCurve } from '@veritree/contracts/curves'
+import { type Address, getAbiItem, type Hex } from 'viem'
+import { privateKeyToAccount } from 'viem/accounts'
+import { allPassed, checkCertificate } from './certificate/checkCertificate.ts'
+import { startLocalHcsNode, type LocalHcsNode } from './hcs/localNode/startLocalHcsNode.ts'
+import { getImageId, resolveProverBin } from './prover/index.ts'
+import { type BackendProcess, startBackendProcess } from './testing/backendProcess.ts'
+import { startTestChain, type TestChain, type TestWallet } from './testing/chain.ts'
+import { signIn, type TestClient, testClient } from './testing/http.ts'
+import { irisCsv } from './testing/iris.ts'
+import { startRpcBridge } from './testing/rpcBridge.ts'
+
+// Hardhat's default account 0 (public test mnemonic): deployer, aggregation operator and settler.
+const SETTLER_KEY: Hex = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80'
+
+const proverBuilt = existsSync(resolveProverBin())
+const skip = !proverBuilt && process.env.VERITREE_REQUIRE_PROVER !== '1' ? 'prover not built (bash scripts/build-zkvm.sh)' : false
+
+describe('paid job end to end (real proof)', { skip, timeout: 30 * 60_000 }, () => {
+  let chain: TestChain
+  let bridge: { url: string; close(): Promise<void> }
+  let hcs: LocalHcsNode
+  let dataDir: string
+  let env: Record<string, string>
+  let backend: BackendProcess
+  let vendor: TestClient
+  let customer: TestClient
+  let market: Address
+  let datasetId: number
+
+  const waitFor = async <T>(what: string, read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs: number): Promise<T> => {
+    const deadline = Date.now() + timeoutMs
+    for (;;) {
+      const value = await read()
+      if (ok(value)) return value
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(value)}\n${backend.logs.slice(-15).join('\n')}`)
+      await new Promise((r) => setTimeout(r, 250))
+    }
+  }
+  const jobState = async (jobId: Hex) => (await testClient(backend.url).request('GET', `/jobs/${jobId}`)).body
+  const settledEvents = async (jobId: Hex) =>
+    chain.publicClient.getLogs({ address: market, event: getAbiItem({ abi: datasetMarketAbi, name: 'JobSettled' }), args: { jobId }, fromBlock: 0n, strict: true })
+  const hcsMessagesFor = async (topicId: string, jobId: Hex) => {
+    const res = await fetch(`${hcs.mirrorUrl}/api/v1/topics/${topicId}/messages?limit=100`)
+    const body = (await res.json()) as { messages: Array<{ message: string }> }
+    return body.messages.map((m) => JSON.parse(Buffer.from(m.message, 'base64').toString('utf8'))).filter((m: { jobId: string }) => m.jobId === jobId)
+  }
+  const signedIn = async (wallet: TestWallet) => {
+    const c = testClient(backend.url)
+    assert.equal((await signIn(c, wallet, chain.chainId)).status, 200)
+    return c
+  }
+  const pay = async (c: TestClient, thresholdBps: number): Promise<{ jobId: Hex; preview: Record<string, any> }> => {
+    const preview = (await c.request('POST', `/datasets/${datasetId}/preview?maxDepth=4&minLeafSize=5&gainThreshold=0&thresholdBps=${thresholdBps}`, { body: irisCsv('test') })).body
+    assert.match(preview.quoteId ?? '', /^0x/, JSON.stringify(preview))
+    const wallet = chain.wallets[2] as TestWallet
+    const price = BigInt(preview.price)
+    const { result, request } = await chain.publicClient.simulateContract({
+      account: wallet.account,
+      address: market,
+      abi: datasetMarketAbi,
+      functionName: 'openJob',
+      args: [preview.testSetHash, thresholdBps, preview.quoteId, price],
+      value: price,
+    })
+    await chain.publicClient.waitForTransactionReceipt({ hash: await wallet.writeContract(request) })
+    return { jobId: result, preview }
+  }
+
+  before(async () => {
+    const imageId = await getImageId()
+    chain = await startTestChain(imageId)
+    assert.equal(privateKeyToAccount(SETTLER_KEY).address, chain.wallets[0]?.account.address)
+    bridge = await startRpcBridge(chain.provider)
+    dataDir = mkdtempSync(join(tmpdir(), 'veritree-e2e-'))
+    hcs = await startLocalHcsNode({ dbPath: join(dataDir, 'hcs-node.sqlite') })
+    env = {
+      VERITREE_DATA_DIR: join(dataDir, 'backend'),
+      VERITREE_PORT: '0',
+      VERITREE_RPC_URL: bridge.url,
+      VERITREE_FACTORY_ADDRESS: chain.deployment.factory,
+      VERITREE_START_BLOCK: chain.deployment.factoryBlock.toString(),
+      VERITREE_POLL_INTERVAL_MS: '200',
+      VERITREE_SETTLER_PRIVATE_KEY: SETTLER_KEY,
+      VERITREE_HCS_NETWORK: 'local',
+      VERITREE_HCS_NODE: hcs.grpcEndpoint,
+      VERITREE_HCS_MIRROR_URL: hcs.mirrorUrl,
+      VERITREE_HCS_OPERATOR_ID: hcs.operatorId,
+      VERITREE_HCS_OPERATOR_KEY: hcs.operatorKey,
+      VERITREE_JOB_LEASE_MS: '3000',
+      VERITREE_LOG_LEVEL: 'info',
+    }
+    backend = await startBackendProcess(env)
+    vendor = await signedIn(chain.wallets[1] as TestWallet)
+    customer = await signedIn(chain.wallets[2] as TestWallet)
+    const upload = await vendor.request('POST', '/datasets?name=Iris&labelColumn=species', { body: irisCsv('train') })
+    assert.equal(upload.status, 201, JSON.stringify(upload.body))
+    datasetId = upload.body.dataset.id
+    const wallet = chain.wallets[1] as TestWallet
+    const { result, request } = await chain.publicClient.simulateContract({
+      account: wallet.account,
+      address: chain.deployment.factory,
+      abi: datasetFactoryAbi,
+      functionName: 'createDataset',
+      args: [upload.body.dataset.commitment, demoLinearCurve, 'ipfs://iris'],
+    })
+    await chain.publicClient.waitForTransactionReceipt({ hash: await wallet.writeContract(request) })
+    market = result
+    await waitFor('the dataset to be linked', async () => (await testClient(backend.url).request('GET', `/datasets/${datasetId}`)).body.dataset.market, (m) => m === market.toLowerCase(), 30_000)
+  })
+
+  after(async () => {
+    await backend?.stop()
+    await hcs?.close()
+    await bridge?.close()
+    await chain?.close()
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true })
+  })
+
+  it('trains, proves, verifies, settles, timestamps and delivers to the customer only', async () => {
+    const { jobId, preview } = await pay(customer, 9000)
+    assert.equal(preview.met, true)
+    // Follow the job over SSE (once the watcher has recorded it) until it ends.
+    await waitFor('the job to be recorded', () => jobState(jobId), (j) => j.state !== undefined, 30_000)
+    const stream = await fetch(`${backend.url}/jobs/${jobId}/events`, { signal: AbortSignal.timeout(20 * 60_000) })
+    assert.equal(stream.status, 200)
+    const text = await stream.text()
+    const states = [...text.matchAll(/event: state\ndata: (.*)\n/g)].map((m) => JSON.parse(m[1] as string).state)
+    assert.equal(states.at(-1), 'done', text.slice(-2000))
+    assert.ok(text.includes('event: progress'), 'progress events reached the stream')
+
+    const job = await jobState(jobId)
+    assert.equal(job.state, 'done')
+    assert.equal(job.result.correct, preview.correct, 'the proof scores what the preview said')
+    assert.equal(job.result.met, true)
+    assert.equal(job.result.modelHash, preview.modelHash, 'training is deterministic')
+    assert.equal(job.result.settlement, 'Settled')
+    assert.equal((await settledEvents(jobId)).length, 1)
+    assert.equal(await chain.publicClient.readContract({ address: market, abi: datasetMarketAbi, functionName: 'sales' }), 1n)
+    const earnings = (await vendor.request('GET', '/vendor/datasets')).body.datasets[0].earnings.withdrawable
+    assert.equal(earnings, demoLinearCurve.basePrice.toString())
+
+    // Downloads: the customer gets the model and the receipt; anyone else is refused.
+    const model = await customer.request('GET', `/jobs/${jobId}/model`)
+    assert.equal(model.status, 200)
+    assert.equal(model.body.modelHash, preview.modelHash)
+    assert.ok(model.body.model.root)
+    assert.equal((await vendor.request('GET', `/jobs/${jobId}/model`)).status, 403)
+    assert.equal((await testClient(backend.url).request('GET', `/jobs/${jobId}/model`)).status, 401)
+    const receipt = await customer.request('GET', `/jobs/${jobId}/receipt`)
+    assert.equal(receipt.status, 200)
+    assert.ok(receipt.raw.length > 1000)
+    assert.equal((await vendor.request('GET', `/jobs/${jobId}/receipt`)).status, 403)
+
+    // The public certificate re-checks against the chain and the HCS mirror.
+    const certificate = await testClient(backend.url).request('GET', `/certificates/${jobId}`)
+    assert.equal(certificate.status, 200, JSON.stringify(certificate.body).slice(0, 500))
+    const checks = await checkCertificate(certificate.body, { publicClient: chain.publicClient, mirrorUrl: hcs.mirrorUrl })
+    assert.ok(allPassed(checks), JSON.stringify(checks.filter((c) => c.status === 'fail')))
+    assert.equal((await hcsMessagesFor(job.result.timestamp.topicId, jobId)).length, 1)
+  })
+
+  it('finishes a job exactly once after the service is killed while it proves', async () => {
+    // A threshold of 100% is not met: the settle refunds the customer.
+    const { jobId, preview } = await pay(customer, 10_000)
+    assert.equal(preview.met, false)
+    await waitFor('proving to start', () => jobState(jobId), (j) => j.state === 'proving' && j.progress?.phase !== undefined && j.progress.phase !== 'queued', 120_000)
+    await new Promise((r) => setTimeout(r, 1_000))
+    backend.kill()
+    backend = await startBackendProcess(env)
+    const job = await waitFor('the job to finish after the restart', () => jobState(jobId), (j) => j.state === 'done' || j.state === 'failed', 20 * 60_000)
+    assert.equal(job.state, 'done', job.error)
+    assert.equal(job.result.met, false)
+    assert.equal(job.result.settlement, 'Refunded')
+    assert.equal((await settledEvents(jobId)).length, 1, 'settled once')
+    assert.equal((await hcsMessagesFor(job.result.timestamp.topicId, jobId)).length, 1, 'timestamped once')
+    assert.equal(await chain.publicClient.readContract({ address: market, abi: datasetMarketAbi, functionName: 'sales' }), 1n, 'a refund is not a sale')
+    const refund = await chain.publicClient.readContract({ address: market, abi: datasetMarketAbi, functionName: 'balances', args: [(chain.wallets[2] as TestWallet).account.address] })
+    assert.equal(refund.toString(), preview.price)
+  })
+})
