@@ -19,7 +19,7 @@ pub enum Error {
     /// Test set declares zero rows or zero features.
     TableEmpty { rows: u32, features: u32 },
     /// Test-set length differs from `8 + rows * (features * 8 + 2)`.
-    TableLength { expected: u64, actual: usize },
+    TableLength { expected: u128, actual: usize },
     /// Model bytes end inside the header or a node.
     ModelTruncated { offset: usize },
     /// Model header declares zero nodes, features or classes.

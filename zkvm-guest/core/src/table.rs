@@ -28,10 +28,10 @@ impl<'a> TableView<'a> {
         if rows == 0 || features == 0 {
             return Err(Error::TableEmpty { rows, features });
         }
-        // u64 cannot overflow here: rows, features < 2^32, so the product is < 2^32 * (2^35 + 2).
-        let row_bytes = u64::from(features) * 8 + 2;
-        let expected = TABLE_HEADER_BYTES as u64 + u64::from(rows) * row_bytes;
-        if expected != bytes.len() as u64 {
+        // u128: rows * (features * 8 + 2) can reach ~2^67, beyond u64.
+        let row_bytes = u128::from(features) * 8 + 2;
+        let expected = TABLE_HEADER_BYTES as u128 + u128::from(rows) * row_bytes;
+        if expected != bytes.len() as u128 {
             return Err(Error::TableLength { expected, actual: bytes.len() });
         }
         Ok(Self { rows, features, row_bytes: row_bytes as usize, body: &bytes[TABLE_HEADER_BYTES..] })

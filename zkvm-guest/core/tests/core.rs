@@ -120,7 +120,7 @@ fn malformed_tables() {
     assert!(TableView::decode(&t).is_ok());
     assert_eq!(
         TableView::decode(&t[..t.len() - 1]).unwrap_err(),
-        Error::TableLength { expected: t.len() as u64, actual: t.len() - 1 }
+        Error::TableLength { expected: t.len() as u128, actual: t.len() - 1 }
     );
     let mut zero_rows = t.clone();
     zero_rows[0..4].copy_from_slice(&0u32.to_le_bytes());
