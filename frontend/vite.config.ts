@@ -7,6 +7,9 @@ const apiTarget = process.env.VERITREE_API ?? 'http://127.0.0.1:8787'
 
 export default defineConfig({
   plugins: [react()],
+  // Another workspace's dependency tree hoists React 18 to the repository root; hoisted libraries
+  // (react-query) would pick it up next to this app's React 19 and break hooks. One copy only.
+  resolve: { dedupe: ['react', 'react-dom'] },
   server: {
     host: '127.0.0.1',
     proxy: { '/api': { target: apiTarget, changeOrigin: false } },

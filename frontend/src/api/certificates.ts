@@ -1,22 +1,28 @@
 import type { CertificateBundle } from '@veritree/backend/src/certificate/schema.ts'
 import { parseCertificate } from '@veritree/backend/src/certificate/schema.ts'
-import { apiFetch } from './client.ts'
-import type { Job } from './types.ts'
+import { API_PREFIX, ApiError, apiFetch } from './client.ts'
+import type { JobState } from './types.ts'
 
 /**
- * What `GET /certificates/:jobId` gave: a certificate bundle, or (while the job is unfinished or the
- * server cannot build one) the job's raw facts, or a body that is not a valid certificate.
+ * What `GET /certificates/:jobId` gave: a certificate bundle, or the state of a job that has none
+ * yet (409 certificate_not_ready), or a body that is not a valid certificate.
  */
 export type CertificateAnswer =
   | { kind: 'certificate'; bundle: CertificateBundle; raw: unknown }
-  | { kind: 'pending'; job: Job }
+  | { kind: 'pending'; state: JobState | 'unknown'; message: string }
   | { kind: 'invalid'; issues: string[]; raw: unknown }
 
 /** Fetches and parses one sale's public certificate. */
 export async function fetchCertificate(jobId: string, signal?: AbortSignal): Promise<CertificateAnswer> {
-  const raw = await apiFetch<unknown>(`/certificates/${encodeURIComponent(jobId)}`, { signal })
-  if (typeof raw === 'object' && raw !== null && (raw as { kind?: unknown }).kind === 'veritree.job-facts') {
-    return { kind: 'pending', job: (raw as { job: Job }).job }
+  let raw: unknown
+  try {
+    raw = await apiFetch<unknown>(`/certificates/${encodeURIComponent(jobId)}`, { signal })
+  } catch (error) {
+    if (error instanceof ApiError && error.code === 'certificate_not_ready') {
+      const state = (error.details as { state?: JobState } | undefined)?.state ?? 'unknown'
+      return { kind: 'pending', state, message: error.message }
+    }
+    throw error
   }
   const parsed = parseCertificate(raw)
   return parsed.ok ? { kind: 'certificate', bundle: parsed.bundle, raw } : { kind: 'invalid', issues: parsed.issues, raw }
@@ -27,8 +33,10 @@ export async function fetchCertificate(jobId: string, signal?: AbortSignal): Pro
  * in which case the receipt-hash check reports itself skipped.
  */
 export async function fetchReceiptBytes(url: string, signal?: AbortSignal): Promise<Uint8Array | null> {
+  // The bundle names the receipt relative to the API (`/jobs/…/receipt`); the API is under /api here.
+  const path = /^https?:/.test(url) || url.startsWith(`${API_PREFIX}/`) ? url : `${API_PREFIX}${url}`
   try {
-    const response = await fetch(new URL(url, window.location.origin), { credentials: 'same-origin', signal })
+    const response = await fetch(new URL(path, window.location.origin), { credentials: 'same-origin', signal })
     if (!response.ok) return null
     return new Uint8Array(await response.arrayBuffer())
   } catch {

@@ -2,6 +2,7 @@ import { useState } from 'react'
 import type { Preview } from '../api/types.ts'
 import { usePay } from '../hooks/usePay.ts'
 import { formatWei } from '../lib/format.ts'
+import { markPaid } from '../lib/recentPayments.ts'
 import { maxPriceWithSlippage } from '../lib/slippage.ts'
 import { navigate } from '../router/hashRouter.tsx'
 import { paths } from '../router/routes.ts'
@@ -30,7 +31,10 @@ export function PaySection({ preview }: { preview: Preview }) {
 
   const onPay = async (): Promise<void> => {
     const jobId = await pay({ market, testSetHash: preview.testSetHash, thresholdBps: preview.thresholdBps, quoteId: preview.quoteId, price, slippageBps })
-    if (jobId) navigate(paths.job(jobId))
+    if (jobId) {
+      markPaid(jobId)
+      navigate(paths.job(jobId))
+    }
   }
 
   return (

@@ -21,7 +21,8 @@ export function useCertificateChecks(jobId: string, bundle: CertificateBundle | 
     retry: false,
     queryFn: async ({ signal }) => {
       if (!bundle) throw new Error('no certificate to check')
-      const receiptBytes = await fetchReceiptBytes(bundle.proof.receipt.url, signal)
+      // An embedded receipt is what the bundle vouches for; fetch one only when none is embedded.
+      const receiptBytes = bundle.proof.receipt.base64 === undefined ? await fetchReceiptBytes(bundle.proof.receipt.url, signal) : null
       return checkCertificate(bundle, {
         mirrorUrl: bundle.timestamp.mirrorUrl,
         ...(receiptBytes ? { receiptBytes } : {}),

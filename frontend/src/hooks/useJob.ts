@@ -1,10 +1,19 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query'
-import { useEffect } from 'react'
-import { API_PREFIX } from '../api/client.ts'
+import { useEffect, useState } from 'react'
+import { paidAt } from '../lib/recentPayments.ts'
+import { API_PREFIX, ApiError } from '../api/client.ts'
 import { jobQuery, keys } from '../api/queries.ts'
 import type { Job, JobProgressEvent, JobStateEvent } from '../api/types.ts'
 
 const TERMINAL = new Set(['done', 'failed'])
+
+/** Right after payment the server may not have indexed JobOpened yet: how long a 404 means "wait". */
+const INDEXING_GRACE_MS = 120_000
+
+/** True while a 404 for a job this tab just paid for still means "not indexed yet", not "no such job". */
+export function awaitingIndex(error: unknown, paidAtMs: number | undefined, now = Date.now()): boolean {
+  return error instanceof ApiError && error.status === 404 && paidAtMs !== undefined && now - paidAtMs < INDEXING_GRACE_MS
+}
 
 /**
  * A job, kept live: the server's event stream (`state`, `progress`) updates the cached job, and each
@@ -13,9 +22,13 @@ const TERMINAL = new Set(['done', 'failed'])
  */
 export function useJob(jobId: string) {
   const queryClient = useQueryClient()
+  const [paidAtMs] = useState(() => paidAt(jobId))
   const query = useQuery({
     ...jobQuery(jobId),
-    refetchInterval: (q) => (q.state.data && TERMINAL.has(q.state.data.state) ? false : 10_000),
+    refetchInterval: (q) => {
+      if (q.state.error) return awaitingIndex(q.state.error, paidAtMs) ? 1500 : false
+      return q.state.data && TERMINAL.has(q.state.data.state) ? false : 10_000
+    },
   })
   const terminal = query.data ? TERMINAL.has(query.data.state) : false
   const exists = query.data !== undefined
@@ -38,5 +51,5 @@ export function useJob(jobId: string) {
     return () => source.close()
   }, [jobId, exists, terminal, queryClient])
 
-  return query
+  return { ...query, awaitingIndex: awaitingIndex(query.error, paidAtMs) }
 }

@@ -19,8 +19,7 @@ export function CertificatePage({ jobId }: { jobId: string }) {
     return (
       <Notice kind="info" title="This sale has no certificate yet" actions={<Link to={paths.job(jobId)}>Follow the job</Link>}>
         <span>
-          The job is <strong>{answer.job.state}</strong>. The certificate is issued once the proof is verified, the sale settled and timestamped.
-          {answer.job.state === 'failed' && answer.job.error ? ` It failed: ${answer.job.error}` : ''}
+          The job is <strong>{answer.state}</strong>. The certificate is issued once the proof is verified, the sale settled and timestamped.
         </span>
       </Notice>
     )

@@ -16,6 +16,7 @@ export function JobPage({ jobId }: { jobId: string }) {
   const job = useJob(jobId)
   if (!/^0x[0-9a-fA-F]{64}$/.test(jobId)) return <Notice kind="error" title="Not a job id">A job id is 0x followed by 64 hex digits.</Notice>
   if (job.isPending) return <Loading>Loading the job…</Loading>
+  if (job.awaitingIndex) return <Loading>Waiting for the server to see your payment on chain…</Loading>
   if (job.error) return <ErrorNotice error={job.error} title="Could not load this job" onRetry={() => void job.refetch()} />
   const j = job.data
   const result = j.result

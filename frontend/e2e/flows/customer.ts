@@ -1,0 +1,41 @@
+import assert from 'node:assert/strict'
+import type { Page } from 'playwright-core'
+
+/**
+ * On the buy page of a dataset (signed in): uploads the test set, sets the threshold, previews and
+ * checks the browser's hash was accepted; returns the preview text.
+ */
+export async function preview(page: Page, testSet: { name: string; text: string }, thresholdPercent: string): Promise<string> {
+  await page.locator('[data-testid="csv-input"]').setInputFiles({ name: testSet.name, mimeType: 'text/csv', buffer: Buffer.from(testSet.text) })
+  await page.getByText(/test rows check out/).waitFor()
+  await page.locator('input[name="threshold"]').fill(thresholdPercent)
+  await page.getByRole('button', { name: 'Preview accuracy' }).click()
+  const result = page.getByTestId('preview-result')
+  await result.waitFor({ timeout: 120_000 })
+  return (await result.textContent()) ?? ''
+}
+
+/** Pays for the previewed model and waits for the job page; returns the job id. */
+export async function pay(page: Page): Promise<string> {
+  await page.getByRole('button', { name: /^Pay .* and train$/ }).click()
+  await page.waitForURL(/#\/jobs\/0x[0-9a-f]{64}$/, { timeout: 60_000 })
+  const jobId = new URL(page.url()).hash.split('/').pop()
+  assert.ok(jobId)
+  return jobId
+}
+
+/** Waits on the job page until the job is done (or failed, which fails the test with its error). */
+export async function waitForJob(page: Page, timeoutMs: number): Promise<void> {
+  const state = page.getByTestId('job-state')
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const text = (await state.textContent())?.trim()
+    if (text === 'done') return
+    if (text === 'failed') {
+      const reason = await page.locator('.notice.error').textContent()
+      assert.fail(`the job failed: ${reason}`)
+    }
+    if (Date.now() > deadline) assert.fail(`the job is still ${text} after ${timeoutMs} ms`)
+    await page.waitForTimeout(1000)
+  }
+}
