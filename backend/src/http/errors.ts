@@ -60,6 +60,8 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       res.end()
       return
     }
+    // An oversized upload is refused without reading the rest of it.
+    if (api.status === 413) res.set('Connection', 'close')
     const body: ErrorBody = { error: { code: api.code, message: api.message, ...(api.details === undefined ? {} : { details: api.details }) } }
     res.status(api.status).json(body)
   }

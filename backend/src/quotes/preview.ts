@@ -8,7 +8,7 @@ import { readMarket } from '../chain/market.ts'
 import type { DatasetRecord, Store } from '../db/index.ts'
 import { readCsvBody } from '../http/csvBody.ts'
 import { ApiError } from '../http/errors.ts'
-import { type TrainingParams, TrainingParamsSchema, runTraining } from '../training/index.ts'
+import { type TrainingParams, TrainingParamsSchema, TrainingTimeoutError, runTraining } from '../training/index.ts'
 import type { DataKey } from '../vault/dataKey.ts'
 import { unseal } from '../vault/seal.ts'
 
@@ -59,7 +59,12 @@ export async function preview(
   const result = await runTraining(
     { datasetBytes: unseal(deps.dataKey, dataset.id, blob), classes: dataset.classes.length, params, testSetBytes: testSet },
     { timeoutMs: deps.trainTimeoutMs },
-  )
+  ).catch((error: unknown) => {
+    if (error instanceof TrainingTimeoutError) {
+      throw new ApiError(503, 'training_timeout', `training on ${dataset.rows} rows took longer than the ${Math.round(deps.trainTimeoutMs / 1000)} s preview budget; try a smaller maxDepth`)
+    }
+    throw error
+  })
   let price: bigint | null = null
   if (dataset.link) price = (await readMarket(deps.publicClient, dataset.link.market)).price
   const now = Date.now()

@@ -1,5 +1,10 @@
+import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
+import { createSemaphore } from '../jobs/semaphore.ts'
 import type { TrainAndEvaluateInput, TrainAndEvaluateResult } from './evaluate.ts'
+
+// Training is CPU-bound: more threads than cores only makes every request slower.
+const trainingSlot = createSemaphore(Math.max(1, availableParallelism() - 1))
 
 /** Training took longer than its budget (the worker thread was stopped). */
 export class TrainingTimeoutError extends Error {
@@ -7,12 +12,17 @@ export class TrainingTimeoutError extends Error {
 }
 
 /**
- * Runs {@link trainAndEvaluate} in a worker thread with a time limit and an abort signal.
+ * Runs {@link trainAndEvaluate} in a worker thread with a time limit and an abort signal. At most
+ * (cores − 1) trainings run at once, the rest wait their turn; the time limit counts from the start.
  *
  * @example
  * const result = await runTraining({ datasetBytes, classes: 3, params, testSetBytes }, { timeoutMs: 60_000 })
  */
 export function runTraining(input: TrainAndEvaluateInput, options: { timeoutMs: number; signal?: AbortSignal }): Promise<TrainAndEvaluateResult> {
+  return trainingSlot(() => trainInWorker(input, options))
+}
+
+function trainInWorker(input: TrainAndEvaluateInput, options: { timeoutMs: number; signal?: AbortSignal }): Promise<TrainAndEvaluateResult> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./worker.ts', import.meta.url))
     let settled = false
