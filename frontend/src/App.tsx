@@ -1,14 +1,17 @@
-import { useEffect } from 'react'
+import { lazy, Suspense, useEffect } from 'react'
 import { Layout } from './components/Layout.tsx'
-import { BuyPage } from './pages/BuyPage.tsx'
-import { CertificatePage } from './pages/CertificatePage.tsx'
-import { DatasetPage } from './pages/DatasetPage.tsx'
-import { JobPage } from './pages/JobPage.tsx'
+import { Loading } from './components/Status.tsx'
 import { MarketplacePage } from './pages/MarketplacePage.tsx'
 import { NotFoundPage } from './pages/NotFoundPage.tsx'
-import { VendorPage } from './pages/VendorPage.tsx'
 import { useRoute } from './router/hashRouter.tsx'
 import type { Route } from './router/routes.ts'
+
+// The marketplace loads at once; other pages (CSV parsing, certificate checks) load on first visit.
+const DatasetPage = lazy(() => import('./pages/DatasetPage.tsx').then((m) => ({ default: m.DatasetPage })))
+const BuyPage = lazy(() => import('./pages/BuyPage.tsx').then((m) => ({ default: m.BuyPage })))
+const JobPage = lazy(() => import('./pages/JobPage.tsx').then((m) => ({ default: m.JobPage })))
+const VendorPage = lazy(() => import('./pages/VendorPage.tsx').then((m) => ({ default: m.VendorPage })))
+const CertificatePage = lazy(() => import('./pages/CertificatePage.tsx').then((m) => ({ default: m.CertificatePage })))
 
 function Page({ route }: { route: Route }) {
   switch (route.name) {
@@ -37,7 +40,9 @@ export function App() {
   }, [route.name])
   return (
     <Layout route={route}>
-      <Page route={route} />
+      <Suspense fallback={<Loading>Loading the page…</Loading>}>
+        <Page route={route} />
+      </Suspense>
     </Layout>
   )
 }

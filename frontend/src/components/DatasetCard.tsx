@@ -28,10 +28,10 @@ export function DatasetCard({ dataset }: { dataset: Dataset }) {
         <>
           <DatasetCurve datasetId={dataset.id} sales={dataset.sales ?? 0} />
           <div className="row" style={{ justifyContent: 'space-between' }}>
-            <span>
-              <span className="faint">Next sale </span>
+            <div className="stat">
+              <span className="label">Next sale</span>
               <span className="price">{formatWei(dataset.price)}</span>
-            </span>
+            </div>
             <Link to={paths.buy(String(dataset.id))} className="button small">
               Buy a model
             </Link>

@@ -14,7 +14,8 @@ const ORDER = STEPS.map((s) => s.state) as JobState[]
 
 /** The job's steps, each done, active (with live progress) or pending. */
 export function JobTimeline({ job }: { job: Job }) {
-  const current = ORDER.indexOf(job.state)
+  // 'opened' means the escrow is in and training is next in line, so training shows as under way.
+  const current = job.state === 'opened' ? 1 : ORDER.indexOf(job.state)
   // A failed job stopped at the phase its last progress named, when known.
   const failedAt = job.state === 'failed' ? Math.max(0, ORDER.indexOf((job.progress?.phase as JobState | undefined) ?? 'opened')) : -1
   return (

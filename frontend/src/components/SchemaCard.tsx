@@ -12,7 +12,9 @@ export function SchemaCard({ schema }: { schema: DatasetSchema }) {
         <table>
           <thead>
             <tr>
-              <th>#</th>
+              <th className="num" style={{ width: '3rem' }}>
+                #
+              </th>
               <th>Feature</th>
             </tr>
           </thead>
