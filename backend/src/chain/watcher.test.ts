@@ -110,6 +110,23 @@ describe('preview and the chain watcher', () => {
     assert.equal((await customer.request('GET', `/jobs/${jobId}/receipt`)).status, 409)
     assert.equal((await h.client().request('GET', `/certificates/${jobId}`)).status, 409)
     assert.equal((await h.client().request('GET', `/jobs/0x${'00'.repeat(32)}`)).status, 404)
+
+    // SSE: the current state first, then what the worker reports, closing after a terminal state.
+    const res = await fetch(`${h.baseUrl}/jobs/${jobId}/events`, { signal: AbortSignal.timeout(10_000) })
+    assert.equal(res.headers.get('content-type'), 'text/event-stream')
+    const reader = res.body?.getReader()
+    const first = new TextDecoder().decode((await reader?.read())?.value)
+    assert.match(first, /event: state\ndata: \{"state":"opened"/)
+    h.events.emit(jobId, { type: 'progress', progress: { phase: 'proving', fraction: 0.5, at: 1 } })
+    h.events.emit(jobId, { type: 'state', state: 'failed', error: 'test' })
+    let rest = ''
+    for (;;) {
+      const chunk = await reader?.read()
+      if (!chunk || chunk.done) break
+      rest += new TextDecoder().decode(chunk.value)
+    }
+    assert.match(rest, /event: progress\ndata: \{"phase":"proving","fraction":0.5/)
+    assert.match(rest, /event: state\ndata: \{"state":"failed","error":"test"\}/)
   })
 
   it('ignores jobs that do not match a quote, and foreign markets', async () => {

@@ -63,7 +63,7 @@ export function jobRoutes(deps: AppDeps): Router {
       unsubscribe()
       res.end()
     }
-    req.on('close', close)
+    res.on('close', close)
     // The job may have moved between the read above and the subscription; re-read once.
     const fresh = await store.getJob(job.jobId)
     if (fresh && fresh.state !== job.state) {
