@@ -47,7 +47,7 @@ async function main(): Promise<void> {
   const timestampLog = await createTimestampLog(config, logger)
   let imageId: `0x${string}` | null = null
   const readImageId = async () => (imageId ??= await getImageId().catch(() => null))
-  if (!(await readImageId())) logger.warn('the prover is not built (bash scripts/build-zkvm.sh): paid jobs will wait in proving')
+  if (!(await readImageId())) logger.warn('the prover is not built (bash scripts/build-zkvm.sh): proving attempts fail and are retried with backoff until it is')
 
   const worker = createJobWorker(
     {
