@@ -28,7 +28,14 @@ describe('Veritree in a real browser', { timeout: PROVING_TIMEOUT_MS + 10 * 60_0
 
   before(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'veritree-e2e-'))
-    stack = await startStack({ dataDir, port: 0, rpcPort: 0, hcsGrpcPort: 0, mirrorPort: 0, log: (m) => process.env.E2E_LOG && console.log(m) })
+    stack = await startStack({
+      dataDir,
+      port: 0,
+      rpcPort: 0,
+      hcsGrpcPort: 0,
+      mirrorPort: 0,
+      log: (m) => process.env.E2E_LOG && console.log(m),
+    })
     browser = await launchBrowser()
   })
 
@@ -39,7 +46,11 @@ describe('Veritree in a real browser', { timeout: PROVING_TIMEOUT_MS + 10 * 60_0
   })
 
   /** A fresh browser context with `role`'s wallet injected, at `path`. */
-  const visit = async (role: Role | null, path: string, options: { viewport?: Viewport; startChainId?: number } = {}) => {
+  const visit = async (
+    role: Role | null,
+    path: string,
+    options: { viewport?: Viewport; startChainId?: number } = {},
+  ) => {
     const watched = await openPage(browser, stack.url, options.viewport)
     const wallet = role
       ? await installTestWallet(watched.page, {
@@ -80,9 +91,13 @@ describe('Veritree in a real browser', { timeout: PROVING_TIMEOUT_MS + 10 * 60_0
     await connectAndSignIn(page)
     const uploads: string[] = []
     page.on('request', (request) => {
-      if (request.method() === 'POST' && new URL(request.url()).pathname === '/api/datasets') uploads.push(request.url())
+      if (request.method() === 'POST' && new URL(request.url()).pathname === '/api/datasets')
+        uploads.push(request.url())
     })
-    const message = await dropBadCsv(page, { name: 'measurements.csv', text: 'width,height,kind\n1.5,2,a\n2.5,tall,b\n3,4,a\n' })
+    const message = await dropBadCsv(page, {
+      name: 'measurements.csv',
+      text: 'width,height,kind\n1.5,2,a\n2.5,tall,b\n3,4,a\n',
+    })
     assert.match(message, /row 3, column "height": "tall" is not/i)
     assert.equal(await page.locator('td.bad').textContent(), 'tall')
     assert.equal(await page.getByRole('button', { name: 'Upload and create market' }).isDisabled(), true)
@@ -129,7 +144,9 @@ describe('Veritree in a real browser', { timeout: PROVING_TIMEOUT_MS + 10 * 60_0
     assertNoPageErrors(errors)
   })
 
-  test('a customer previews, pays (after rejecting once) and reaches a certificate whose checks all pass', { timeout: PROVING_TIMEOUT_MS + 5 * 60_000 }, async () => {
+  test('a customer previews, pays (after rejecting once) and reaches a certificate whose checks all pass', {
+    timeout: PROVING_TIMEOUT_MS + 5 * 60_000,
+  }, async () => {
     assert.ok(listedPath, 'needs the dataset listed by the vendor test')
     const buyPath = listedPath.replace('/datasets/', '/buy/')
     const { page, wallet, errors } = await visit('customer', buyPath)
@@ -150,26 +167,50 @@ describe('Veritree in a real browser', { timeout: PROVING_TIMEOUT_MS + 10 * 60_0
 
     const jobId = await pay(page)
     await page.getByTestId('job-state').waitFor({ timeout: 60_000 })
-    await page.locator('.step.active').waitFor({ timeout: 120_000 }).catch(() => {})
+    await page
+      .locator('.step.active')
+      .waitFor({ timeout: 120_000 })
+      .catch(() => {})
     await screenshot(page, 'job-in-progress')
     await waitForJob(page, PROVING_TIMEOUT_MS)
     await page.getByRole('link', { name: 'Open the certificate' }).waitFor()
     await screenshot(page, 'job-done')
 
     // The model download is the customer's own and hashes to what the proof names.
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download model (JSON)' }).click()])
-    const model = JSON.parse(readFileSync(await download.path(), 'utf8')) as { jobId: string; modelHash: string }
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download model (JSON)' }).click(),
+    ])
+    const model = JSON.parse(readFileSync(await download.path(), 'utf8')) as {
+      jobId: string
+      modelHash: string
+    }
     assert.equal(model.jobId.toLowerCase(), jobId.toLowerCase())
 
     await page.getByRole('link', { name: 'Open the certificate' }).click()
     await page.getByTestId('verdict').waitFor({ timeout: 120_000 })
     const checks = await page.locator('[data-check]').evaluateAll((nodes) =>
-      nodes.map((n) => ({ id: n.getAttribute('data-check'), status: n.getAttribute('data-status'), text: n.textContent })),
+      nodes.map((n) => ({
+        id: n.getAttribute('data-check'),
+        status: n.getAttribute('data-status'),
+        text: n.textContent,
+      })),
     )
     const failed = checks.filter((c) => c.status === 'fail')
     assert.deepEqual(failed, [], 'no certificate check may fail')
     const passed = new Set(checks.filter((c) => c.status === 'pass').map((c) => c.id))
-    for (const id of ['claims.statement', 'journal.fields', 'zkverify.statement', 'zkverify.merklePath', 'receipt.sha256', 'chain.aggregation', 'chain.settlement', 'chain.job', 'hcs.message', 'hcs.runningHash']) {
+    for (const id of [
+      'claims.statement',
+      'journal.fields',
+      'zkverify.statement',
+      'zkverify.merklePath',
+      'receipt.sha256',
+      'chain.aggregation',
+      'chain.settlement',
+      'chain.job',
+      'hcs.message',
+      'hcs.runningHash',
+    ]) {
       assert.ok(passed.has(id), `check ${id} should pass: ${JSON.stringify(checks.find((c) => c.id === id))}`)
     }
     assert.match((await page.locator('.statement').textContent()) ?? '', new RegExp(model.modelHash, 'i'))
@@ -195,7 +236,9 @@ describe('Veritree in a real browser', { timeout: PROVING_TIMEOUT_MS + 10 * 60_0
 
 /** Nothing on the page is wider than the viewport (no sideways scrolling on a phone). */
 async function assertFitsWidth(page: Page): Promise<void> {
-  const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }))
+  const { scroll, client } = await page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth,
+    client: document.documentElement.clientWidth,
+  }))
   assert.ok(scroll <= client, `page is ${scroll}px wide in a ${client}px viewport`)
 }
-

@@ -11,7 +11,9 @@ const DatasetPage = lazy(() => import('./pages/DatasetPage.tsx').then((m) => ({ 
 const BuyPage = lazy(() => import('./pages/BuyPage.tsx').then((m) => ({ default: m.BuyPage })))
 const JobPage = lazy(() => import('./pages/JobPage.tsx').then((m) => ({ default: m.JobPage })))
 const VendorPage = lazy(() => import('./pages/VendorPage.tsx').then((m) => ({ default: m.VendorPage })))
-const CertificatePage = lazy(() => import('./pages/CertificatePage.tsx').then((m) => ({ default: m.CertificatePage })))
+const CertificatePage = lazy(() =>
+  import('./pages/CertificatePage.tsx').then((m) => ({ default: m.CertificatePage })),
+)
 
 function Page({ route }: { route: Route }) {
   switch (route.name) {
@@ -35,6 +37,7 @@ function Page({ route }: { route: Route }) {
 /** Picks the page for the current hash route inside the common layout. */
 export function App() {
   const route = useRoute()
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the point is to run on every page change
   useEffect(() => {
     window.scrollTo(0, 0)
   }, [route.name])

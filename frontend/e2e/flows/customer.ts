@@ -5,8 +5,14 @@ import type { Page } from 'playwright-core'
  * On the buy page of a dataset (signed in): uploads the test set, sets the threshold, previews and
  * checks the browser's hash was accepted; returns the preview text.
  */
-export async function preview(page: Page, testSet: { name: string; text: string }, thresholdPercent: string): Promise<string> {
-  await page.locator('[data-testid="csv-input"]').setInputFiles({ name: testSet.name, mimeType: 'text/csv', buffer: Buffer.from(testSet.text) })
+export async function preview(
+  page: Page,
+  testSet: { name: string; text: string },
+  thresholdPercent: string,
+): Promise<string> {
+  await page
+    .locator('[data-testid="csv-input"]')
+    .setInputFiles({ name: testSet.name, mimeType: 'text/csv', buffer: Buffer.from(testSet.text) })
   await page.getByText(/test rows check out/).waitFor()
   await page.locator('input[name="threshold"]').fill(thresholdPercent)
   await page.getByRole('button', { name: 'Preview accuracy' }).click()

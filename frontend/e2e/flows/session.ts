@@ -14,7 +14,11 @@ export async function connectAndSignIn(page: Page, purposeButton: RegExp = /conn
 }
 
 /** Drops a file on a drop zone the way a user's drag-and-drop does (a real DataTransfer `drop`). */
-export async function dropFile(page: Page, selector: string, file: { name: string; text: string }): Promise<void> {
+export async function dropFile(
+  page: Page,
+  selector: string,
+  file: { name: string; text: string },
+): Promise<void> {
   const dataTransfer = await page.evaluateHandle(({ name, text }) => {
     const transfer = new DataTransfer()
     transfer.items.add(new File([text], name, { type: 'text/csv' }))

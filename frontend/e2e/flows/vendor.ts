@@ -2,7 +2,13 @@ import assert from 'node:assert/strict'
 import type { Page } from 'playwright-core'
 import { dropFile } from './session.ts'
 
-export type Listing = { name: string; description: string; labelColumn: string; csv: string; fileName: string }
+export type Listing = {
+  name: string
+  description: string
+  labelColumn: string
+  csv: string
+  fileName: string
+}
 
 /** On the vendor page (signed in): drops the CSV, checks the preview, fills the form, creates the market. */
 export async function listDataset(page: Page, listing: Listing): Promise<{ datasetPath: string }> {
@@ -16,7 +22,8 @@ export async function listDataset(page: Page, listing: Listing): Promise<{ datas
   const success = page.getByText(`“${listing.name}” is on the marketplace`)
   await success.waitFor({ timeout: 60_000 })
   const href = await page.getByRole('link', { name: 'View its page' }).getAttribute('href')
-  if (!href?.startsWith('#/datasets/')) assert.fail(`the success notice links to ${String(href)}, not a dataset`)
+  if (!href?.startsWith('#/datasets/'))
+    assert.fail(`the success notice links to ${String(href)}, not a dataset`)
   return { datasetPath: href.slice(1) }
 }
 

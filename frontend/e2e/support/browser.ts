@@ -12,7 +12,14 @@ const CHROMIUM = process.env.VERITREE_CHROMIUM ?? '/usr/bin/chromium'
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   })
 }
 
@@ -27,7 +34,11 @@ const VIEWPORTS = {
 export type WatchedPage = { page: Page; context: BrowserContext; errors: string[] }
 
 /** Opens a fresh context (own cookies and storage) and page at the given size. */
-export async function openPage(browser: Browser, baseURL: string, viewport: Viewport = 'desktop'): Promise<WatchedPage> {
+export async function openPage(
+  browser: Browser,
+  baseURL: string,
+  viewport: Viewport = 'desktop',
+): Promise<WatchedPage> {
   const context = await browser.newContext({ ...VIEWPORTS[viewport], baseURL })
   context.setDefaultTimeout(30_000)
   const page = await context.newPage()

@@ -36,7 +36,13 @@ type BridgeAnswer = { result: unknown } | { error: RpcError }
 
 const USER_REJECTED: RpcError = { code: 4001, message: 'User rejected the request.' }
 /** Methods that open a wallet prompt, and so can be rejected. */
-const NEEDS_APPROVAL = new Set(['eth_requestAccounts', 'personal_sign', 'eth_sendTransaction', 'wallet_switchEthereumChain', 'wallet_addEthereumChain'])
+const NEEDS_APPROVAL = new Set([
+  'eth_requestAccounts',
+  'personal_sign',
+  'eth_sendTransaction',
+  'wallet_switchEthereumChain',
+  'wallet_addEthereumChain',
+])
 
 /**
  * Installs the wallet in `page` (before any navigation). `startChainId` lets a test begin on the wrong
@@ -71,7 +77,14 @@ export async function installTestWallet(
   const requests: string[] = []
 
   const emit = async (event: string, data: unknown): Promise<void> => {
-    await page.evaluate(([name, payload]) => (window as unknown as { __testWalletEmit(n: string, p: unknown): void }).__testWalletEmit(name as string, payload), [event, data] as const)
+    await page.evaluate(
+      ([name, payload]) =>
+        (window as unknown as { __testWalletEmit(n: string, p: unknown): void }).__testWalletEmit(
+          name as string,
+          payload,
+        ),
+      [event, data] as const,
+    )
   }
 
   const handle = async (method: string, params: unknown[]): Promise<unknown> => {
@@ -96,11 +109,13 @@ export async function installTestWallet(
         return null
       case 'personal_sign': {
         const [message, from] = params as [Hex, Address]
-        if (from.toLowerCase() !== account.address.toLowerCase()) throw { code: 4100, message: `Unknown account ${from}` }
+        if (from.toLowerCase() !== account.address.toLowerCase())
+          throw { code: 4100, message: `Unknown account ${from}` }
         return account.signMessage({ message: { raw: message } })
       }
       case 'eth_sendTransaction': {
-        if (current !== options.chainId) throw { code: 4901, message: `The wallet is on chain ${current}, not ${options.chainId}.` }
+        if (current !== options.chainId)
+          throw { code: 4901, message: `The wallet is on chain ${current}, not ${options.chainId}.` }
         const tx = params[0] as { to?: Address; data?: Hex; value?: Hex; gas?: Hex }
         return walletClient.sendTransaction({
           account,
@@ -112,25 +127,34 @@ export async function installTestWallet(
         })
       }
       default:
-        if (current !== options.chainId) throw { code: 4901, message: `The wallet is on chain ${current}; reads are not served there.` }
+        if (current !== options.chainId)
+          throw { code: 4901, message: `The wallet is on chain ${current}; reads are not served there.` }
         // Reads (eth_call, estimateGas, receipts, blocks) go to the node as a real wallet would.
         return publicClient.request({ method, params } as never)
     }
   }
 
-  await page.exposeFunction('__testWalletRequest', async (method: string, params: unknown[] | undefined): Promise<BridgeAnswer> => {
-    requests.push(method)
-    if (reject && NEEDS_APPROVAL.has(method)) {
-      reject = false
-      return { error: USER_REJECTED }
-    }
-    try {
-      return { result: await handle(method, params ?? []) }
-    } catch (error) {
-      const e = error as { code?: unknown; message?: unknown; shortMessage?: unknown }
-      return { error: { code: typeof e.code === 'number' ? e.code : -32603, message: String(e.shortMessage ?? e.message ?? error) } }
-    }
-  })
+  await page.exposeFunction(
+    '__testWalletRequest',
+    async (method: string, params: unknown[] | undefined): Promise<BridgeAnswer> => {
+      requests.push(method)
+      if (reject && NEEDS_APPROVAL.has(method)) {
+        reject = false
+        return { error: USER_REJECTED }
+      }
+      try {
+        return { result: await handle(method, params ?? []) }
+      } catch (error) {
+        const e = error as { code?: unknown; message?: unknown; shortMessage?: unknown }
+        return {
+          error: {
+            code: typeof e.code === 'number' ? e.code : -32603,
+            message: String(e.shortMessage ?? e.message ?? error),
+          },
+        }
+      }
+    },
+  )
   await page.addInitScript(injectProvider)
 
   return {
@@ -153,7 +177,10 @@ function injectProvider(): void {
   const listeners = new Map<string, Set<Listener>>()
   const w = window as unknown as {
     ethereum: unknown
-    __testWalletRequest(method: string, params: unknown): Promise<{ result?: unknown; error?: { code: number; message: string } }>
+    __testWalletRequest(
+      method: string,
+      params: unknown,
+    ): Promise<{ result?: unknown; error?: { code: number; message: string } }>
     __testWalletEmit(name: string, payload: unknown): void
   }
   const provider = {
@@ -183,7 +210,10 @@ function injectProvider(): void {
     icon: 'data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciIHZpZXdCb3g9IjAgMCAxIDEiLz4=',
     rdns: 'dev.veritree.testwallet',
   }
-  const announce = () => window.dispatchEvent(new CustomEvent('eip6963:announceProvider', { detail: Object.freeze({ info, provider }) }))
+  const announce = () =>
+    window.dispatchEvent(
+      new CustomEvent('eip6963:announceProvider', { detail: Object.freeze({ info, provider }) }),
+    )
   window.addEventListener('eip6963:requestProvider', announce)
   announce()
 }

@@ -1,4 +1,4 @@
-import { type Address, type WalletClient } from 'viem'
+import type { Address, WalletClient } from 'viem'
 import { createSiweMessage } from 'viem/siwe'
 import { apiFetch } from './client.ts'
 
@@ -9,7 +9,10 @@ import { apiFetch } from './client.ts'
  * @example
  * const { address } = await signInWithEthereum(walletClient, 31337)
  */
-export async function signInWithEthereum(walletClient: WalletClient, chainId: number): Promise<{ address: Address }> {
+export async function signInWithEthereum(
+  walletClient: WalletClient,
+  chainId: number,
+): Promise<{ address: Address }> {
   const account = walletClient.account
   if (!account) throw new Error('Connect a wallet before signing in.')
   const { nonce } = await apiFetch<{ nonce: string }>('/auth/nonce')

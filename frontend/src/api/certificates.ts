@@ -25,7 +25,9 @@ export async function fetchCertificate(jobId: string, signal?: AbortSignal): Pro
     throw error
   }
   const parsed = parseCertificate(raw)
-  return parsed.ok ? { kind: 'certificate', bundle: parsed.bundle, raw } : { kind: 'invalid', issues: parsed.issues, raw }
+  return parsed.ok
+    ? { kind: 'certificate', bundle: parsed.bundle, raw }
+    : { kind: 'invalid', issues: parsed.issues, raw }
 }
 
 /**
@@ -36,7 +38,10 @@ export async function fetchReceiptBytes(url: string, signal?: AbortSignal): Prom
   // The bundle names the receipt relative to the API (`/jobs/…/receipt`); the API is under /api here.
   const path = /^https?:/.test(url) || url.startsWith(`${API_PREFIX}/`) ? url : `${API_PREFIX}${url}`
   try {
-    const response = await fetch(new URL(path, window.location.origin), { credentials: 'same-origin', signal })
+    const response = await fetch(new URL(path, window.location.origin), {
+      credentials: 'same-origin',
+      signal,
+    })
     if (!response.ok) return null
     return new Uint8Array(await response.arrayBuffer())
   } catch {

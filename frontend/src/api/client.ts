@@ -47,12 +47,21 @@ export async function apiFetch<T>(path: string, init: ApiInit = {}): Promise<T> 
     response = await fetch(url, {
       credentials: 'same-origin',
       ...rest,
-      headers: { accept: 'application/json', ...(contentType ? { 'content-type': contentType } : {}), ...headers },
+      headers: {
+        accept: 'application/json',
+        ...(contentType ? { 'content-type': contentType } : {}),
+        ...headers,
+      },
       body,
     })
   } catch (cause) {
     if (cause instanceof DOMException && cause.name === 'AbortError') throw cause
-    throw new ApiError('network', 'Cannot reach the Veritree server. Check your connection and try again.', 0, cause)
+    throw new ApiError(
+      'network',
+      'Cannot reach the Veritree server. Check your connection and try again.',
+      0,
+      cause,
+    )
   }
   const text = await response.text()
   let parsed: unknown = null
@@ -60,7 +69,11 @@ export async function apiFetch<T>(path: string, init: ApiInit = {}): Promise<T> 
     try {
       parsed = JSON.parse(text)
     } catch {
-      throw new ApiError('bad_response', `The server answered ${response.status} with something that is not JSON.`, response.status)
+      throw new ApiError(
+        'bad_response',
+        `The server answered ${response.status} with something that is not JSON.`,
+        response.status,
+      )
     }
   }
   if (!response.ok) throw errorFromBody(parsed, response.status)
@@ -72,7 +85,8 @@ function errorFromBody(body: unknown, status: number): ApiError {
     const error = (body as { error: unknown }).error
     if (typeof error === 'object' && error !== null) {
       const { code, message, details } = error as { code?: unknown; message?: unknown; details?: unknown }
-      if (typeof message === 'string') return new ApiError(typeof code === 'string' ? code : 'error', message, status, details)
+      if (typeof message === 'string')
+        return new ApiError(typeof code === 'string' ? code : 'error', message, status, details)
     }
   }
   return new ApiError('http_error', `The server answered ${status}.`, status)
@@ -84,7 +98,12 @@ export async function downloadFromApi(path: string, filename: string): Promise<v
   try {
     response = await fetch(`${API_PREFIX}${path}`, { credentials: 'same-origin' })
   } catch (cause) {
-    throw new ApiError('network', 'Cannot reach the Veritree server. Check your connection and try again.', 0, cause)
+    throw new ApiError(
+      'network',
+      'Cannot reach the Veritree server. Check your connection and try again.',
+      0,
+      cause,
+    )
   }
   if (!response.ok) {
     const text = await response.text()

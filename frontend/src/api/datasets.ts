@@ -12,7 +12,11 @@ export async function uploadDataset(upload: DatasetUpload): Promise<Dataset> {
   const { dataset } = await apiFetch<{ dataset: Dataset }>('/datasets', {
     method: 'POST',
     csv: upload.csv,
-    query: { name: upload.name, labelColumn: upload.labelColumn, description: upload.description || undefined },
+    query: {
+      name: upload.name,
+      labelColumn: upload.labelColumn,
+      description: upload.description || undefined,
+    },
   })
   return dataset
 }
@@ -21,13 +25,18 @@ export async function uploadDataset(upload: DatasetUpload): Promise<Dataset> {
  * Polls a dataset until the backend has seen its DatasetCreated event and linked the market, or
  * gives up after `timeoutMs` with an error saying what to do.
  */
-export async function waitForMarket(id: number, options: { timeoutMs?: number; intervalMs?: number; signal?: AbortSignal } = {}): Promise<Dataset> {
+export async function waitForMarket(
+  id: number,
+  options: { timeoutMs?: number; intervalMs?: number; signal?: AbortSignal } = {},
+): Promise<Dataset> {
   const deadline = Date.now() + (options.timeoutMs ?? 60_000)
   for (;;) {
     const { dataset } = await apiFetch<DatasetDetail>(`/datasets/${id}`, { signal: options.signal })
     if (dataset.market) return dataset
     if (Date.now() > deadline) {
-      throw new Error('The transaction is on chain but the server has not linked the market yet. Refresh this page in a minute.')
+      throw new Error(
+        'The transaction is on chain but the server has not linked the market yet. Refresh this page in a minute.',
+      )
     }
     await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 1000))
   }
@@ -40,7 +49,12 @@ export type TrainingParams = { maxDepth: number; minLeafSize: number; gainThresh
  * Asks the server to train with these settings and score the customer's test set, before any
  * payment. The answer's quote id binds the later on-chain job to exactly this preview.
  */
-export async function requestPreview(datasetId: number, csv: string, params: TrainingParams, thresholdBps: number): Promise<Preview> {
+export async function requestPreview(
+  datasetId: number,
+  csv: string,
+  params: TrainingParams,
+  thresholdBps: number,
+): Promise<Preview> {
   return apiFetch<Preview>(`/datasets/${datasetId}/preview`, {
     method: 'POST',
     csv,

@@ -43,7 +43,8 @@ export const meQuery = () =>
 export const datasetsQuery = () =>
   queryOptions({
     queryKey: keys.datasets,
-    queryFn: async ({ signal }) => (await apiFetch<{ datasets: Dataset[] }>('/datasets', { signal })).datasets,
+    queryFn: async ({ signal }) =>
+      (await apiFetch<{ datasets: Dataset[] }>('/datasets', { signal })).datasets,
   })
 
 export const datasetQuery = (id: number) =>
@@ -56,13 +57,15 @@ export const curveQuery = (id: number, points: number) =>
   queryOptions({
     queryKey: keys.curve(id, points),
     queryFn: async ({ signal }) =>
-      (await apiFetch<{ points: CurvePoint[] }>(`/datasets/${id}/curve`, { signal, query: { points } })).points,
+      (await apiFetch<{ points: CurvePoint[] }>(`/datasets/${id}/curve`, { signal, query: { points } }))
+        .points,
   })
 
 export const vendorDatasetsQuery = () =>
   queryOptions({
     queryKey: keys.vendorDatasets,
-    queryFn: async ({ signal }) => (await apiFetch<{ datasets: VendorDataset[] }>('/vendor/datasets', { signal })).datasets,
+    queryFn: async ({ signal }) =>
+      (await apiFetch<{ datasets: VendorDataset[] }>('/vendor/datasets', { signal })).datasets,
   })
 
 export const jobQuery = (jobId: string) =>

@@ -93,7 +93,15 @@ export type Preview = {
   market: Address | null
 }
 
-export type JobState = 'opened' | 'training' | 'proving' | 'verifying' | 'settling' | 'attesting' | 'done' | 'failed'
+export type JobState =
+  | 'opened'
+  | 'training'
+  | 'proving'
+  | 'verifying'
+  | 'settling'
+  | 'attesting'
+  | 'done'
+  | 'failed'
 
 export type JobProgress = { phase: string; message?: string; fraction?: number; at: number }
 
@@ -106,7 +114,12 @@ export type JobResult = {
   modelHash: Hex | null
   imageId: Hex | null
   journal: Hex | null
-  prove: { cycles: number | null; segments: number | null; provingMs: number | null; receiptBytes: number | null } | null
+  prove: {
+    cycles: number | null
+    segments: number | null
+    provingMs: number | null
+    receiptBytes: number | null
+  } | null
   aggregation: { statement: Hex; aggregationId: string; root: Hex; aggregationContract: Address } | null
   settleTx: Hex | null
   /** On-chain outcome: 'Settled' (paid) or 'Refunded'. */

@@ -9,7 +9,7 @@ import { PaySection } from './PaySection.tsx'
 import { PreviewResult } from './PreviewResult.tsx'
 import { ErrorNotice } from './Status.tsx'
 import { TestSetField } from './TestSetField.tsx'
-import { type TrainingForm, TrainingFields } from './TrainingFields.tsx'
+import { TrainingFields, type TrainingForm } from './TrainingFields.tsx'
 import { WalletGate } from './WalletGate.tsx'
 
 /** Training settings, test set and threshold for one dataset; preview; then pay. */
@@ -24,16 +24,19 @@ export function BuyForm({ dataset }: { dataset: Dataset }) {
   const decoded = useMemo(() => (file ? decodeCsvBytes(file.bytes) : null), [file])
   const text = decoded && 'text' in decoded ? decoded.text : null
   const check = useMemo(() => {
-    if (decoded && 'problem' in decoded) return { ok: false as const, header: null, preview: [] as [], problem: decoded.problem }
+    if (decoded && 'problem' in decoded)
+      return { ok: false as const, header: null, preview: [] as [], problem: decoded.problem }
     return text ? checkCsv(text, { labelColumn: dataset.schema.labelColumn, schema: dataset.schema }) : null
   }, [decoded, text, dataset.schema])
   const testSetHash = useMemo(() => (check?.ok ? testSetHashOf(check.table) : null), [check])
 
   // Any change makes an earlier preview stale: it no longer describes what would be paid for.
-  const change = <T,>(set: (value: T) => void) => (value: T) => {
-    set(value)
-    preview.reset()
-  }
+  const change =
+    <T,>(set: (value: T) => void) =>
+    (value: T) => {
+      set(value)
+      preview.reset()
+    }
 
   const problems: string[] = []
   if (!dataset.market) problems.push('This dataset has no market yet.')
@@ -43,19 +46,47 @@ export function BuyForm({ dataset }: { dataset: Dataset }) {
 
   const onPreview = (): void => {
     if (!text || !testSetHash || !('params' in params) || !('bps' in threshold)) return
-    preview.mutate({ datasetId: dataset.id, csv: text, params: params.params, thresholdBps: threshold.bps, testSetHash })
+    preview.mutate({
+      datasetId: dataset.id,
+      csv: text,
+      params: params.params,
+      thresholdBps: threshold.bps,
+      testSetHash,
+    })
   }
 
   return (
     <div className="stack">
-      <TrainingFields value={training} onChange={change(setTraining)} error={'error' in params ? params.error : null} disabled={preview.isPending} />
-      <TestSetField schema={dataset.schema} file={file} onFile={change(setFile)} check={check} testSetHash={testSetHash} />
+      <TrainingFields
+        value={training}
+        onChange={change(setTraining)}
+        error={'error' in params ? params.error : null}
+        disabled={preview.isPending}
+      />
+      <TestSetField
+        schema={dataset.schema}
+        file={file}
+        onFile={change(setFile)}
+        check={check}
+        testSetHash={testSetHash}
+      />
       <fieldset>
         <legend>Accuracy threshold</legend>
         <label style={{ maxWidth: 260 }}>
           Required accuracy (%)
-          <input inputMode="decimal" name="threshold" value={thresholdText} onChange={(e) => change(setThresholdText)(e.target.value)} aria-invalid={'error' in threshold} disabled={preview.isPending} />
-          {'error' in threshold ? <span className="field-error">{threshold.error}</span> : <span className="hint">The proof states whether the model reaches it on your test set.</span>}
+          <input
+            inputMode="decimal"
+            name="threshold"
+            value={thresholdText}
+            onChange={(e) => change(setThresholdText)(e.target.value)}
+            aria-invalid={'error' in threshold}
+            disabled={preview.isPending}
+          />
+          {'error' in threshold ? (
+            <span className="field-error">{threshold.error}</span>
+          ) : (
+            <span className="hint">The proof states whether the model reaches it on your test set.</span>
+          )}
         </label>
       </fieldset>
       <WalletGate purpose="preview and buy" signIn>
@@ -63,7 +94,13 @@ export function BuyForm({ dataset }: { dataset: Dataset }) {
           <button type="button" onClick={onPreview} disabled={problems.length > 0 || preview.isPending}>
             {preview.isPending ? 'Training and scoring…' : 'Preview accuracy'}
           </button>
-          {problems.length > 0 ? <span className="muted">{problems[0]}</span> : <span className="muted">Free: nothing is paid until you confirm below. Current price {formatWei(dataset.price)}.</span>}
+          {problems.length > 0 ? (
+            <span className="muted">{problems[0]}</span>
+          ) : (
+            <span className="muted">
+              Free: nothing is paid until you confirm below. Current price {formatWei(dataset.price)}.
+            </span>
+          )}
         </div>
         {preview.error ? <ErrorNotice error={preview.error} title="Preview failed" /> : null}
         {preview.data ? <PreviewResult preview={preview.data} /> : null}

@@ -36,7 +36,8 @@ export function CertificateDetails({ bundle }: { bundle: CertificateBundle }) {
           {formatRatio(job.correct, job.total)} ({job.correct} of {job.total} rows)
         </Row>
         <Row label="Threshold">
-          {formatBps(job.thresholdBps)} — {job.met ? <span className="badge pass">met</span> : <span className="badge fail">not met</span>}
+          {formatBps(job.thresholdBps)} —{' '}
+          {job.met ? <span className="badge pass">met</span> : <span className="badge fail">not met</span>}
         </Row>
         <Row label="Price">{formatWei(job.priceWei)}</Row>
         <Row label="Model SHA-256">
@@ -74,7 +75,11 @@ export function CertificateDetails({ bundle }: { bundle: CertificateBundle }) {
         </Row>
       </Section>
       <Section title="zkVerify">
-        <Row label="Mode">{z.mode === 'local' ? 'local verifier (same statement and aggregation rules as zkVerify)' : 'zkVerify network'}</Row>
+        <Row label="Mode">
+          {z.mode === 'local'
+            ? 'local verifier (same statement and aggregation rules as zkVerify)'
+            : 'zkVerify network'}
+        </Row>
         <Row label="Statement">
           <Mono>{z.statement}</Mono>
         </Row>
@@ -123,12 +128,18 @@ export function CertificateDetails({ bundle }: { bundle: CertificateBundle }) {
           <Mono>{t.runningHash}</Mono>
         </Row>
         <Row label="Mirror">
-          <a href={new URL(`/api/v1/topics/${t.topicId}/messages/${t.sequenceNumber}`, t.mirrorUrl).toString()} target="_blank" rel="noreferrer">
+          <a
+            href={new URL(`/api/v1/topics/${t.topicId}/messages/${t.sequenceNumber}`, t.mirrorUrl).toString()}
+            target="_blank"
+            rel="noreferrer"
+          >
             {t.mirrorUrl}
           </a>
         </Row>
       </Section>
-      <p className="faint">Certificate {bundle.version}, issued {bundle.issuedAt}.</p>
+      <p className="faint">
+        Certificate {bundle.version}, issued {bundle.issuedAt}.
+      </p>
     </div>
   )
 }

@@ -9,7 +9,7 @@ export function CheckList({ checks }: { checks: Check[] }) {
     <ul className="checks" aria-label="Checks">
       {checks.map((c) => (
         <li key={c.id} className={`check ${c.status}`} data-check={c.id} data-status={c.status}>
-          <span className={`badge ${c.status === 'pass' ? 'pass' : c.status === 'fail' ? 'fail' : ''}`} aria-label={WORD[c.status]}>
+          <span className={`badge ${c.status === 'pass' ? 'pass' : c.status === 'fail' ? 'fail' : ''}`}>
             {MARK[c.status]} {WORD[c.status]}
           </span>
           <div>
@@ -27,11 +27,19 @@ export function Verdict({ checks }: { checks: Check[] }) {
   const failed = checks.filter((c) => c.status === 'fail').length
   const passed = checks.filter((c) => c.status === 'pass').length
   const skipped = checks.length - failed - passed
-  const text = failed > 0 ? `${failed} check${failed === 1 ? '' : 's'} failed` : `All ${passed} checks this browser can run passed`
+  const text =
+    failed > 0
+      ? `${failed} check${failed === 1 ? '' : 's'} failed`
+      : `All ${passed} checks this browser can run passed`
   return (
     <p className="verdict" data-testid="verdict" data-failed={failed}>
       <span className={`badge ${failed > 0 ? 'fail' : 'pass'}`}>{failed > 0 ? '✗' : '✓'}</span> {text}
-      {skipped > 0 ? <span className="muted"> ({skipped} skipped: they need tools a browser lacks, or data only the customer holds)</span> : null}
+      {skipped > 0 ? (
+        <span className="muted">
+          {' '}
+          ({skipped} skipped: they need tools a browser lacks, or data only the customer holds)
+        </span>
+      ) : null}
     </p>
   )
 }

@@ -1,4 +1,4 @@
-import { type DragEvent, useId, useRef, useState } from 'react'
+import { type DragEvent, useId, useState } from 'react'
 import { formatBytes } from '../lib/format.ts'
 
 /** A chosen file: its name, size and raw bytes (decoded by the caller, strictly). */
@@ -15,7 +15,6 @@ type CsvDropzoneProps = {
 /** Drag-and-drop area for a CSV file that also opens the file picker on click or Enter. */
 export function CsvDropzone({ label, file, onFile, maxBytes = 50 * 1024 * 1024 }: CsvDropzoneProps) {
   const inputId = useId()
-  const input = useRef<HTMLInputElement>(null)
   const [over, setOver] = useState(false)
   const [error, setError] = useState<string | null>(null)
 
@@ -46,17 +45,10 @@ export function CsvDropzone({ label, file, onFile, maxBytes = 50 * 1024 * 1024 }
         }}
         onDragLeave={() => setOver(false)}
         onDrop={onDrop}
-        tabIndex={0}
-        onKeyDown={(event) => {
-          if (event.key === 'Enter' || event.key === ' ') {
-            event.preventDefault()
-            input.current?.click()
-          }
-        }}
       >
         <input
           id={inputId}
-          ref={input}
+          className="visually-hidden"
           type="file"
           accept=".csv,text/csv"
           data-testid="csv-input"
@@ -66,7 +58,11 @@ export function CsvDropzone({ label, file, onFile, maxBytes = 50 * 1024 * 1024 }
           }}
         />
         <strong>{label}</strong>
-        <span>{file ? `${file.name} · ${formatBytes(file.size)} — drop another file to replace it` : 'Drop a .csv file here, or click to choose one'}</span>
+        <span>
+          {file
+            ? `${file.name} · ${formatBytes(file.size)} — drop another file to replace it`
+            : 'Drop a .csv file here, or click to choose one'}
+        </span>
       </label>
       {error ? <p className="field-error">{error}</p> : null}
     </div>

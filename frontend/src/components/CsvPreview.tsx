@@ -21,7 +21,11 @@ export function CsvPreview({ header, rows, labelColumn, problem, totalRows }: Cs
               {header.map((name) => (
                 <th key={name} className={problem?.row === 1 && problem.column === name ? 'bad' : undefined}>
                   {name}
-                  {name === labelColumn ? <span className="badge brand" style={{ marginLeft: '0.35rem' }}>label</span> : null}
+                  {name === labelColumn ? (
+                    <span className="badge brand" style={{ marginLeft: '0.35rem' }}>
+                      label
+                    </span>
+                  ) : null}
                 </th>
               ))}
             </tr>
@@ -38,9 +42,14 @@ export function CsvPreview({ header, rows, labelColumn, problem, totalRows }: Cs
                   </tr>
                 ) : null,
                 <tr key={row.row}>
-                  <td className={`num${problem?.row === row.row && !problem.column ? ' bad' : ''}`}>{row.row}</td>
+                  <td className={`num${problem?.row === row.row && !problem.column ? ' bad' : ''}`}>
+                    {row.row}
+                  </td>
                   {header.map((name, c) => (
-                    <td key={name} className={problem?.row === row.row && problem.column === name ? 'bad' : undefined}>
+                    <td
+                      key={name}
+                      className={problem?.row === row.row && problem.column === name ? 'bad' : undefined}
+                    >
                       {row.cells[c] ?? ''}
                     </td>
                   ))}

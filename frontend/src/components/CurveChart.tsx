@@ -25,8 +25,13 @@ export function CurveChart({ points, current, size = 'small', label }: CurveChar
   if (points.length === 0) {
     return <p className="faint">No price points yet.</p>
   }
-  const maxPrice = points.reduce((max, p) => (p.price > max ? p.price : max), 0n)
-  const minPrice = points.reduce((min, p) => (p.price < min ? p.price : min), points[0]?.price ?? 0n)
+  // Prices are bigints, which Math.max/min do not take.
+  let maxPrice = 0n
+  let minPrice = points[0]?.price ?? 0n
+  for (const p of points) {
+    if (p.price > maxPrice) maxPrice = p.price
+    if (p.price < minPrice) minPrice = p.price
+  }
   const lastSales = points[points.length - 1]?.sales ?? 0
   const firstSales = points[0]?.sales ?? 0
   const spanSales = Math.max(1, lastSales - firstSales)
@@ -37,8 +42,11 @@ export function CurveChart({ points, current, size = 'small', label }: CurveChar
   const plotH = height - pad.top - pad.bottom
   const x = (sales: number) => pad.left + ((sales - firstSales) / spanSales) * plotW
   // Scale in bigint first (to 1e6 steps) so huge wei values keep their precision.
-  const y = (price: bigint) => pad.top + plotH - (Number(((price - floor) * 1_000_000n) / spanPrice) / 1_000_000) * plotH
-  const line = points.map((p, i) => `${i === 0 ? 'M' : 'L'}${x(p.sales).toFixed(1)},${y(p.price).toFixed(1)}`).join(' ')
+  const y = (price: bigint) =>
+    pad.top + plotH - (Number(((price - floor) * 1_000_000n) / spanPrice) / 1_000_000) * plotH
+  const line = points
+    .map((p, i) => `${i === 0 ? 'M' : 'L'}${x(p.sales).toFixed(1)},${y(p.price).toFixed(1)}`)
+    .join(' ')
   const area = `${line} L${x(lastSales).toFixed(1)},${pad.top + plotH} L${x(firstSales).toFixed(1)},${pad.top + plotH} Z`
   const now = current === undefined ? undefined : points.find((p) => p.sales === current)
 
@@ -48,7 +56,13 @@ export function CurveChart({ points, current, size = 'small', label }: CurveChar
       <path className="area" d={area} />
       {size === 'large' ? (
         <g>
-          <line className="axis" x1={pad.left} y1={pad.top + plotH} x2={pad.left + plotW} y2={pad.top + plotH} />
+          <line
+            className="axis"
+            x1={pad.left}
+            y1={pad.top + plotH}
+            x2={pad.left + plotW}
+            y2={pad.top + plotH}
+          />
           <line className="axis" x1={pad.left} y1={pad.top} x2={pad.left} y2={pad.top + plotH} />
           <text x={pad.left - 6} y={pad.top + 4} textAnchor="end">
             {formatWei(maxPrice, 3)}

@@ -17,24 +17,46 @@ export function CurveFields({ value, onChange }: { value: CurveForm; onChange: (
       <legend>Price curve</legend>
       <div className="radio-row" role="radiogroup" aria-label="Curve kind">
         <label>
-          <input type="radio" name="curve-kind" checked={value.kind === 'exponential'} onChange={() => onChange({ ...value, kind: 'exponential', step: '5' })} />
+          <input
+            type="radio"
+            name="curve-kind"
+            checked={value.kind === 'exponential'}
+            onChange={() => onChange({ ...value, kind: 'exponential', step: '5' })}
+          />
           Exponential (a percentage per sale)
         </label>
         <label>
-          <input type="radio" name="curve-kind" checked={value.kind === 'linear'} onChange={() => onChange({ ...value, kind: 'linear', step: '0.00001' })} />
+          <input
+            type="radio"
+            name="curve-kind"
+            checked={value.kind === 'linear'}
+            onChange={() => onChange({ ...value, kind: 'linear', step: '0.00001' })}
+          />
           Linear (a fixed amount per sale)
         </label>
       </div>
       <div className="form-grid">
         <label>
           First price (ETH)
-          <input inputMode="decimal" value={value.basePriceEth} onChange={(e) => onChange({ ...value, basePriceEth: e.target.value })} name="basePrice" />
+          <input
+            inputMode="decimal"
+            value={value.basePriceEth}
+            onChange={(e) => onChange({ ...value, basePriceEth: e.target.value })}
+            name="basePrice"
+          />
           <span className="hint">Start low: new datasets get picked by being cheap.</span>
         </label>
         <label>
           {value.kind === 'exponential' ? 'Growth per verified sale (%)' : 'Added per verified sale (ETH)'}
-          <input inputMode="decimal" value={value.step} onChange={(e) => onChange({ ...value, step: e.target.value })} name="step" />
-          <span className="hint">{value.kind === 'exponential' ? 'From 0.01% to 100%.' : 'More than zero.'}</span>
+          <input
+            inputMode="decimal"
+            value={value.step}
+            onChange={(e) => onChange({ ...value, step: e.target.value })}
+            name="step"
+          />
+          <span className="hint">
+            {value.kind === 'exponential' ? 'From 0.01% to 100%.' : 'More than zero.'}
+          </span>
         </label>
       </div>
       {'error' in parsed ? (
@@ -43,9 +65,16 @@ export function CurveFields({ value, onChange }: { value: CurveForm; onChange: (
         </p>
       ) : (
         <div>
-          <CurveChart size="large" points={points} current={0} label="Price by sale for these curve settings" />
+          <CurveChart
+            size="large"
+            points={points}
+            current={0}
+            label="Price by sale for these curve settings"
+          />
           <small className="muted">
-            Sale 1 costs {formatWei(points[0]?.price ?? 0n)}; sale {PREVIEW_SALES} would cost {formatWei(last?.price ?? 0n)}. Only sales whose proof meets the customer's threshold move the price.
+            Sale 1 costs {formatWei(points[0]?.price ?? 0n)}; sale {PREVIEW_SALES} would cost{' '}
+            {formatWei(last?.price ?? 0n)}. Only sales whose proof meets the customer's threshold move the
+            price.
           </small>
         </div>
       )}

@@ -39,7 +39,8 @@ export function DatasetCard({ dataset }: { dataset: Dataset }) {
         </>
       ) : (
         <p>
-          <span className="badge warn">Market opening</span> <span className="muted">waiting for the vendor's transaction</span>
+          <span className="badge warn">Market opening</span>{' '}
+          <span className="muted">waiting for the vendor's transaction</span>
         </p>
       )}
     </article>

@@ -17,10 +17,24 @@ export function JobDownloads({ job }: { job: Job }) {
       </div>
       <WalletGate purpose="download your model and receipt" signIn>
         <div className="row">
-          <button type="button" className="secondary" disabled={download.isPending} onClick={() => download.mutate({ path: `/jobs/${job.jobId}/model`, filename: `model-${short}.json` })}>
+          <button
+            type="button"
+            className="secondary"
+            disabled={download.isPending}
+            onClick={() =>
+              download.mutate({ path: `/jobs/${job.jobId}/model`, filename: `model-${short}.json` })
+            }
+          >
             Download model (JSON)
           </button>
-          <button type="button" className="secondary" disabled={download.isPending} onClick={() => download.mutate({ path: `/jobs/${job.jobId}/receipt`, filename: `receipt-${short}.cbor` })}>
+          <button
+            type="button"
+            className="secondary"
+            disabled={download.isPending}
+            onClick={() =>
+              download.mutate({ path: `/jobs/${job.jobId}/receipt`, filename: `receipt-${short}.cbor` })
+            }
+          >
             Download RISC Zero receipt
           </button>
         </div>

@@ -2,11 +2,31 @@ import type { Job, JobState } from '../api/types.ts'
 
 const STEPS: Array<{ state: Exclude<JobState, 'failed'>; title: string; detail: string }> = [
   { state: 'opened', title: 'Paid into escrow', detail: 'Your payment is held by the market contract.' },
-  { state: 'training', title: 'Training', detail: 'A decision tree is trained on the private dataset with your settings.' },
-  { state: 'proving', title: 'Proving', detail: 'The RISC Zero guest scores the model on your test set and proves it.' },
-  { state: 'verifying', title: 'Verifying on zkVerify', detail: 'The receipt is verified and its statement aggregated.' },
-  { state: 'settling', title: 'Settling on chain', detail: 'The market checks the aggregation proof and pays or refunds.' },
-  { state: 'attesting', title: 'Timestamping on Hedera', detail: 'A summary of the sale is written to an HCS topic.' },
+  {
+    state: 'training',
+    title: 'Training',
+    detail: 'A decision tree is trained on the private dataset with your settings.',
+  },
+  {
+    state: 'proving',
+    title: 'Proving',
+    detail: 'The RISC Zero guest scores the model on your test set and proves it.',
+  },
+  {
+    state: 'verifying',
+    title: 'Verifying on zkVerify',
+    detail: 'The receipt is verified and its statement aggregated.',
+  },
+  {
+    state: 'settling',
+    title: 'Settling on chain',
+    detail: 'The market checks the aggregation proof and pays or refunds.',
+  },
+  {
+    state: 'attesting',
+    title: 'Timestamping on Hedera',
+    detail: 'A summary of the sale is written to an HCS topic.',
+  },
   { state: 'done', title: 'Done', detail: 'Model, receipt and certificate are ready.' },
 ]
 
@@ -17,12 +37,16 @@ export function JobTimeline({ job }: { job: Job }) {
   // 'opened' means the escrow is in and training is next in line, so training shows as under way.
   const current = job.state === 'opened' ? 1 : ORDER.indexOf(job.state)
   // A failed job stopped at the phase its last progress named, when known.
-  const failedAt = job.state === 'failed' ? Math.max(0, ORDER.indexOf((job.progress?.phase as JobState | undefined) ?? 'opened')) : -1
+  const failedAt =
+    job.state === 'failed'
+      ? Math.max(0, ORDER.indexOf((job.progress?.phase as JobState | undefined) ?? 'opened'))
+      : -1
   return (
     <ol className="steps" aria-label="Job progress">
       {STEPS.map((step, index) => {
         let status: 'done' | 'active' | 'pending' | 'failed'
-        if (job.state === 'failed') status = index < failedAt ? 'done' : index === failedAt ? 'failed' : 'pending'
+        if (job.state === 'failed')
+          status = index < failedAt ? 'done' : index === failedAt ? 'failed' : 'pending'
         else if (index < current || job.state === 'done') status = 'done'
         else if (index === current) status = 'active'
         else status = 'pending'
@@ -34,9 +58,17 @@ export function JobTimeline({ job }: { job: Job }) {
             </span>
             <div>
               <div className="title">{step.title}</div>
-              <div className="muted">{showProgress && job.progress?.message ? job.progress.message : step.detail}</div>
+              <div className="muted">
+                {showProgress && job.progress?.message ? job.progress.message : step.detail}
+              </div>
               {showProgress && typeof job.progress?.fraction === 'number' ? (
-                <div className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(job.progress.fraction * 100)}>
+                <div
+                  className="progress"
+                  role="progressbar"
+                  aria-valuemin={0}
+                  aria-valuemax={100}
+                  aria-valuenow={Math.round(job.progress.fraction * 100)}
+                >
                   <span style={{ width: `${Math.round(job.progress.fraction * 100)}%` }} />
                 </div>
               ) : null}

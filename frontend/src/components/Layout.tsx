@@ -22,7 +22,11 @@ export function Layout({ route, children }: { route: Route; children: ReactNode 
           </Link>
           <nav className="nav" aria-label="Main">
             {NAV.map((item) => (
-              <Link key={item.to} to={item.to} aria-current={item.active.includes(route.name) ? 'page' : undefined}>
+              <Link
+                key={item.to}
+                to={item.to}
+                aria-current={item.active.includes(route.name) ? 'page' : undefined}
+              >
                 {item.label}
               </Link>
             ))}

@@ -10,7 +10,8 @@ export function NetworkBanner() {
     <div className="network-banner" role="alert">
       <div className="header-inner">
         <span>
-          Your wallet is on chain {chainId}; Veritree runs on <strong>{market.chain.name}</strong> (chain {market.chain.id}).
+          Your wallet is on chain {chainId}; Veritree runs on <strong>{market.chain.name}</strong> (chain{' '}
+          {market.chain.id}).
           {error ? ` ${error}` : ''}
         </span>
         <button type="button" className="small" onClick={() => void switchChain(market.chain)}>

@@ -1,7 +1,7 @@
 import { type FormEvent, useMemo, useState } from 'react'
-import { useListDataset, type ListingStep } from '../hooks/useListDataset.ts'
-import { type CurveForm, curveFromForm } from '../lib/curve.ts'
+import { type ListingStep, useListDataset } from '../hooks/useListDataset.ts'
 import { checkCsv, csvHeader, decodeCsvBytes } from '../lib/csvCheck.ts'
+import { type CurveForm, curveFromForm } from '../lib/curve.ts'
 import { Link } from '../router/hashRouter.tsx'
 import { paths } from '../router/routes.ts'
 import { type ChosenFile, CsvDropzone } from './CsvDropzone.tsx'
@@ -29,7 +29,10 @@ export function NewDatasetForm() {
   const decoded = useMemo(() => (file ? decodeCsvBytes(file.bytes) : null), [file])
   const text = decoded && 'text' in decoded ? decoded.text : null
   const header = useMemo(() => (text ? csvHeader(text) : []), [text])
-  const check = useMemo(() => (text && labelColumn ? checkCsv(text, { labelColumn }) : null), [text, labelColumn])
+  const check = useMemo(
+    () => (text && labelColumn ? checkCsv(text, { labelColumn }) : null),
+    [text, labelColumn],
+  )
   const curve = curveFromForm(curveForm)
   const busy = state.step !== 'idle' && state.step !== 'done'
 
@@ -41,7 +44,8 @@ export function NewDatasetForm() {
       return 'text' in d ? csvHeader(d.text) : []
     })()
     // Default label column: one literally called label/class/target, else the last column.
-    const guess = columns.find((c) => /^(label|class|target|species|y)$/i.test(c)) ?? columns[columns.length - 1] ?? ''
+    const guess =
+      columns.find((c) => /^(label|class|target|species|y)$/i.test(c)) ?? columns[columns.length - 1] ?? ''
     setLabelColumn(guess)
     if (!name) setName(chosen.name.replace(/\.csv$/i, '').replace(/[_-]+/g, ' '))
   }
@@ -84,7 +88,8 @@ export function NewDatasetForm() {
         }
       >
         <span>
-          Market <Hex value={state.dataset.market} full /> was created by transaction <Hex value={state.txHash} />.
+          Market <Hex value={state.dataset.market} full /> was created by transaction{' '}
+          <Hex value={state.txHash} />.
         </span>
       </Notice>
     )
@@ -94,18 +99,29 @@ export function NewDatasetForm() {
     <form className="card stack" onSubmit={submit} aria-label="List a dataset">
       <h2>List a new dataset</h2>
       <CsvDropzone label="Your dataset (CSV with a header row)" file={file} onFile={onFile} />
-      {decoded && 'problem' in decoded ? <Notice kind="error" title="This file cannot be read">{decoded.problem.message}</Notice> : null}
+      {decoded && 'problem' in decoded ? (
+        <Notice kind="error" title="This file cannot be read">
+          {decoded.problem.message}
+        </Notice>
+      ) : null}
       {text ? (
         <label>
           Label column
-          <select value={labelColumn} onChange={(e) => setLabelColumn(e.target.value)} name="labelColumn" disabled={busy}>
+          <select
+            value={labelColumn}
+            onChange={(e) => setLabelColumn(e.target.value)}
+            name="labelColumn"
+            disabled={busy}
+          >
             {header.map((column) => (
               <option key={column} value={column}>
                 {column}
               </option>
             ))}
           </select>
-          <span className="hint">The column the model learns to predict; every other column must be numeric.</span>
+          <span className="hint">
+            The column the model learns to predict; every other column must be numeric.
+          </span>
         </label>
       ) : null}
       {check && !check.ok ? (
@@ -115,28 +131,49 @@ export function NewDatasetForm() {
       ) : null}
       {check?.ok ? (
         <Notice kind="success" title="The file checks out">
-          {check.table.rows.toLocaleString('en-US')} rows, {check.schema.features.length} features, {check.schema.classes.length} classes (
-          {check.schema.classes.join(', ')}).
+          {check.table.rows.toLocaleString('en-US')} rows, {check.schema.features.length} features,{' '}
+          {check.schema.classes.length} classes ({check.schema.classes.join(', ')}).
         </Notice>
       ) : null}
       {check?.header ? (
-        <CsvPreview header={check.header} rows={check.preview} labelColumn={labelColumn} problem={check.ok ? null : check.problem} totalRows={check.ok ? check.table.rows : undefined} />
+        <CsvPreview
+          header={check.header}
+          rows={check.preview}
+          labelColumn={labelColumn}
+          problem={check.ok ? null : check.problem}
+          totalRows={check.ok ? check.table.rows : undefined}
+        />
       ) : null}
       <div className="form-grid">
         <label>
           Name
-          <input value={name} onChange={(e) => setName(e.target.value)} name="name" maxLength={120} disabled={busy} />
+          <input
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            name="name"
+            maxLength={120}
+            disabled={busy}
+          />
         </label>
         <label>
           Description
-          <input value={description} onChange={(e) => setDescription(e.target.value)} name="description" maxLength={500} disabled={busy} placeholder="What the data is, where it comes from" />
+          <input
+            value={description}
+            onChange={(e) => setDescription(e.target.value)}
+            name="description"
+            maxLength={500}
+            disabled={busy}
+            placeholder="What the data is, where it comes from"
+          />
         </label>
       </div>
       <CurveFields value={curveForm} onChange={setCurveForm} />
       {state.error ? (
         <Notice kind="error" title={state.dataset ? 'The market was not created' : 'The upload failed'}>
           <span>{state.error}</span>
-          {state.dataset ? <p className="muted">Your file is uploaded; submitting again only resends the transaction.</p> : null}
+          {state.dataset ? (
+            <p className="muted">Your file is uploaded; submitting again only resends the transaction.</p>
+          ) : null}
         </Notice>
       ) : null}
       {busy ? (

@@ -22,7 +22,11 @@ export function PaySection({ preview }: { preview: Preview }) {
   const { state, pay } = usePay()
   const expired = Date.parse(preview.expiresAt) < Date.now()
   if (!preview.market || preview.price === null) {
-    return <Notice kind="warn" title="This dataset's market is not open yet">Try again once the vendor's transaction is on chain.</Notice>
+    return (
+      <Notice kind="warn" title="This dataset's market is not open yet">
+        Try again once the vendor's transaction is on chain.
+      </Notice>
+    )
   }
   const market = preview.market
   const price = BigInt(preview.price)
@@ -30,7 +34,14 @@ export function PaySection({ preview }: { preview: Preview }) {
   const busy = state.step === 'signing' || state.step === 'confirming'
 
   const onPay = async (): Promise<void> => {
-    const jobId = await pay({ market, testSetHash: preview.testSetHash, thresholdBps: preview.thresholdBps, quoteId: preview.quoteId, price, slippageBps })
+    const jobId = await pay({
+      market,
+      testSetHash: preview.testSetHash,
+      thresholdBps: preview.thresholdBps,
+      quoteId: preview.quoteId,
+      price,
+      slippageBps,
+    })
     if (jobId) {
       markPaid(jobId)
       navigate(paths.job(jobId))
@@ -43,23 +54,33 @@ export function PaySection({ preview }: { preview: Preview }) {
       <div className="form-grid">
         <label>
           Slippage limit
-          <select value={slippageBps} onChange={(e) => setSlippageBps(Number(e.target.value))} disabled={busy} name="slippage">
+          <select
+            value={slippageBps}
+            onChange={(e) => setSlippageBps(Number(e.target.value))}
+            disabled={busy}
+            name="slippage"
+          >
             {SLIPPAGE_CHOICES.map((choice) => (
               <option key={choice.bps} value={choice.bps}>
                 {choice.label}
               </option>
             ))}
           </select>
-          <span className="hint">If another sale moves the price up first, you pay at most this much more.</span>
+          <span className="hint">
+            If another sale moves the price up first, you pay at most this much more.
+          </span>
         </label>
         <div className="stat">
           <span className="label">You send at most</span>
           <span className="price">{formatWei(maxPrice)}</span>
-          <span className="hint muted">The contract escrows its current price ({formatWei(price)} now) and returns the rest at once.</span>
+          <span className="hint muted">
+            The contract escrows its current price ({formatWei(price)} now) and returns the rest at once.
+          </span>
         </div>
       </div>
       <p className="muted">
-        The payment stays in escrow until the proof of your model's accuracy is verified on chain. If the proven accuracy misses your threshold, the escrow is refunded to you.
+        The payment stays in escrow until the proof of your model's accuracy is verified on chain. If the
+        proven accuracy misses your threshold, the escrow is refunded to you.
       </p>
       {state.step === 'idle' && state.error ? (
         <Notice kind="error" title="Payment not made">
@@ -72,7 +93,11 @@ export function PaySection({ preview }: { preview: Preview }) {
           Transaction <Hex value={state.txHash} />
         </Notice>
       ) : null}
-      {expired ? <Notice kind="warn" title="This quote has expired">Preview again to get a fresh quote.</Notice> : null}
+      {expired ? (
+        <Notice kind="warn" title="This quote has expired">
+          Preview again to get a fresh quote.
+        </Notice>
+      ) : null}
       <div className="row">
         <button type="button" onClick={() => void onPay()} disabled={busy || expired}>
           {busy ? 'Paying…' : `Pay ${formatWei(price)} and train`}

@@ -6,7 +6,8 @@ export function PreviewResult({ preview }: { preview: Preview }) {
   return (
     <div className={`notice ${preview.met ? 'success' : 'warn'}`} data-testid="preview-result">
       <strong>
-        {preview.met ? 'Threshold met' : 'Threshold not met'}: {formatRatio(preview.correct, preview.total)} accuracy ({preview.correct} of {preview.total} rows) against your {formatBps(preview.thresholdBps)}.
+        {preview.met ? 'Threshold met' : 'Threshold not met'}: {formatRatio(preview.correct, preview.total)}{' '}
+        accuracy ({preview.correct} of {preview.total} rows) against your {formatBps(preview.thresholdBps)}.
       </strong>
       <span>
         {preview.met

@@ -31,7 +31,13 @@ function RefundBalance({ market, customer }: { market: Address; customer: Addres
         ) : null
       }
     >
-      <span>{balance.isPending ? 'Reading your balance…' : amount > 0n ? `${formatWei(amount)} is waiting for you.` : 'Nothing left to withdraw.'}</span>
+      <span>
+        {balance.isPending
+          ? 'Reading your balance…'
+          : amount > 0n
+            ? `${formatWei(amount)} is waiting for you.`
+            : 'Nothing left to withdraw.'}
+      </span>
       {withdrawal.error ? <p className="field-error">{describeWalletError(withdrawal.error)}</p> : null}
     </Notice>
   )

@@ -6,7 +6,8 @@ export function SchemaCard({ schema }: { schema: DatasetSchema }) {
     <section className="card">
       <h2>Schema</h2>
       <p className="muted">
-        A test set needs these {schema.features.length} numeric feature columns and a <code>{schema.labelColumn}</code> label column.
+        A test set needs these {schema.features.length} numeric feature columns and a{' '}
+        <code>{schema.labelColumn}</code> label column.
       </p>
       <div className="table-wrap">
         <table>

@@ -30,7 +30,15 @@ export function Notice({ kind, title, children, actions }: NoticeProps) {
 }
 
 /** An error with its message and, when given, a retry button. */
-export function ErrorNotice({ error, title = 'Something went wrong', onRetry }: { error: unknown; title?: string; onRetry?: () => void }) {
+export function ErrorNotice({
+  error,
+  title = 'Something went wrong',
+  onRetry,
+}: {
+  error: unknown
+  title?: string
+  onRetry?: () => void
+}) {
   const message = error instanceof Error ? error.message : String(error)
   return (
     <Notice

@@ -20,12 +20,16 @@ export function TestSetField({ schema, file, onFile, check, testSetHash }: TestS
     <fieldset className="stack">
       <legend>Your test set</legend>
       <p className="muted">
-        Columns: {schema.features.map((f) => `“${f}”`).join(', ')} and the label “{schema.labelColumn}” ({schema.classes.join(', ')}). It is hashed in this browser; the proof binds the model's accuracy to exactly this hash.
+        Columns: {schema.features.map((f) => `“${f}”`).join(', ')} and the label “{schema.labelColumn}” (
+        {schema.classes.join(', ')}). It is hashed in this browser; the proof binds the model's accuracy to
+        exactly this hash.
       </p>
       <CsvDropzone label="Test set CSV" file={file} onFile={onFile} />
       {check && !check.ok ? (
         <Notice kind="error" title="This test set has a problem">
-          <span data-testid="csv-error">{check.problem.message.charAt(0).toUpperCase() + check.problem.message.slice(1)}</span>
+          <span data-testid="csv-error">
+            {check.problem.message.charAt(0).toUpperCase() + check.problem.message.slice(1)}
+          </span>
         </Notice>
       ) : null}
       {check?.ok ? (
@@ -35,7 +39,15 @@ export function TestSetField({ schema, file, onFile, check, testSetHash }: TestS
           </span>
         </Notice>
       ) : null}
-      {check?.header ? <CsvPreview header={check.header} rows={check.preview} labelColumn={schema.labelColumn} problem={check.ok ? null : check.problem} totalRows={check.ok ? check.table.rows : undefined} /> : null}
+      {check?.header ? (
+        <CsvPreview
+          header={check.header}
+          rows={check.preview}
+          labelColumn={schema.labelColumn}
+          problem={check.ok ? null : check.problem}
+          totalRows={check.ok ? check.table.rows : undefined}
+        />
+      ) : null}
     </fieldset>
   )
 }

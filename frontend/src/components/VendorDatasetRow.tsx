@@ -16,7 +16,13 @@ export function VendorDatasetRow({ dataset, vendor }: { dataset: VendorDataset; 
       </td>
       <td className="num">{dataset.sales}</td>
       <td className="num">{formatWei(dataset.price)}</td>
-      {dataset.market ? <Earnings market={dataset.market} vendor={vendor} /> : <td colSpan={2}><span className="badge warn">Market opening</span></td>}
+      {dataset.market ? (
+        <Earnings market={dataset.market} vendor={vendor} />
+      ) : (
+        <td colSpan={2}>
+          <span className="badge warn">Market opening</span>
+        </td>
+      )}
     </tr>
   )
 }
@@ -28,15 +34,28 @@ function Earnings({ market, vendor }: { market: Address; vendor: Address }) {
   return (
     <>
       <td className="num" data-testid="earnings">
-        {balance.isPending ? '…' : balance.error ? <span className="field-error">unavailable</span> : formatWei(amount)}
+        {balance.isPending ? (
+          '…'
+        ) : balance.error ? (
+          <span className="field-error">unavailable</span>
+        ) : (
+          formatWei(amount)
+        )}
       </td>
       <td>
         {amount > 0n ? (
-          <button type="button" className="small" onClick={() => withdrawal.mutate()} disabled={withdrawal.isPending}>
+          <button
+            type="button"
+            className="small"
+            onClick={() => withdrawal.mutate()}
+            disabled={withdrawal.isPending}
+          >
             {withdrawal.isPending ? 'Withdrawing…' : 'Withdraw'}
           </button>
         ) : (
-          <span className="faint">{withdrawal.isSuccess ? `Withdrew ${formatWei(withdrawal.data.amount)}` : 'Nothing to withdraw'}</span>
+          <span className="faint">
+            {withdrawal.isSuccess ? `Withdrew ${formatWei(withdrawal.data.amount)}` : 'Nothing to withdraw'}
+          </span>
         )}
         {withdrawal.error ? <div className="field-error">{describeWalletError(withdrawal.error)}</div> : null}
       </td>

@@ -10,7 +10,13 @@ export function VendorDatasets({ vendor }: { vendor: Address }) {
     <section className="card stack">
       <h2>Your datasets and earnings</h2>
       {datasets.isPending ? <Loading>Loading your datasets…</Loading> : null}
-      {datasets.error ? <ErrorNotice error={datasets.error} title="Could not load your datasets" onRetry={() => void datasets.refetch()} /> : null}
+      {datasets.error ? (
+        <ErrorNotice
+          error={datasets.error}
+          title="Could not load your datasets"
+          onRetry={() => void datasets.refetch()}
+        />
+      ) : null}
       {datasets.data?.length === 0 ? <p className="muted">You have not listed a dataset yet.</p> : null}
       {datasets.data && datasets.data.length > 0 ? (
         <div className="table-wrap">
@@ -32,7 +38,9 @@ export function VendorDatasets({ vendor }: { vendor: Address }) {
           </table>
         </div>
       ) : null}
-      <small className="faint">Earnings are read from each market contract. A sale pays out only after its proof settles on chain.</small>
+      <small className="faint">
+        Earnings are read from each market contract. A sale pays out only after its proof settles on chain.
+      </small>
     </section>
   )
 }

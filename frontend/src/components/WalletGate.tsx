@@ -26,7 +26,12 @@ export function WalletGate({ purpose, signIn = false, children }: WalletGateProp
   const signInMutation = useSignIn()
 
   if (market.isPending) return <Loading>Finding the marketplace network…</Loading>
-  if (!market.data) return <Notice kind="error" title="The marketplace is unreachable">{market.error?.message}</Notice>
+  if (!market.data)
+    return (
+      <Notice kind="error" title="The marketplace is unreachable">
+        {market.error?.message}
+      </Notice>
+    )
 
   if (wallet.status !== 'connected' || !wallet.address) {
     return (
@@ -34,7 +39,11 @@ export function WalletGate({ purpose, signIn = false, children }: WalletGateProp
         kind="info"
         title={`Connect a wallet to ${purpose}`}
         actions={
-          <button type="button" onClick={() => void wallet.connect()} disabled={wallet.status === 'connecting'}>
+          <button
+            type="button"
+            onClick={() => void wallet.connect()}
+            disabled={wallet.status === 'connecting'}
+          >
             {wallet.status === 'connecting' ? 'Waiting for your wallet…' : 'Connect wallet'}
           </button>
         }
@@ -58,7 +67,8 @@ export function WalletGate({ purpose, signIn = false, children }: WalletGateProp
         }
       >
         <span>
-          Your wallet is on chain {wallet.chainId}. To {purpose}, switch it to {target.name} (chain {target.id}).
+          Your wallet is on chain {wallet.chainId}. To {purpose}, switch it to {target.name} (chain{' '}
+          {target.id}).
         </span>
         {wallet.error ? <p className="field-error">{wallet.error}</p> : null}
       </Notice>
@@ -80,8 +90,12 @@ export function WalletGate({ purpose, signIn = false, children }: WalletGateProp
           }
         >
           <span>Signing a message proves you own this address. It is free and sends no transaction.</span>
-          {signInMutation.error ? <p className="field-error">{describeWalletError(signInMutation.error)}</p> : null}
-          {me.data?.address ? <p className="muted">You are signed in as a different address; sign in again with this one.</p> : null}
+          {signInMutation.error ? (
+            <p className="field-error">{describeWalletError(signInMutation.error)}</p>
+          ) : null}
+          {me.data?.address ? (
+            <p className="muted">You are signed in as a different address; sign in again with this one.</p>
+          ) : null}
         </Notice>
       )
     }

@@ -1,6 +1,6 @@
-import type { CertificateBundle } from '@veritree/backend/src/certificate/schema.ts'
-import { checkCertificate } from '@veritree/backend/src/certificate/checkCertificate.ts'
 import { useQuery } from '@tanstack/react-query'
+import { checkCertificate } from '@veritree/backend/src/certificate/checkCertificate.ts'
+import type { CertificateBundle } from '@veritree/backend/src/certificate/schema.ts'
 import { fetchReceiptBytes } from '../api/certificates.ts'
 import { keys } from '../api/queries.ts'
 import { useMarketChain } from './useMarketChain.ts'
@@ -22,7 +22,10 @@ export function useCertificateChecks(jobId: string, bundle: CertificateBundle | 
     queryFn: async ({ signal }) => {
       if (!bundle) throw new Error('no certificate to check')
       // An embedded receipt is what the bundle vouches for; fetch one only when none is embedded.
-      const receiptBytes = bundle.proof.receipt.base64 === undefined ? await fetchReceiptBytes(bundle.proof.receipt.url, signal) : null
+      const receiptBytes =
+        bundle.proof.receipt.base64 === undefined
+          ? await fetchReceiptBytes(bundle.proof.receipt.url, signal)
+          : null
       return checkCertificate(bundle, {
         mirrorUrl: bundle.timestamp.mirrorUrl,
         ...(receiptBytes ? { receiptBytes } : {}),

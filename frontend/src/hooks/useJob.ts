@@ -1,9 +1,9 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { useEffect, useState } from 'react'
-import { paidAt } from '../lib/recentPayments.ts'
 import { API_PREFIX, ApiError } from '../api/client.ts'
 import { jobQuery, keys } from '../api/queries.ts'
 import type { Job, JobProgressEvent, JobStateEvent } from '../api/types.ts'
+import { paidAt } from '../lib/recentPayments.ts'
 
 const TERMINAL = new Set(['done', 'failed'])
 
@@ -12,7 +12,12 @@ const INDEXING_GRACE_MS = 120_000
 
 /** True while a 404 for a job this tab just paid for still means "not indexed yet", not "no such job". */
 export function awaitingIndex(error: unknown, paidAtMs: number | undefined, now = Date.now()): boolean {
-  return error instanceof ApiError && error.status === 404 && paidAtMs !== undefined && now - paidAtMs < INDEXING_GRACE_MS
+  return (
+    error instanceof ApiError &&
+    error.status === 404 &&
+    paidAtMs !== undefined &&
+    now - paidAtMs < INDEXING_GRACE_MS
+  )
 }
 
 /**

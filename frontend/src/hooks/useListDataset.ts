@@ -40,7 +40,10 @@ export function useListDataset() {
       }
       const factory = market.health.factory
       if (!factory) {
-        setState((s) => ({ ...s, error: 'The server has no DatasetFactory address configured; markets cannot be created.' }))
+        setState((s) => ({
+          ...s,
+          error: 'The server has no DatasetFactory address configured; markets cannot be created.',
+        }))
         return
       }
       let dataset = state.dataset

@@ -6,7 +6,14 @@ import { describeWalletError } from '../lib/walletErrors.ts'
 import { useMarketChain } from './useMarketChain.ts'
 import { useWalletClient } from './useWalletClient.ts'
 
-export type PayInput = { market: Address; testSetHash: Hex; thresholdBps: number; quoteId: Hex; price: bigint; slippageBps: number }
+export type PayInput = {
+  market: Address
+  testSetHash: Hex
+  thresholdBps: number
+  quoteId: Hex
+  price: bigint
+  slippageBps: number
+}
 
 export type PayState =
   | { step: 'idle'; error: string | null }

@@ -3,13 +3,21 @@ import type { Hex } from 'viem'
 import { requestPreview, type TrainingParams } from '../api/datasets.ts'
 import type { Preview } from '../api/types.ts'
 
-export type PreviewInput = { datasetId: number; csv: string; params: TrainingParams; thresholdBps: number; testSetHash: Hex }
+export type PreviewInput = {
+  datasetId: number
+  csv: string
+  params: TrainingParams
+  thresholdBps: number
+  testSetHash: Hex
+}
 
 /** Error thrown when the server's hash of the test set differs from the browser's. */
 export class TestSetHashMismatchError extends Error {
   override readonly name = 'TestSetHashMismatchError'
   constructor(browser: Hex, server: Hex) {
-    super(`The server hashed your test set to ${server}, but this browser computed ${browser}. Paying would commit to a test set you did not send, so payment is blocked.`)
+    super(
+      `The server hashed your test set to ${server}, but this browser computed ${browser}. Paying would commit to a test set you did not send, so payment is blocked.`,
+    )
   }
 }
 
@@ -21,7 +29,8 @@ export function usePreview() {
   return useMutation({
     mutationFn: async (input: PreviewInput): Promise<Preview> => {
       const preview = await requestPreview(input.datasetId, input.csv, input.params, input.thresholdBps)
-      if (preview.testSetHash.toLowerCase() !== input.testSetHash.toLowerCase()) throw new TestSetHashMismatchError(input.testSetHash, preview.testSetHash)
+      if (preview.testSetHash.toLowerCase() !== input.testSetHash.toLowerCase())
+        throw new TestSetHashMismatchError(input.testSetHash, preview.testSetHash)
       return preview
     },
   })

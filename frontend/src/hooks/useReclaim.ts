@@ -12,7 +12,8 @@ export function useReclaim(market: Address, jobId: Hex) {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: () => {
-      if (!walletClient || !publicClient) throw new Error('Connect your wallet to the marketplace network first.')
+      if (!walletClient || !publicClient)
+        throw new Error('Connect your wallet to the marketplace network first.')
       return reclaim({ walletClient, publicClient, market, jobId })
     },
     onSettled: () => queryClient.invalidateQueries({ queryKey: keys.job(jobId) }),

@@ -14,6 +14,9 @@ export function useSignIn() {
       if (!walletClient || !market) throw new Error('Connect your wallet to the marketplace network first.')
       return signInWithEthereum(walletClient, market.chain.id)
     },
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.me }).then(() => queryClient.invalidateQueries({ queryKey: keys.vendorDatasets })),
+    onSuccess: () =>
+      queryClient
+        .invalidateQueries({ queryKey: keys.me })
+        .then(() => queryClient.invalidateQueries({ queryKey: keys.vendorDatasets })),
   })
 }

@@ -13,7 +13,8 @@ export function useWithdraw(market: Address) {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: () => {
-      if (!walletClient || !publicClient) throw new Error('Connect your wallet to the marketplace network first.')
+      if (!walletClient || !publicClient)
+        throw new Error('Connect your wallet to the marketplace network first.')
       return withdraw({ walletClient, publicClient, market })
     },
     onSettled: async () => {

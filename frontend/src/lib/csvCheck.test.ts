@@ -5,14 +5,23 @@ import { checkCsv, csvHeader, decodeCsvBytes, testSetHashOf } from './csvCheck.t
 const GOOD = 'x,y,label\n1.5,2,a\n-3,4.25,b\n5,6,a\n'
 
 test('a good CSV becomes the canonical table, and its hash is the SHA-256 of the canonical bytes', () => {
-  const check = checkCsv(GOOD, { labelColumn: 'label', schema: { features: ['x', 'y'], classes: ['a', 'b'], labelColumn: 'label' } })
+  const check = checkCsv(GOOD, {
+    labelColumn: 'label',
+    schema: { features: ['x', 'y'], classes: ['a', 'b'], labelColumn: 'label' },
+  })
   assert.ok(check.ok)
   assert.equal(check.table.rows, 3)
-  assert.deepEqual(check.preview.map((r) => r.row), [2, 3, 4])
+  assert.deepEqual(
+    check.preview.map((r) => r.row),
+    [2, 3, 4],
+  )
   const hash = testSetHashOf(check.table)
   assert.match(hash, /^0x[0-9a-f]{64}$/)
   // Same numbers written differently are the same canonical table.
-  const same = checkCsv('x,y,label\n1.50,2.0,a\n-3.000,4.25,b\n5,+6,a\n', { labelColumn: 'label', schema: check.schema })
+  const same = checkCsv('x,y,label\n1.50,2.0,a\n-3.000,4.25,b\n5,+6,a\n', {
+    labelColumn: 'label',
+    schema: check.schema,
+  })
   assert.ok(same.ok)
   assert.equal(testSetHashOf(same.table), hash)
 })
@@ -26,7 +35,10 @@ test('a bad cell is reported with its row and column, and that row joins the pre
   assert.equal(check.problem.code, 'non_numeric')
   assert.equal(check.problem.row, 16)
   assert.equal(check.problem.column, 'y')
-  assert.deepEqual(check.preview.map((r) => r.row), [2, 3, 4, 16])
+  assert.deepEqual(
+    check.preview.map((r) => r.row),
+    [2, 3, 4, 16],
+  )
 })
 
 test('test sets must match the dataset schema', () => {
@@ -39,7 +51,12 @@ test('test sets must match the dataset schema', () => {
 
 test('broken files are refused before parsing', () => {
   assert.deepEqual(decodeCsvBytes(new Uint8Array([0x61, 0xff, 0x62])), {
-    problem: { code: 'invalid_encoding', row: null, column: null, message: 'the file is not valid UTF-8 text; save it as CSV (UTF-8)' },
+    problem: {
+      code: 'invalid_encoding',
+      row: null,
+      column: null,
+      message: 'the file is not valid UTF-8 text; save it as CSV (UTF-8)',
+    },
   })
   const open = checkCsv('x,label\n"1,a\n', { labelColumn: 'label' })
   assert.equal(open.ok ? null : open.problem.code, 'unterminated_quote')

@@ -1,5 +1,5 @@
-import { CsvError, parseCsv, type TableSchema, toTable } from '@veritree/backend/src/csv/index.ts'
 import { encodeTable, type Table, tableHash } from '@veritree/backend/src/canonical/index.ts'
+import { CsvError, parseCsv, type TableSchema, toTable } from '@veritree/backend/src/csv/index.ts'
 import type { Hex } from 'viem'
 
 // Client-side checks of a CSV with the backend's own parser, so the user sees the same error, with
@@ -25,7 +25,14 @@ export function decodeCsvBytes(bytes: Uint8Array): { text: string } | { problem:
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) }
   } catch {
-    return { problem: { code: 'invalid_encoding', row: null, column: null, message: 'the file is not valid UTF-8 text; save it as CSV (UTF-8)' } }
+    return {
+      problem: {
+        code: 'invalid_encoding',
+        row: null,
+        column: null,
+        message: 'the file is not valid UTF-8 text; save it as CSV (UTF-8)',
+      },
+    }
   }
 }
 
@@ -34,7 +41,10 @@ export function decodeCsvBytes(bytes: Uint8Array): { text: string } | { problem:
  * columns, known classes). The preview holds the first `previewRows` data rows and, when the problem
  * lies further down, that row too.
  */
-export function checkCsv(text: string, options: { labelColumn: string; schema?: TableSchema; previewRows?: number }): CsvCheck {
+export function checkCsv(
+  text: string,
+  options: { labelColumn: string; schema?: TableSchema; previewRows?: number },
+): CsvCheck {
   const previewRows = options.previewRows ?? 8
   let records: ReturnType<typeof parseCsv>
   try {
@@ -45,12 +55,16 @@ export function checkCsv(text: string, options: { labelColumn: string; schema?: 
   const header = records[0]?.fields.map((name) => name.trim()) ?? null
   const preview = records.slice(1, 1 + previewRows).map((r) => ({ row: r.row, cells: r.fields }))
   try {
-    const { table, schema } = toTable(records, { labelColumn: options.labelColumn, ...(options.schema ? { schema: options.schema } : {}) })
+    const { table, schema } = toTable(records, {
+      labelColumn: options.labelColumn,
+      ...(options.schema ? { schema: options.schema } : {}),
+    })
     return { ok: true, header: header ?? [], preview, table, schema }
   } catch (error) {
     const problem = toProblem(error)
     const bad = problem.row !== null ? records.find((r) => r.row === problem.row) : undefined
-    if (bad && bad.row > 1 && !preview.some((p) => p.row === bad.row)) preview.push({ row: bad.row, cells: bad.fields })
+    if (bad && bad.row > 1 && !preview.some((p) => p.row === bad.row))
+      preview.push({ row: bad.row, cells: bad.fields })
     return { ok: false, header, preview, problem }
   }
 }
@@ -59,7 +73,11 @@ export function checkCsv(text: string, options: { labelColumn: string; schema?: 
 export function csvHeader(text: string): string[] {
   const firstLine = text.slice(0, text.search(/\r?\n|$/))
   try {
-    return parseCsv(firstLine)[0]?.fields.map((name) => name.trim()).filter((name) => name !== '') ?? []
+    return (
+      parseCsv(firstLine)[0]
+        ?.fields.map((name) => name.trim())
+        .filter((name) => name !== '') ?? []
+    )
   } catch {
     return []
   }

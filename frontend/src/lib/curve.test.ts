@@ -52,5 +52,8 @@ test('curveFromForm converts and validates with the contract rules', () => {
 
 test('describeCurve says the step in words', () => {
   assert.equal(describeCurve({ kind: 'exponential', step: 105n * 10n ** 16n }, String), '+5% per sale')
-  assert.equal(describeCurve({ kind: 'linear', step: '7' }, (w) => `${w} wei`), '+7 wei per sale')
+  assert.equal(
+    describeCurve({ kind: 'linear', step: '7' }, (w) => `${w} wei`),
+    '+7 wei per sale',
+  )
 })

@@ -81,7 +81,8 @@ export type CurveForm = { kind: 'linear' | 'exponential'; basePriceEth: string; 
 export function curveFromForm(form: CurveForm): { curve: CurveParams } | { error: string } {
   const basePrice = parseDecimal(form.basePriceEth, 18)
   if (basePrice === null) return { error: 'First price: enter an amount in ETH, such as 0.0001.' }
-  if (basePrice <= 0n) return { error: 'First price: it must be more than zero, so every sale escrows something.' }
+  if (basePrice <= 0n)
+    return { error: 'First price: it must be more than zero, so every sale escrows something.' }
   if (basePrice > MAX_PRICE) return { error: 'First price: this is beyond what the contract can hold.' }
   if (form.kind === 'linear') {
     const step = parseDecimal(form.step, 18)
@@ -106,11 +107,16 @@ function parseDecimal(text: string, decimals: number): bigint | null {
   if (!/^\d+(\.\d+)?$/.test(trimmed)) return null
   const fraction = trimmed.split('.')[1] ?? ''
   if (fraction.length > decimals) return null
-  return decimals === 18 ? parseEther(trimmed) : BigInt(trimmed.replace('.', '')) * 10n ** BigInt(decimals - fraction.length)
+  return decimals === 18
+    ? parseEther(trimmed)
+    : BigInt(trimmed.replace('.', '')) * 10n ** BigInt(decimals - fraction.length)
 }
 
 /** Describes a curve in words, e.g. "+5% per sale" or "+0.00001 ETH per sale". */
-export function describeCurve(curve: { kind: 'linear' | 'exponential'; step: bigint | string }, formatWei: (wei: bigint) => string): string {
+export function describeCurve(
+  curve: { kind: 'linear' | 'exponential'; step: bigint | string },
+  formatWei: (wei: bigint) => string,
+): string {
   const step = BigInt(curve.step)
   if (curve.kind === 'linear') return `+${formatWei(step)} per sale`
   const percent = Number(((step - WAD) * 1_000_000n) / WAD) / 10_000

@@ -61,7 +61,8 @@ export function formatRatio(correct: number, total: number): string {
  */
 export function parsePercentToBps(text: string): { bps: number } | { error: string } {
   const trimmed = text.trim().replace(/%$/, '').trim()
-  if (!/^\d{1,3}(\.\d{1,2})?$/.test(trimmed)) return { error: 'Enter a percentage such as 85 or 92.5 (two decimals at most).' }
+  if (!/^\d{1,3}(\.\d{1,2})?$/.test(trimmed))
+    return { error: 'Enter a percentage such as 85 or 92.5 (two decimals at most).' }
   const [whole, fraction = ''] = trimmed.split('.')
   const bps = Number(whole) * 100 + Number(fraction.padEnd(2, '0'))
   if (bps > 10_000) return { error: 'A percentage cannot be above 100.' }

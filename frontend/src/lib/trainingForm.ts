@@ -1,4 +1,8 @@
-import { DEFAULT_TRAINING_PARAMS, type TrainingParams, TrainingParamsSchema } from '@veritree/backend/src/training/params.ts'
+import {
+  DEFAULT_TRAINING_PARAMS,
+  type TrainingParams,
+  TrainingParamsSchema,
+} from '@veritree/backend/src/training/params.ts'
 
 /** Form text for the backend's default training settings. */
 export const DEFAULT_TRAINING_FORM = {
@@ -14,7 +18,11 @@ export const DEFAULT_TRAINING_FORM = {
  * @example
  * parseTrainingForm({ maxDepth: '4', minLeafSize: '5', gainThreshold: '0' }) // { params: { maxDepth: 4, ... } }
  */
-export function parseTrainingForm(form: { maxDepth: string; minLeafSize: string; gainThreshold: string }): { params: TrainingParams } | { error: string } {
+export function parseTrainingForm(form: {
+  maxDepth: string
+  minLeafSize: string
+  gainThreshold: string
+}): { params: TrainingParams } | { error: string } {
   const blank = Object.entries(form).find(([, v]) => v.trim() === '')
   if (blank) return { error: `${blank[0]}: enter a number.` }
   const result = TrainingParamsSchema.safeParse(form)

@@ -13,7 +13,11 @@ const CHAIN_DISCONNECTED = 4901
 /** True when the user said no in their wallet (a normal outcome, not a failure). */
 export function isUserRejection(cause: unknown): boolean {
   if (cause instanceof BaseError) {
-    return cause.walk((e) => e instanceof UserRejectedRequestError || (e as { code?: number }).code === USER_REJECTED) !== null
+    return (
+      cause.walk(
+        (e) => e instanceof UserRejectedRequestError || (e as { code?: number }).code === USER_REJECTED,
+      ) !== null
+    )
   }
   return (cause as { code?: number } | null)?.code === USER_REJECTED
 }

@@ -13,13 +13,25 @@ import { paths } from '../router/routes.ts'
 export function CertificatePage({ jobId }: { jobId: string }) {
   const certificate = useCertificate(jobId)
   if (certificate.isPending) return <Loading>Loading the certificate…</Loading>
-  if (certificate.error) return <ErrorNotice error={certificate.error} title="Could not load this certificate" onRetry={() => void certificate.refetch()} />
+  if (certificate.error)
+    return (
+      <ErrorNotice
+        error={certificate.error}
+        title="Could not load this certificate"
+        onRetry={() => void certificate.refetch()}
+      />
+    )
   const answer = certificate.data
   if (answer.kind === 'pending') {
     return (
-      <Notice kind="info" title="This sale has no certificate yet" actions={<Link to={paths.job(jobId)}>Follow the job</Link>}>
+      <Notice
+        kind="info"
+        title="This sale has no certificate yet"
+        actions={<Link to={paths.job(jobId)}>Follow the job</Link>}
+      >
         <span>
-          The job is <strong>{answer.state}</strong>. The certificate is issued once the proof is verified, the sale settled and timestamped.
+          The job is <strong>{answer.state}</strong>. The certificate is issued once the proof is verified,
+          the sale settled and timestamped.
         </span>
       </Notice>
     )
@@ -104,15 +116,29 @@ function Certificate({ jobId, bundle, raw }: { jobId: string; bundle: Certificat
       <section className="card stack">
         <div className="row" style={{ justifyContent: 'space-between' }}>
           <h2 style={{ margin: 0 }}>Checked in this browser</h2>
-          <button type="button" className="secondary small no-print" onClick={() => void checks.refetch()} disabled={checks.isFetching}>
+          <button
+            type="button"
+            className="secondary small no-print"
+            onClick={() => void checks.refetch()}
+            disabled={checks.isFetching}
+          >
             {checks.isFetching ? 'Checking…' : 'Check again'}
           </button>
         </div>
         {market && !market.publicClient ? (
-          <Notice kind="info">The server gave no public RPC URL: connect a wallet on chain {bundle.job.chainId} to run the on-chain checks.</Notice>
+          <Notice kind="info">
+            The server gave no public RPC URL: connect a wallet on chain {bundle.job.chainId} to run the
+            on-chain checks.
+          </Notice>
         ) : null}
         {checks.isPending ? <Loading>Re-checking the proof, the chain and the Hedera mirror…</Loading> : null}
-        {checks.error ? <ErrorNotice error={checks.error} title="The checks could not run" onRetry={() => void checks.refetch()} /> : null}
+        {checks.error ? (
+          <ErrorNotice
+            error={checks.error}
+            title="The checks could not run"
+            onRetry={() => void checks.refetch()}
+          />
+        ) : null}
         {checks.data ? (
           <>
             <Verdict checks={checks.data} />

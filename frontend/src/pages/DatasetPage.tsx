@@ -13,9 +13,21 @@ import { paths } from '../router/routes.ts'
 export function DatasetPage({ id }: { id: string }) {
   const numericId = /^\d+$/.test(id) ? Number(id) : null
   const dataset = useDataset(numericId)
-  if (numericId === null) return <Notice kind="error" title="Not a dataset id">“{id}” is not a dataset number.</Notice>
+  if (numericId === null)
+    return (
+      <Notice kind="error" title="Not a dataset id">
+        “{id}” is not a dataset number.
+      </Notice>
+    )
   if (dataset.isPending) return <Loading>Loading the dataset…</Loading>
-  if (dataset.error) return <ErrorNotice error={dataset.error} title="Could not load this dataset" onRetry={() => void dataset.refetch()} />
+  if (dataset.error)
+    return (
+      <ErrorNotice
+        error={dataset.error}
+        title="Could not load this dataset"
+        onRetry={() => void dataset.refetch()}
+      />
+    )
   const d = dataset.data.dataset
   const sales = d.sales ?? 0
   return (
@@ -40,7 +52,8 @@ export function DatasetPage({ id }: { id: string }) {
             <>
               <p className="muted">
                 {sales} verified sale{sales === 1 ? '' : 's'} so far; next sale {formatWei(d.price)} (
-                {describeCurve({ kind: d.curve.kind, step: d.curve.step }, (w) => formatWei(w))}, starting at {formatWei(d.curve.basePrice)}).
+                {describeCurve({ kind: d.curve.kind, step: d.curve.step }, (w) => formatWei(w))}, starting at{' '}
+                {formatWei(d.curve.basePrice)}).
               </p>
               <DatasetCurve datasetId={d.id} sales={sales} size="large" />
             </>
@@ -69,7 +82,8 @@ export function DatasetPage({ id }: { id: string }) {
             </dd>
           </dl>
           <p className="faint" style={{ marginTop: '0.75rem' }}>
-            The commitment is the SHA-256 of the dataset's canonical bytes. The rows themselves never leave the platform's encrypted store.
+            The commitment is the SHA-256 of the dataset's canonical bytes. The rows themselves never leave
+            the platform's encrypted store.
           </p>
         </section>
       </div>

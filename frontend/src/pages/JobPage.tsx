@@ -1,9 +1,9 @@
+import type { Job } from '../api/types.ts'
 import { Hex } from '../components/Hex.tsx'
 import { JobDownloads } from '../components/JobDownloads.tsx'
 import { JobTimeline } from '../components/JobTimeline.tsx'
 import { RefundPanel } from '../components/RefundPanel.tsx'
 import { ErrorNotice, Loading, Notice } from '../components/Status.tsx'
-import type { Job } from '../api/types.ts'
 import { useJob } from '../hooks/useJob.ts'
 import { useReclaim } from '../hooks/useReclaim.ts'
 import { formatBps, formatRatio, formatTime, formatWei } from '../lib/format.ts'
@@ -14,10 +14,18 @@ import { paths } from '../router/routes.ts'
 /** One paid job, followed live from escrow to certificate. */
 export function JobPage({ jobId }: { jobId: string }) {
   const job = useJob(jobId)
-  if (!/^0x[0-9a-fA-F]{64}$/.test(jobId)) return <Notice kind="error" title="Not a job id">A job id is 0x followed by 64 hex digits.</Notice>
+  if (!/^0x[0-9a-fA-F]{64}$/.test(jobId))
+    return (
+      <Notice kind="error" title="Not a job id">
+        A job id is 0x followed by 64 hex digits.
+      </Notice>
+    )
   if (job.isPending) return <Loading>Loading the job…</Loading>
   if (job.awaitingIndex) return <Loading>Waiting for the server to see your payment on chain…</Loading>
-  if (job.error) return <ErrorNotice error={job.error} title="Could not load this job" onRetry={() => void job.refetch()} />
+  if (job.error)
+    return (
+      <ErrorNotice error={job.error} title="Could not load this job" onRetry={() => void job.refetch()} />
+    )
   const j = job.data
   const result = j.result
   return (
@@ -26,10 +34,15 @@ export function JobPage({ jobId }: { jobId: string }) {
         <div>
           <h1>Your model</h1>
           <p>
-            Job <Hex value={j.jobId} keep={6} /> · <Link to={paths.dataset(String(j.datasetId))}>dataset {j.datasetId}</Link> · paid {formatWei(j.priceWei)}
+            Job <Hex value={j.jobId} keep={6} /> ·{' '}
+            <Link to={paths.dataset(String(j.datasetId))}>dataset {j.datasetId}</Link> · paid{' '}
+            {formatWei(j.priceWei)}
           </p>
         </div>
-        <span className={`badge ${j.state === 'done' ? 'pass' : j.state === 'failed' ? 'fail' : 'brand'}`} data-testid="job-state">
+        <span
+          className={`badge ${j.state === 'done' ? 'pass' : j.state === 'failed' ? 'fail' : 'brand'}`}
+          data-testid="job-state"
+        >
           {j.state}
         </span>
       </div>
@@ -48,7 +61,14 @@ export function JobPage({ jobId }: { jobId: string }) {
               </dd>
               <dt>Threshold</dt>
               <dd>
-                {formatBps(j.thresholdBps)} — {result.met === null ? '…' : result.met ? <span className="badge pass">met</span> : <span className="badge fail">not met</span>}
+                {formatBps(j.thresholdBps)} —{' '}
+                {result.met === null ? (
+                  '…'
+                ) : result.met ? (
+                  <span className="badge pass">met</span>
+                ) : (
+                  <span className="badge fail">not met</span>
+                )}
               </dd>
               <dt>Model hash</dt>
               <dd>
@@ -62,7 +82,8 @@ export function JobPage({ jobId }: { jobId: string }) {
                 <>
                   <dt>Proving</dt>
                   <dd>
-                    {(result.prove.provingMs / 1000).toFixed(1)} s{result.prove.cycles ? `, ${result.prove.cycles.toLocaleString('en-US')} cycles` : ''}
+                    {(result.prove.provingMs / 1000).toFixed(1)} s
+                    {result.prove.cycles ? `, ${result.prove.cycles.toLocaleString('en-US')} cycles` : ''}
                   </dd>
                 </>
               ) : null}
@@ -78,7 +99,11 @@ export function JobPage({ jobId }: { jobId: string }) {
           ) : (
             <p className="muted">The accuracy appears once the model is trained and scored.</p>
           )}
-          {j.state === 'failed' ? <Notice kind="error" title="This job failed">{j.error ?? 'No reason was recorded.'}</Notice> : null}
+          {j.state === 'failed' ? (
+            <Notice kind="error" title="This job failed">
+              {j.error ?? 'No reason was recorded.'}
+            </Notice>
+          ) : null}
           {j.state === 'done' && result?.met ? <JobDownloads job={j} /> : null}
           {j.state === 'done' && result?.met === false ? (
             <>
@@ -97,13 +122,22 @@ export function JobPage({ jobId }: { jobId: string }) {
 function Reclaim({ job }: { job: Job }) {
   const reclaim = useReclaim(job.market, job.jobId)
   const due = job.deadline * 1000 <= Date.now()
-  if (!due) return <p className="faint">If this job is not settled by {formatTime(job.deadline)}, you can take your escrow back here.</p>
+  if (!due)
+    return (
+      <p className="faint">
+        If this job is not settled by {formatTime(job.deadline)}, you can take your escrow back here.
+      </p>
+    )
   return (
     <Notice
       kind="warn"
       title="The settlement deadline has passed"
       actions={
-        <button type="button" onClick={() => reclaim.mutate()} disabled={reclaim.isPending || reclaim.isSuccess}>
+        <button
+          type="button"
+          onClick={() => reclaim.mutate()}
+          disabled={reclaim.isPending || reclaim.isSuccess}
+        >
           {reclaim.isSuccess ? 'Reclaimed' : reclaim.isPending ? 'Reclaiming…' : 'Reclaim my escrow'}
         </button>
       }

@@ -12,14 +12,23 @@ export function MarketplacePage() {
       <div className="page-head">
         <div>
           <h1>Marketplace</h1>
-          <p>Private datasets for training decision trees. Every model you buy comes with a proof of its accuracy on your own test set.</p>
+          <p>
+            Private datasets for training decision trees. Every model you buy comes with a proof of its
+            accuracy on your own test set.
+          </p>
         </div>
         <Link to={paths.vendor()} className="button secondary">
           Sell a dataset
         </Link>
       </div>
       {datasets.isPending ? <Loading>Loading datasets…</Loading> : null}
-      {datasets.error ? <ErrorNotice error={datasets.error} title="Could not load the datasets" onRetry={() => void datasets.refetch()} /> : null}
+      {datasets.error ? (
+        <ErrorNotice
+          error={datasets.error}
+          title="Could not load the datasets"
+          onRetry={() => void datasets.refetch()}
+        />
+      ) : null}
       {datasets.data?.length === 0 ? (
         <div className="card empty">
           <p>No datasets yet.</p>

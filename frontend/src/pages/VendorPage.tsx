@@ -11,7 +11,10 @@ export function VendorPage() {
       <div className="page-head">
         <div>
           <h1>Sell data</h1>
-          <p>Your rows stay encrypted on the platform. Buyers get models trained on them, each with a proof of its accuracy.</p>
+          <p>
+            Your rows stay encrypted on the platform. Buyers get models trained on them, each with a proof of
+            its accuracy.
+          </p>
         </div>
       </div>
       <WalletGate purpose="sell data" signIn>

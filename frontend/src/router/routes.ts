@@ -26,7 +26,11 @@ export const paths = {
  * parseRoute('/certificates/0xabc') // { name: 'certificate', jobId: '0xabc' }
  */
 export function parseRoute(path: string): Route {
-  const parts = path.split('?')[0]?.split('/').filter((part) => part !== '') ?? []
+  const parts =
+    path
+      .split('?')[0]
+      ?.split('/')
+      .filter((part) => part !== '') ?? []
   let decoded: string[]
   try {
     decoded = parts.map((part) => decodeURIComponent(part))

@@ -110,7 +110,10 @@ export function WalletProvider({ children }: { children: ReactNode }) {
       setError(null)
       const chainIdHex = numberToHex(chain.id)
       try {
-        await wallet.provider.request({ method: 'wallet_switchEthereumChain', params: [{ chainId: chainIdHex }] })
+        await wallet.provider.request({
+          method: 'wallet_switchEthereumChain',
+          params: [{ chainId: chainIdHex }],
+        })
       } catch (cause) {
         // 4902: the wallet does not know this chain yet; add it (which also switches).
         if ((cause as { code?: number }).code !== 4902) {

@@ -31,14 +31,22 @@ export function announcedWallets(waitMs = ANNOUNCE_WAIT_MS): Promise<DiscoveredW
     const onAnnounce = (event: Event): void => {
       const detail = (event as CustomEvent<Eip6963Detail>).detail
       if (!detail?.provider || typeof detail.provider.request !== 'function') return
-      found.set(detail.info.rdns || detail.info.uuid, { provider: detail.provider, name: detail.info.name, source: 'eip6963' })
+      found.set(detail.info.rdns || detail.info.uuid, {
+        provider: detail.provider,
+        name: detail.info.name,
+        source: 'eip6963',
+      })
     }
     window.addEventListener('eip6963:announceProvider', onAnnounce)
     window.dispatchEvent(new Event('eip6963:requestProvider'))
     setTimeout(() => {
       window.removeEventListener('eip6963:announceProvider', onAnnounce)
       // MetaMask first when several wallets are installed: the project's wallet of record.
-      resolve([...found.entries()].sort(([a], [b]) => Number(b === 'io.metamask') - Number(a === 'io.metamask')).map(([, w]) => w))
+      resolve(
+        [...found.entries()]
+          .sort(([a], [b]) => Number(b === 'io.metamask') - Number(a === 'io.metamask'))
+          .map(([, w]) => w),
+      )
     }, waitMs)
   })
 }
@@ -49,7 +57,11 @@ export async function injectedWallet(): Promise<DiscoveredWallet | null> {
   if (first) return first
   const injected = window.ethereum
   if (injected && typeof injected.request === 'function') {
-    return { provider: injected, name: injected.isMetaMask ? 'MetaMask' : 'Browser wallet', source: 'injected' }
+    return {
+      provider: injected,
+      name: injected.isMetaMask ? 'MetaMask' : 'Browser wallet',
+      source: 'injected',
+    }
   }
   return null
 }
@@ -72,7 +84,11 @@ export function metaMaskSdkWallet(): Promise<DiscoveredWallet> {
     await sdk.init()
     const provider = sdk.getProvider()
     if (!provider) throw new Error('The MetaMask SDK did not provide a wallet connection.')
-    return { provider: provider as unknown as EIP1193Provider, name: 'MetaMask', source: 'metamask-sdk' as const }
+    return {
+      provider: provider as unknown as EIP1193Provider,
+      name: 'MetaMask',
+      source: 'metamask-sdk' as const,
+    }
   })()
   sdkWallet.catch(() => {
     sdkWallet = null
