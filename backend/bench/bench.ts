@@ -10,7 +10,7 @@
  */
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { cpus, homedir, tmpdir, totalmem, release } from 'node:os'
+import { cpus, homedir, release, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { evaluate } from '../src/canonical/index.ts'
 import { parseCsv, toTable } from '../src/csv/index.ts'
@@ -45,7 +45,9 @@ const ms = (start: number) => Math.round(performance.now() - start)
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'veritree-bench-'))
-  const h = await startHarness({ overrides: { maxUploadBytes: 512 * 1024 * 1024, trainTimeoutMs: PREVIEW_BUDGET_MS } })
+  const h = await startHarness({
+    overrides: { maxUploadBytes: 512 * 1024 * 1024, trainTimeoutMs: PREVIEW_BUDGET_MS },
+  })
   const results: Row[] = []
   let sklearnVersion = '?'
   try {
@@ -56,7 +58,8 @@ async function main(): Promise<void> {
     const testCsv = syntheticCsv(TEST_ROWS, FEATURES, 999)
     const testPath = join(dir, 'test.csv')
     writeFileSync(testPath, testCsv)
-    const testTable = (schema: Parameters<typeof toTable>[1]['schema']) => toTable(parseCsv(testCsv), { labelColumn: 'label', ...(schema ? { schema } : {}) }).table
+    const testTable = (schema: Parameters<typeof toTable>[1]['schema']) =>
+      toTable(parseCsv(testCsv), { labelColumn: 'label', ...(schema ? { schema } : {}) }).table
 
     for (const rows of SIZES) {
       const csv = syntheticCsv(rows, FEATURES, rows)
@@ -65,17 +68,25 @@ async function main(): Promise<void> {
       process.stderr.write(`[bench] ${rows} rows: upload\n`)
 
       let t = performance.now()
-      const upload = await vendor.request('POST', `/datasets?name=bench-${rows}&labelColumn=label`, { body: csv })
+      const upload = await vendor.request('POST', `/datasets?name=bench-${rows}&labelColumn=label`, {
+        body: csv,
+      })
       const uploadMs = ms(t)
       if (upload.status !== 201) throw new Error(`upload failed: ${JSON.stringify(upload.body)}`)
       const id = upload.body.dataset.id
 
       process.stderr.write(`[bench] ${rows} rows: preview\n`)
       t = performance.now()
-      const preview = await customer.request('POST', `/datasets/${id}/preview?maxDepth=${PARAMS.maxDepth}&minLeafSize=${PARAMS.minLeafSize}&gainThreshold=${PARAMS.gainThreshold}&thresholdBps=5000`, { body: testCsv })
+      const preview = await customer.request(
+        'POST',
+        `/datasets/${id}/preview?maxDepth=${PARAMS.maxDepth}&minLeafSize=${PARAMS.minLeafSize}&gainThreshold=${PARAMS.gainThreshold}&thresholdBps=5000`,
+        { body: testCsv },
+      )
       const previewMs = ms(t)
       const previewOk = preview.status === 200
-      const previewNote = previewOk ? `accuracy ${(preview.body.accuracy * 100).toFixed(1)}%` : `${preview.status} ${preview.body.error?.code}`
+      const previewNote = previewOk
+        ? `accuracy ${(preview.body.accuracy * 100).toFixed(1)}%`
+        : `${preview.status} ${preview.body.error?.code}`
 
       let cartMs: number | null = null
       let cartAccuracy: number | null = null
@@ -92,9 +103,33 @@ async function main(): Promise<void> {
       }
 
       process.stderr.write(`[bench] ${rows} rows: scikit-learn\n`)
-      const sk = JSON.parse(execFileSync(PYTHON, [join(import.meta.dirname, 'sklearn_bench.py'), trainPath, testPath, String(PARAMS.maxDepth), String(PARAMS.minLeafSize)], { encoding: 'utf8' })) as { fitMs: number; accuracy: number; nodes: number; version: string }
+      const sk = JSON.parse(
+        execFileSync(
+          PYTHON,
+          [
+            join(import.meta.dirname, 'sklearn_bench.py'),
+            trainPath,
+            testPath,
+            String(PARAMS.maxDepth),
+            String(PARAMS.minLeafSize),
+          ],
+          { encoding: 'utf8' },
+        ),
+      ) as { fitMs: number; accuracy: number; nodes: number; version: string }
       sklearnVersion = sk.version
-      results.push({ rows, csvBytes: Buffer.byteLength(csv), uploadMs, previewMs: previewOk ? previewMs : null, previewNote: previewOk ? previewNote : `${previewNote} after ${previewMs} ms`, cartMs, cartAccuracy, cartNodes, sklearnMs: Math.round(sk.fitMs * 10) / 10, sklearnAccuracy: sk.accuracy, sklearnNodes: sk.nodes })
+      results.push({
+        rows,
+        csvBytes: Buffer.byteLength(csv),
+        uploadMs,
+        previewMs: previewOk ? previewMs : null,
+        previewNote: previewOk ? previewNote : `${previewNote} after ${previewMs} ms`,
+        cartMs,
+        cartAccuracy,
+        cartNodes,
+        sklearnMs: Math.round(sk.fitMs * 10) / 10,
+        sklearnAccuracy: sk.accuracy,
+        sklearnNodes: sk.nodes,
+      })
       process.stderr.write(`[bench] ${JSON.stringify(results.at(-1))}\n`)
     }
   } finally {
@@ -122,13 +157,19 @@ function report(results: Row[], sklearnVersion: string): string {
     '',
     '| rows | CSV size | upload (stream, validate, encode, commit, encrypt, store) | preview (decrypt, train, evaluate, quote) |',
     '|---:|---:|---:|---:|',
-    ...results.map((r) => `| ${r.rows.toLocaleString('en')} | ${mb(r.csvBytes)} | ${r.uploadMs} ms | ${r.previewMs === null ? `**${r.previewNote}**` : `${r.previewMs} ms (${r.previewNote})`} |`),
+    ...results.map(
+      (r) =>
+        `| ${r.rows.toLocaleString('en')} | ${mb(r.csvBytes)} | ${r.uploadMs} ms | ${r.previewMs === null ? `**${r.previewNote}**` : `${r.previewMs} ms (${r.previewNote})`} |`,
+    ),
     '',
     '## Training: ml-cart (as the backend runs it) vs scikit-learn',
     '',
     '| rows | ml-cart time | ml-cart accuracy | ml-cart nodes | scikit-learn fit | scikit-learn accuracy | scikit-learn nodes |',
     '|---:|---:|---:|---:|---:|---:|---:|',
-    ...results.map((r) => `| ${r.rows.toLocaleString('en')} | ${r.cartMs === null ? 'not run' : `${r.cartMs} ms`} | ${pct(r.cartAccuracy)} | ${r.cartNodes ?? '—'} | ${r.sklearnMs} ms | ${pct(r.sklearnAccuracy)} | ${r.sklearnNodes} |`),
+    ...results.map(
+      (r) =>
+        `| ${r.rows.toLocaleString('en')} | ${r.cartMs === null ? 'not run' : `${r.cartMs} ms`} | ${pct(r.cartAccuracy)} | ${r.cartNodes ?? '—'} | ${r.sklearnMs} ms | ${pct(r.sklearnAccuracy)} | ${r.sklearnNodes} |`,
+    ),
     '',
   ]
   return `${lines.join('\n')}\n`

@@ -18,10 +18,16 @@ export function syntheticCsv(rows: number, features: number, seed: number): stri
   const header = [...Array.from({ length: features }, (_, i) => `f${i}`), 'label'].join(',')
   const lines = [header]
   for (let r = 0; r < rows; r++) {
-    const x = Array.from({ length: features }, () => rand() * 100 - 50)
-    let label = x[0]! + 0.5 * x[1]! > 10 ? 'high' : x[2]! < -20 ? 'low' : 'mid'
-    if (rand() < 0.1) label = ['high', 'mid', 'low'][Math.floor(rand() * 3)]!
-    lines.push(`${x.map((v) => v.toFixed(6)).join(',')},${label}`)
+    const x = Array.from({ length: Math.max(features, 3) }, () => rand() * 100 - 50)
+    const [a = 0, b = 0, c = 0] = x
+    let label = a + 0.5 * b > 10 ? 'high' : c < -20 ? 'low' : 'mid'
+    if (rand() < 0.1) label = ['high', 'mid', 'low'][Math.floor(rand() * 3)] ?? 'mid'
+    lines.push(
+      `${x
+        .slice(0, features)
+        .map((v) => v.toFixed(6))
+        .join(',')},${label}`,
+    )
   }
   return `${lines.join('\n')}\n`
 }

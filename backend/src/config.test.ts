@@ -18,9 +18,17 @@ describe('loadConfig', () => {
   it('names every variable a real-network mode still needs', () => {
     assert.throws(
       () => loadConfig({ VERITREE_ZKVERIFY_MODE: 'zkverify', VERITREE_HCS_NETWORK: 'testnet' }),
-      (e: unknown) => e instanceof ConfigError && /VERITREE_ZKVERIFY_SEED/.test(e.message) && /VERITREE_ZKVERIFY_DOMAIN_ID/.test(e.message) && /VERITREE_HCS_OPERATOR_ID/.test(e.message) && /VERITREE_HCS_OPERATOR_KEY/.test(e.message),
+      (e: unknown) =>
+        e instanceof ConfigError &&
+        /VERITREE_ZKVERIFY_SEED/.test(e.message) &&
+        /VERITREE_ZKVERIFY_DOMAIN_ID/.test(e.message) &&
+        /VERITREE_HCS_OPERATOR_ID/.test(e.message) &&
+        /VERITREE_HCS_OPERATOR_KEY/.test(e.message),
     )
-    assert.throws(() => requireChainSettings(loadConfig({})), /VERITREE_FACTORY_ADDRESS, VERITREE_SETTLER_PRIVATE_KEY/)
+    assert.throws(
+      () => requireChainSettings(loadConfig({})),
+      /VERITREE_FACTORY_ADDRESS, VERITREE_SETTLER_PRIVATE_KEY/,
+    )
   })
 
   it('rejects malformed values, naming the variable', () => {

@@ -6,7 +6,9 @@ import { z } from 'zod'
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 
 const hex32 = z.string().refine((v) => isHex(v) && v.length === 66, 'must be 0x followed by 64 hex digits')
-const address = z.string().refine((v) => isAddress(v, { strict: false }), 'must be a 0x-prefixed 20-byte address')
+const address = z
+  .string()
+  .refine((v) => isAddress(v, { strict: false }), 'must be a 0x-prefixed 20-byte address')
 const optionalString = z.string().trim().min(1).optional()
 const positiveInt = z.coerce.number().int().positive()
 
@@ -21,8 +23,15 @@ const EnvSchema = z.object({
   VERITREE_PUBLIC_ORIGINS: z
     .string()
     .default('http://127.0.0.1:5173,http://localhost:5173,http://127.0.0.1:8787,http://localhost:8787')
-    .transform((v) => v.split(',').map((o) => o.trim()).filter((o) => o.length > 0))
+    .transform((v) =>
+      v
+        .split(',')
+        .map((o) => o.trim())
+        .filter((o) => o.length > 0),
+    )
     .pipe(z.array(z.url().transform((o) => new URL(o).origin)).min(1)),
+  /** A built frontend (frontend/dist) to serve at `/`; the API is always under `/api`. */
+  VERITREE_STATIC_DIR: z.string().min(1).optional(),
   VERITREE_RPC_URL: z.url().default('http://127.0.0.1:8545'),
   VERITREE_CHAIN_ID: positiveInt.optional(),
   VERITREE_FACTORY_ADDRESS: address.optional(),
@@ -60,6 +69,7 @@ export type Config = {
   host: string
   port: number
   publicOrigins: string[]
+  staticDir: string | undefined
   rpcUrl: string
   chainId: number | undefined
   factoryAddress: Hex | undefined
@@ -72,7 +82,14 @@ export type Config = {
     | { mode: 'local'; aggregationAddress: Hex | undefined }
     | { mode: 'zkverify'; seed: string; domainId: bigint; network: 'volta' | 'mainnet' }
   hcs:
-    | { network: 'local'; node: string; mirrorUrl: string; operatorId?: string; operatorKey?: string; topicId?: string }
+    | {
+        network: 'local'
+        node: string
+        mirrorUrl: string
+        operatorId?: string
+        operatorKey?: string
+        topicId?: string
+      }
     | { network: 'testnet' | 'mainnet'; operatorId: string; operatorKey: string; topicId: string | undefined }
   maxUploadBytes: number
   proveConcurrency: number
@@ -141,6 +158,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     host: e.VERITREE_HOST,
     port: e.VERITREE_PORT,
     publicOrigins: e.VERITREE_PUBLIC_ORIGINS,
+    staticDir: e.VERITREE_STATIC_DIR === undefined ? undefined : resolve(e.VERITREE_STATIC_DIR),
     rpcUrl: e.VERITREE_RPC_URL,
     chainId: e.VERITREE_CHAIN_ID,
     factoryAddress: e.VERITREE_FACTORY_ADDRESS as Hex | undefined,

@@ -13,6 +13,7 @@ import { createChainWatcher } from './chain/watcher.ts'
 import { ConfigError, loadConfig, requireChainSettings } from './config.ts'
 import { openStore } from './db/index.ts'
 import { DEFAULT_RATE_LIMITS } from './http/rateLimit.ts'
+import { createSite } from './http/site.ts'
 import { createCliProver } from './jobs/cliProver.ts'
 import { JobEvents } from './jobs/events.ts'
 import { createJobWorker } from './jobs/worker.ts'
@@ -28,14 +29,25 @@ async function main(): Promise<void> {
   const transport = http(config.rpcUrl, { retryCount: 3 })
   const probe = createPublicClient({ transport })
   const chainId = await probe.getChainId().catch((error: unknown) => {
-    throw new ConfigError(`cannot reach the chain at VERITREE_RPC_URL=${config.rpcUrl}: ${(error as Error).message}`)
+    throw new ConfigError(
+      `cannot reach the chain at VERITREE_RPC_URL=${config.rpcUrl}: ${(error as Error).message}`,
+    )
   })
   if (config.chainId !== undefined && config.chainId !== chainId) {
     throw new ConfigError(`VERITREE_CHAIN_ID is ${config.chainId} but ${config.rpcUrl} is chain ${chainId}`)
   }
-  const chain = { id: chainId, name: `chain-${chainId}`, nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 }, rpcUrls: { default: { http: [config.rpcUrl] } } }
+  const chain = {
+    id: chainId,
+    name: `chain-${chainId}`,
+    nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
+    rpcUrls: { default: { http: [config.rpcUrl] } },
+  }
   const publicClient = createPublicClient({ chain, transport, pollingInterval: 500 })
-  const walletClient = createWalletClient({ chain, transport, account: privateKeyToAccount(settlerPrivateKey) })
+  const walletClient = createWalletClient({
+    chain,
+    transport,
+    account: privateKeyToAccount(settlerPrivateKey),
+  })
   if ((await publicClient.getCode({ address: factoryAddress })) === undefined) {
     throw new ConfigError(`no contract at VERITREE_FACTORY_ADDRESS=${factoryAddress} on chain ${chainId}`)
   }
@@ -47,7 +59,10 @@ async function main(): Promise<void> {
   const timestampLog = await createTimestampLog(config, logger)
   let imageId: `0x${string}` | null = null
   const readImageId = async () => (imageId ??= await getImageId().catch(() => null))
-  if (!(await readImageId())) logger.warn('the prover is not built (bash scripts/build-zkvm.sh): proving attempts fail and are retried with backoff until it is')
+  if (!(await readImageId()))
+    logger.warn(
+      'the prover is not built (bash scripts/build-zkvm.sh): proving attempts fail and are retried with backoff until it is',
+    )
 
   const worker = createJobWorker(
     {
@@ -98,9 +113,14 @@ async function main(): Promise<void> {
 
   watcher.start()
   worker.start()
-  const server = app.listen(config.port, config.host, () => {
+  // The API lives under /api; the built frontend (if configured) is served from the same origin.
+  const site = createSite(app, config.staticDir)
+  const server = site.listen(config.port, config.host, () => {
     const { port } = server.address() as AddressInfo
-    logger.info({ url: `http://${config.host}:${port}`, chainId, factory: factoryAddress, dataDir: config.dataDir }, 'veritree backend listening')
+    logger.info(
+      { url: `http://${config.host}:${port}`, chainId, factory: factoryAddress, dataDir: config.dataDir },
+      'veritree backend listening',
+    )
   })
   server.on('error', (error) => {
     logger.fatal({ err: error }, 'HTTP server failed')
@@ -132,7 +152,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  const message = error instanceof ConfigError ? error.message : (error as Error).stack ?? String(error)
+  const message = error instanceof ConfigError ? error.message : ((error as Error).stack ?? String(error))
   process.stderr.write(`veritree backend failed to start: ${message}\n`)
   process.exit(1)
 })

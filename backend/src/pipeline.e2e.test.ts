@@ -12,13 +12,13 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import { datasetMarketAbi } from '@veritree/contracts/generated/DatasetMarket'
-import { datasetFactoryAbi } from '@veritree/contracts/generated/DatasetFactory'
 import { demoLinearCurve } from '@veritree/contracts/curves'
+import { datasetFactoryAbi } from '@veritree/contracts/generated/DatasetFactory'
+import { datasetMarketAbi } from '@veritree/contracts/generated/DatasetMarket'
 import { type Address, getAbiItem, type Hex } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { allPassed, checkCertificate } from './certificate/checkCertificate.ts'
-import { startLocalHcsNode, type LocalHcsNode } from './hcs/localNode/startLocalHcsNode.ts'
+import { type LocalHcsNode, startLocalHcsNode } from './hcs/localNode/startLocalHcsNode.ts'
 import { getImageId, resolveProverBin } from './prover/index.ts'
 import { type BackendProcess, startBackendProcess } from './testing/backendProcess.ts'
 import { startTestChain, type TestChain, type TestWallet } from './testing/chain.ts'
@@ -30,7 +30,19 @@ import { startRpcBridge } from './testing/rpcBridge.ts'
 const SETTLER_KEY: Hex = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80'
 
 const proverBuilt = existsSync(resolveProverBin())
-const skip = !proverBuilt && process.env.VERITREE_REQUIRE_PROVER !== '1' ? 'prover not built (bash scripts/build-zkvm.sh)' : false
+type PreviewBody = {
+  quoteId: Hex
+  testSetHash: Hex
+  price: string
+  met: boolean
+  correct: number
+  modelHash: Hex
+}
+
+const skip =
+  !proverBuilt && process.env.VERITREE_REQUIRE_PROVER !== '1'
+    ? 'prover not built (bash scripts/build-zkvm.sh)'
+    : false
 
 describe('paid job end to end (real proof)', { skip, timeout: 30 * 60_000 }, () => {
   let chain: TestChain
@@ -44,30 +56,54 @@ describe('paid job end to end (real proof)', { skip, timeout: 30 * 60_000 }, () 
   let market: Address
   let datasetId: number
 
-  const waitFor = async <T>(what: string, read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs: number): Promise<T> => {
+  const waitFor = async <T>(
+    what: string,
+    read: () => Promise<T>,
+    ok: (v: T) => boolean,
+    timeoutMs: number,
+  ): Promise<T> => {
     const deadline = Date.now() + timeoutMs
     for (;;) {
       const value = await read()
       if (ok(value)) return value
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(value)}\n${backend.logs.slice(-15).join('\n')}`)
+      if (Date.now() > deadline)
+        throw new Error(
+          `timed out waiting for ${what}; last: ${JSON.stringify(value)}\n${backend.logs.slice(-15).join('\n')}`,
+        )
       await new Promise((r) => setTimeout(r, 250))
     }
   }
-  const jobState = async (jobId: Hex) => (await testClient(backend.url).request('GET', `/jobs/${jobId}`)).body
+  /** The service mounts its API under /api (the frontend is served at /). */
+  const api = () => `${backend.url}/api`
+  const jobState = async (jobId: Hex) => (await testClient(api()).request('GET', `/jobs/${jobId}`)).body
   const settledEvents = async (jobId: Hex) =>
-    chain.publicClient.getLogs({ address: market, event: getAbiItem({ abi: datasetMarketAbi, name: 'JobSettled' }), args: { jobId }, fromBlock: 0n, strict: true })
+    chain.publicClient.getLogs({
+      address: market,
+      event: getAbiItem({ abi: datasetMarketAbi, name: 'JobSettled' }),
+      args: { jobId },
+      fromBlock: 0n,
+      strict: true,
+    })
   const hcsMessagesFor = async (topicId: string, jobId: Hex) => {
     const res = await fetch(`${hcs.mirrorUrl}/api/v1/topics/${topicId}/messages?limit=100`)
     const body = (await res.json()) as { messages: Array<{ message: string }> }
-    return body.messages.map((m) => JSON.parse(Buffer.from(m.message, 'base64').toString('utf8'))).filter((m: { jobId: string }) => m.jobId === jobId)
+    return body.messages
+      .map((m) => JSON.parse(Buffer.from(m.message, 'base64').toString('utf8')))
+      .filter((m: { jobId: string }) => m.jobId === jobId)
   }
   const signedIn = async (wallet: TestWallet) => {
-    const c = testClient(backend.url)
+    const c = testClient(api())
     assert.equal((await signIn(c, wallet, chain.chainId)).status, 200)
     return c
   }
-  const pay = async (c: TestClient, thresholdBps: number): Promise<{ jobId: Hex; preview: Record<string, any> }> => {
-    const preview = (await c.request('POST', `/datasets/${datasetId}/preview?maxDepth=4&minLeafSize=5&gainThreshold=0&thresholdBps=${thresholdBps}`, { body: irisCsv('test') })).body
+  const pay = async (c: TestClient, thresholdBps: number): Promise<{ jobId: Hex; preview: PreviewBody }> => {
+    const preview = (
+      await c.request(
+        'POST',
+        `/datasets/${datasetId}/preview?maxDepth=4&minLeafSize=5&gainThreshold=0&thresholdBps=${thresholdBps}`,
+        { body: irisCsv('test') },
+      )
+    ).body
     assert.match(preview.quoteId ?? '', /^0x/, JSON.stringify(preview))
     const wallet = chain.wallets[2] as TestWallet
     const price = BigInt(preview.price)
@@ -109,7 +145,9 @@ describe('paid job end to end (real proof)', { skip, timeout: 30 * 60_000 }, () 
     backend = await startBackendProcess(env)
     vendor = await signedIn(chain.wallets[1] as TestWallet)
     customer = await signedIn(chain.wallets[2] as TestWallet)
-    const upload = await vendor.request('POST', '/datasets?name=Iris&labelColumn=species', { body: irisCsv('train') })
+    const upload = await vendor.request('POST', '/datasets?name=Iris&labelColumn=species', {
+      body: irisCsv('train'),
+    })
     assert.equal(upload.status, 201, JSON.stringify(upload.body))
     datasetId = upload.body.dataset.id
     const wallet = chain.wallets[1] as TestWallet
@@ -122,7 +160,12 @@ describe('paid job end to end (real proof)', { skip, timeout: 30 * 60_000 }, () 
     })
     await chain.publicClient.waitForTransactionReceipt({ hash: await wallet.writeContract(request) })
     market = result
-    await waitFor('the dataset to be linked', async () => (await testClient(backend.url).request('GET', `/datasets/${datasetId}`)).body.dataset.market, (m) => m === market.toLowerCase(), 30_000)
+    await waitFor(
+      'the dataset to be linked',
+      async () => (await testClient(api()).request('GET', `/datasets/${datasetId}`)).body.dataset.market,
+      (m) => m === market.toLowerCase(),
+      30_000,
+    )
   })
 
   after(async () => {
@@ -137,11 +180,20 @@ describe('paid job end to end (real proof)', { skip, timeout: 30 * 60_000 }, () 
     const { jobId, preview } = await pay(customer, 9000)
     assert.equal(preview.met, true)
     // Follow the job over SSE (once the watcher has recorded it) until it ends.
-    await waitFor('the job to be recorded', () => jobState(jobId), (j) => j.state !== undefined, 30_000)
-    const stream = await fetch(`${backend.url}/jobs/${jobId}/events`, { signal: AbortSignal.timeout(20 * 60_000) })
+    await waitFor(
+      'the job to be recorded',
+      () => jobState(jobId),
+      (j) => j.state !== undefined,
+      30_000,
+    )
+    const stream = await fetch(`${api()}/jobs/${jobId}/events`, {
+      signal: AbortSignal.timeout(20 * 60_000),
+    })
     assert.equal(stream.status, 200)
     const text = await stream.text()
-    const states = [...text.matchAll(/event: state\ndata: (.*)\n/g)].map((m) => JSON.parse(m[1] as string).state)
+    const states = [...text.matchAll(/event: state\ndata: (.*)\n/g)].map(
+      (m) => JSON.parse(m[1] as string).state,
+    )
     assert.equal(states.at(-1), 'done', text.slice(-2000))
     assert.ok(text.includes('event: progress'), 'progress events reached the stream')
 
@@ -152,7 +204,14 @@ describe('paid job end to end (real proof)', { skip, timeout: 30 * 60_000 }, () 
     assert.equal(job.result.modelHash, preview.modelHash, 'training is deterministic')
     assert.equal(job.result.settlement, 'Settled')
     assert.equal((await settledEvents(jobId)).length, 1)
-    assert.equal(await chain.publicClient.readContract({ address: market, abi: datasetMarketAbi, functionName: 'sales' }), 1n)
+    assert.equal(
+      await chain.publicClient.readContract({
+        address: market,
+        abi: datasetMarketAbi,
+        functionName: 'sales',
+      }),
+      1n,
+    )
     const earnings = (await vendor.request('GET', '/vendor/datasets')).body.datasets[0].earnings.withdrawable
     assert.equal(earnings, demoLinearCurve.basePrice.toString())
 
@@ -162,16 +221,19 @@ describe('paid job end to end (real proof)', { skip, timeout: 30 * 60_000 }, () 
     assert.equal(model.body.modelHash, preview.modelHash)
     assert.ok(model.body.model.root)
     assert.equal((await vendor.request('GET', `/jobs/${jobId}/model`)).status, 403)
-    assert.equal((await testClient(backend.url).request('GET', `/jobs/${jobId}/model`)).status, 401)
+    assert.equal((await testClient(api()).request('GET', `/jobs/${jobId}/model`)).status, 401)
     const receipt = await customer.request('GET', `/jobs/${jobId}/receipt`)
     assert.equal(receipt.status, 200)
     assert.ok(receipt.raw.length > 1000)
     assert.equal((await vendor.request('GET', `/jobs/${jobId}/receipt`)).status, 403)
 
     // The public certificate re-checks against the chain and the HCS mirror.
-    const certificate = await testClient(backend.url).request('GET', `/certificates/${jobId}`)
+    const certificate = await testClient(api()).request('GET', `/certificates/${jobId}`)
     assert.equal(certificate.status, 200, JSON.stringify(certificate.body).slice(0, 500))
-    const checks = await checkCertificate(certificate.body, { publicClient: chain.publicClient, mirrorUrl: hcs.mirrorUrl })
+    const checks = await checkCertificate(certificate.body, {
+      publicClient: chain.publicClient,
+      mirrorUrl: hcs.mirrorUrl,
+    })
     assert.ok(allPassed(checks), JSON.stringify(checks.filter((c) => c.status === 'fail')))
     assert.equal((await hcsMessagesFor(job.result.timestamp.topicId, jobId)).length, 1)
   })
@@ -180,18 +242,41 @@ describe('paid job end to end (real proof)', { skip, timeout: 30 * 60_000 }, () 
     // A threshold of 100% is not met: the settle refunds the customer.
     const { jobId, preview } = await pay(customer, 10_000)
     assert.equal(preview.met, false)
-    await waitFor('proving to start', () => jobState(jobId), (j) => j.state === 'proving' && j.progress?.phase !== undefined && j.progress.phase !== 'queued', 120_000)
+    await waitFor(
+      'proving to start',
+      () => jobState(jobId),
+      (j) => j.state === 'proving' && j.progress?.phase !== undefined && j.progress.phase !== 'queued',
+      120_000,
+    )
     await new Promise((r) => setTimeout(r, 1_000))
     backend.kill()
     backend = await startBackendProcess(env)
-    const job = await waitFor('the job to finish after the restart', () => jobState(jobId), (j) => j.state === 'done' || j.state === 'failed', 20 * 60_000)
+    const job = await waitFor(
+      'the job to finish after the restart',
+      () => jobState(jobId),
+      (j) => j.state === 'done' || j.state === 'failed',
+      20 * 60_000,
+    )
     assert.equal(job.state, 'done', job.error)
     assert.equal(job.result.met, false)
     assert.equal(job.result.settlement, 'Refunded')
     assert.equal((await settledEvents(jobId)).length, 1, 'settled once')
     assert.equal((await hcsMessagesFor(job.result.timestamp.topicId, jobId)).length, 1, 'timestamped once')
-    assert.equal(await chain.publicClient.readContract({ address: market, abi: datasetMarketAbi, functionName: 'sales' }), 1n, 'a refund is not a sale')
-    const refund = await chain.publicClient.readContract({ address: market, abi: datasetMarketAbi, functionName: 'balances', args: [(chain.wallets[2] as TestWallet).account.address] })
+    assert.equal(
+      await chain.publicClient.readContract({
+        address: market,
+        abi: datasetMarketAbi,
+        functionName: 'sales',
+      }),
+      1n,
+      'a refund is not a sale',
+    )
+    const refund = await chain.publicClient.readContract({
+      address: market,
+      abi: datasetMarketAbi,
+      functionName: 'balances',
+      args: [(chain.wallets[2] as TestWallet).account.address],
+    })
     assert.equal(refund.toString(), preview.price)
   })
 })

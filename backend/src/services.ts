@@ -18,7 +18,10 @@ type Wallet = WalletClient<Transport, Chain | undefined, Account>
  * The Verifier for the configured mode. Local mode publishes roots to the factory's zkVerify contract
  * (or VERITREE_AGGREGATION_ADDRESS) as the settler account, which must hold its operator role.
  */
-export async function createVerifier(config: Config, clients: { publicClient: PublicClient; walletClient: Wallet; factory: Address }): Promise<{ verifier: Verifier; close(): Promise<void> }> {
+export async function createVerifier(
+  config: Config,
+  clients: { publicClient: PublicClient; walletClient: Wallet; factory: Address },
+): Promise<{ verifier: Verifier; close(): Promise<void> }> {
   const { publicClient, walletClient, factory } = clients
   const [aggregation, domainId] = await Promise.all([
     publicClient.readContract({ address: factory, abi: datasetFactoryAbi, functionName: 'zkVerify' }),
@@ -44,7 +47,9 @@ export async function createVerifier(config: Config, clients: { publicClient: Pu
     }
   }
   if (config.zkVerify.domainId !== domainId) {
-    throw new ConfigError(`VERITREE_ZKVERIFY_DOMAIN_ID is ${config.zkVerify.domainId} but the factory accepts domain ${domainId}`)
+    throw new ConfigError(
+      `VERITREE_ZKVERIFY_DOMAIN_ID is ${config.zkVerify.domainId} but the factory accepts domain ${domainId}`,
+    )
   }
   const verifier = createZkVerifyJsVerifier({
     network: config.zkVerify.network,
@@ -60,18 +65,38 @@ export async function createVerifier(config: Config, clients: { publicClient: Pu
  * The HCS TimestampLog for the configured network. A topic created on first start is saved in
  * `<dataDir>/hcs-topic-<network>.txt` and reused afterwards, so every receipt lands in one log.
  */
-export async function createTimestampLog(config: Config, logger: Logger): Promise<{ log: TimestampLog; close(): void }> {
+export async function createTimestampLog(
+  config: Config,
+  logger: Logger,
+): Promise<{ log: TimestampLog; close(): void }> {
   const hcs = config.hcs
   if (!hcs.operatorId || !hcs.operatorKey) {
-    throw new ConfigError('VERITREE_HCS_OPERATOR_ID and VERITREE_HCS_OPERATOR_KEY are required (for the local node: its genesis operator, printed by the start script)')
+    throw new ConfigError(
+      'VERITREE_HCS_OPERATOR_ID and VERITREE_HCS_OPERATOR_KEY are required (for the local node: its genesis operator, printed by the start script)',
+    )
   }
   const topicFile = join(config.dataDir, `hcs-topic-${hcs.network}.txt`)
   const topicId = hcs.topicId ?? (existsSync(topicFile) ? readFileSync(topicFile, 'utf8').trim() : undefined)
-  const common = { operatorId: hcs.operatorId, operatorKey: hcs.operatorKey, logger, ...(topicId ? { topicId } : {}), topicMemo: 'veritree accuracy receipts' }
+  const common = {
+    operatorId: hcs.operatorId,
+    operatorKey: hcs.operatorKey,
+    logger,
+    ...(topicId ? { topicId } : {}),
+    topicMemo: 'veritree accuracy receipts',
+  }
   const log =
     hcs.network === 'local'
-      ? await createHederaTimestampLog({ ...common, network: 'local', grpcEndpoint: hcs.node, mirrorUrl: hcs.mirrorUrl })
-      : await createHederaTimestampLog({ ...common, network: hcs.network, mirrorUrl: PUBLIC_MIRROR_URLS[hcs.network] })
+      ? await createHederaTimestampLog({
+          ...common,
+          network: 'local',
+          grpcEndpoint: hcs.node,
+          mirrorUrl: hcs.mirrorUrl,
+        })
+      : await createHederaTimestampLog({
+          ...common,
+          network: hcs.network,
+          mirrorUrl: PUBLIC_MIRROR_URLS[hcs.network],
+        })
   if (log.createdTopic) {
     writeFileSync(topicFile, `${log.topicId}\n`)
     logger.info({ topicId: log.topicId }, 'created the HCS topic for receipts')

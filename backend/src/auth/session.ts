@@ -20,10 +20,21 @@ function sessionToken(req: Request): string | undefined {
 }
 
 /** Starts a session for `address` and sets its httpOnly, SameSite=Lax cookie. */
-export async function startSession(store: Store, res: Response, address: Address, secure: boolean): Promise<void> {
+export async function startSession(
+  store: Store,
+  res: Response,
+  address: Address,
+  secure: boolean,
+): Promise<void> {
   const token = randomBytes(32).toString('base64url')
   await store.putSession(tokenHash(token), address, Date.now() + SESSION_TTL_MS)
-  res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure, path: '/', maxAge: SESSION_TTL_MS })
+  res.cookie(SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure,
+    path: '/',
+    maxAge: SESSION_TTL_MS,
+  })
 }
 
 /** Ends the request's session (if any) and clears the cookie. */

@@ -28,27 +28,48 @@ export async function readMarket(client: PublicClient, market: Address): Promise
     client.readContract({ address: market, abi: datasetMarketAbi, functionName: 'curve' }),
     client.readContract({ address: market, abi: datasetMarketAbi, functionName: 'acceptingJobs' }),
   ])
-  const price = await client.readContract({ address: market, abi: datasetMarketAbi, functionName: 'price' }).catch(() => null)
+  const price = await client
+    .readContract({ address: market, abi: datasetMarketAbi, functionName: 'price' })
+    .catch(() => null)
   return {
     price,
     sales: BigInt(sales),
-    curve: { kind: curve.kind === 0 ? 'linear' : 'exponential', basePrice: curve.basePrice, step: curve.step },
+    curve: {
+      kind: curve.kind === 0 ? 'linear' : 'exponential',
+      basePrice: curve.basePrice,
+      step: curve.step,
+    },
     acceptingJobs,
   }
 }
 
 /** Prices of sale number 0..points-1 (null past the curve's bound). */
-export async function readCurvePoints(client: PublicClient, market: Address, points: number): Promise<Array<bigint | null>> {
+export async function readCurvePoints(
+  client: PublicClient,
+  market: Address,
+  points: number,
+): Promise<Array<bigint | null>> {
   return Promise.all(
     Array.from({ length: points }, (_, n) =>
-      client.readContract({ address: market, abi: datasetMarketAbi, functionName: 'priceAt', args: [BigInt(n)] }).catch(() => null),
+      client
+        .readContract({ address: market, abi: datasetMarketAbi, functionName: 'priceAt', args: [BigInt(n)] })
+        .catch(() => null),
     ),
   )
 }
 
 /** A job as the market stores it. */
-export async function readChainJob(client: PublicClient, market: Address, jobId: Hex): Promise<{ status: ChainJobStatus; customer: Address; price: bigint; deadline: bigint }> {
-  const job = await client.readContract({ address: market, abi: datasetMarketAbi, functionName: 'getJob', args: [jobId] })
+export async function readChainJob(
+  client: PublicClient,
+  market: Address,
+  jobId: Hex,
+): Promise<{ status: ChainJobStatus; customer: Address; price: bigint; deadline: bigint }> {
+  const job = await client.readContract({
+    address: market,
+    abi: datasetMarketAbi,
+    functionName: 'getJob',
+    args: [jobId],
+  })
   const status = JOB_STATUS[Number(job.status)]
   if (!status) throw new Error(`market ${market} returned unknown job status ${job.status}`)
   return { status, customer: job.customer, price: BigInt(job.price), deadline: BigInt(job.deadline) }
@@ -56,5 +77,10 @@ export async function readChainJob(client: PublicClient, market: Address, jobId:
 
 /** Withdrawable balance of `account` in a market (vendor earnings, refunds). */
 export async function readBalance(client: PublicClient, market: Address, account: Address): Promise<bigint> {
-  return client.readContract({ address: market, abi: datasetMarketAbi, functionName: 'balances', args: [account] })
+  return client.readContract({
+    address: market,
+    abi: datasetMarketAbi,
+    functionName: 'balances',
+    args: [account],
+  })
 }

@@ -1,5 +1,5 @@
-import type { Address, Hex } from 'viem'
 import type { Logger } from 'pino'
+import type { Address, Hex } from 'viem'
 import type { Store } from '../db/index.ts'
 
 export type DatasetCreatedLog = {
@@ -19,7 +19,11 @@ export type DatasetCreatedLog = {
  * can call the factory with someone else's commitment, so a stranger's event is recorded as ignored.
  * Re-processing the same log is harmless (the dataset is already linked).
  */
-export async function onDatasetCreated(store: Store, log: DatasetCreatedLog, logger: Logger): Promise<'linked' | 'ignored'> {
+export async function onDatasetCreated(
+  store: Store,
+  log: DatasetCreatedLog,
+  logger: Logger,
+): Promise<'linked' | 'ignored'> {
   const dataset = await store.findUnlinkedDataset(log.vendor, log.commitment)
   if (dataset) {
     const linked = await store.linkDataset(dataset.id, {
@@ -37,7 +41,20 @@ export async function onDatasetCreated(store: Store, log: DatasetCreatedLog, log
   const existing = await store.findDatasetByMarket(log.chainId, log.market)
   if (existing) return 'linked'
   const reason = `no unlinked dataset with commitment ${log.commitment} was uploaded by ${log.vendor.toLowerCase()}`
-  await store.recordIgnoredEvent({ chainId: log.chainId, address: log.factory, event: 'DatasetCreated', txHash: log.txHash, logIndex: log.logIndex, reason }, Date.now())
-  logger.warn({ market: log.market, vendor: log.vendor, commitment: log.commitment }, `DatasetCreated ignored: ${reason}`)
+  await store.recordIgnoredEvent(
+    {
+      chainId: log.chainId,
+      address: log.factory,
+      event: 'DatasetCreated',
+      txHash: log.txHash,
+      logIndex: log.logIndex,
+      reason,
+    },
+    Date.now(),
+  )
+  logger.warn(
+    { market: log.market, vendor: log.vendor, commitment: log.commitment },
+    `DatasetCreated ignored: ${reason}`,
+  )
   return 'ignored'
 }

@@ -1,5 +1,5 @@
-import type { Address, Hex } from 'viem'
 import type { Logger } from 'pino'
+import type { Address, Hex } from 'viem'
 import type { JobRecord, Store } from '../db/index.ts'
 
 export type JobOpenedLog = {
@@ -23,9 +23,23 @@ export type JobOpenedLog = {
  * ignored with the reason (the customer can reclaim the escrow on-chain after the deadline).
  * Each (chainId, market, jobId) becomes at most one job, however often the log is seen.
  */
-export async function onJobOpened(store: Store, log: JobOpenedLog, logger: Logger): Promise<{ job: JobRecord } | { ignored: string }> {
+export async function onJobOpened(
+  store: Store,
+  log: JobOpenedLog,
+  logger: Logger,
+): Promise<{ job: JobRecord } | { ignored: string }> {
   const ignore = async (reason: string) => {
-    await store.recordIgnoredEvent({ chainId: log.chainId, address: log.market, event: 'JobOpened', txHash: log.txHash, logIndex: log.logIndex, reason }, Date.now())
+    await store.recordIgnoredEvent(
+      {
+        chainId: log.chainId,
+        address: log.market,
+        event: 'JobOpened',
+        txHash: log.txHash,
+        logIndex: log.logIndex,
+        reason,
+      },
+      Date.now(),
+    )
     logger.warn({ market: log.market, jobId: log.jobId, tx: log.txHash }, `JobOpened ignored: ${reason}`)
     return { ignored: reason }
   }
@@ -33,10 +47,14 @@ export async function onJobOpened(store: Store, log: JobOpenedLog, logger: Logge
   if (!dataset) return ignore(`market ${log.market.toLowerCase()} is not a known dataset's market`)
   const quote = await store.getQuote(log.quoteId)
   if (!quote) return ignore(`quote ${log.quoteId} does not exist`)
-  if (quote.datasetId !== dataset.id) return ignore(`quote ${log.quoteId} is for dataset ${quote.datasetId}, not ${dataset.id}`)
-  if (quote.customer.toLowerCase() !== log.customer.toLowerCase()) return ignore(`quote ${log.quoteId} belongs to another customer`)
-  if (quote.testSetHash.toLowerCase() !== log.testSetHash.toLowerCase()) return ignore(`test-set hash ${log.testSetHash} differs from the quote's ${quote.testSetHash}`)
-  if (quote.thresholdBps !== log.thresholdBps) return ignore(`threshold ${log.thresholdBps} bps differs from the quote's ${quote.thresholdBps} bps`)
+  if (quote.datasetId !== dataset.id)
+    return ignore(`quote ${log.quoteId} is for dataset ${quote.datasetId}, not ${dataset.id}`)
+  if (quote.customer.toLowerCase() !== log.customer.toLowerCase())
+    return ignore(`quote ${log.quoteId} belongs to another customer`)
+  if (quote.testSetHash.toLowerCase() !== log.testSetHash.toLowerCase())
+    return ignore(`test-set hash ${log.testSetHash} differs from the quote's ${quote.testSetHash}`)
+  if (quote.thresholdBps !== log.thresholdBps)
+    return ignore(`threshold ${log.thresholdBps} bps differs from the quote's ${quote.thresholdBps} bps`)
 
   const job = await store.insertJob(
     {
@@ -61,5 +79,7 @@ export async function onJobOpened(store: Store, log: JobOpenedLog, logger: Logge
   }
   const existing = await store.getJob(log.jobId)
   if (existing && existing.openedTx.toLowerCase() === log.txHash.toLowerCase()) return { job: existing }
-  return ignore(`job ${log.jobId} on ${log.market.toLowerCase()} was already recorded from another transaction`)
+  return ignore(
+    `job ${log.jobId} on ${log.market.toLowerCase()} was already recorded from another transaction`,
+  )
 }

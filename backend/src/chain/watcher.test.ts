@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
+import { demoLinearCurve } from '@veritree/contracts/curves'
 import { deployVeritree } from '@veritree/contracts/deploy'
 import { datasetFactoryAbi } from '@veritree/contracts/generated/DatasetFactory'
-import { demoLinearCurve } from '@veritree/contracts/curves'
 import type { Address, Hex } from 'viem'
-import { startHarness, TEST_IMAGE_ID, type Harness } from '../testing/harness.ts'
+import { type Harness, startHarness, TEST_IMAGE_ID } from '../testing/harness.ts'
 import { signIn, type TestClient } from '../testing/http.ts'
 import { irisCsv } from '../testing/iris.ts'
 
@@ -21,15 +21,20 @@ describe('preview and the chain watcher', () => {
     customer = h.client()
     await signIn(vendor, h.vendor, h.chain.chainId)
     await signIn(customer, h.customer, h.chain.chainId)
-    dataset = (await vendor.request('POST', '/datasets?name=Iris&labelColumn=species', { body: irisCsv('train') })).body.dataset
+    dataset = (
+      await vendor.request('POST', '/datasets?name=Iris&labelColumn=species', { body: irisCsv('train') })
+    ).body.dataset
   })
   after(() => h.close())
 
-  const preview = (c: TestClient, query: string, csv = irisCsv('test'), id = dataset.id) => c.request('POST', `/datasets/${id}/preview?${query}`, { body: csv })
+  const preview = (c: TestClient, query: string, csv = irisCsv('test'), id = dataset.id) =>
+    c.request('POST', `/datasets/${id}/preview?${query}`, { body: csv })
 
-  it('ignores a stranger who registers the vendor\'s commitment, links the vendor\'s own market', async () => {
+  it("ignores a stranger who registers the vendor's commitment, links the vendor's own market", async () => {
     // The factory takes each commitment once, so the stranger front-runs a second upload of the vendor's.
-    const second = (await vendor.request('POST', '/datasets?name=Iris%20all&labelColumn=species', { body: irisCsv('all') })).body.dataset
+    const second = (
+      await vendor.request('POST', '/datasets?name=Iris%20all&labelColumn=species', { body: irisCsv('all') })
+    ).body.dataset
     const strangerMarket = await h.createMarket(h.stranger, second.commitment)
     await h.watcher.poll()
     assert.equal((await h.store.getDataset(second.id))?.link, null)
@@ -48,7 +53,10 @@ describe('preview and the chain watcher', () => {
     assert.equal(view.price, demoLinearCurve.basePrice.toString())
     assert.equal(view.sales, 0)
     const curve = (await h.client().request('GET', `/datasets/${dataset.id}/curve?points=3`)).body
-    assert.deepEqual(curve.points.map((p: { price: string }) => p.price), [0n, 1n, 2n].map((n) => (demoLinearCurve.basePrice + n * demoLinearCurve.step).toString()))
+    assert.deepEqual(
+      curve.points.map((p: { price: string }) => p.price),
+      [0n, 1n, 2n].map((n) => (demoLinearCurve.basePrice + n * demoLinearCurve.step).toString()),
+    )
     const mine = (await vendor.request('GET', '/vendor/datasets')).body.datasets
     assert.equal(mine.length, 2)
     assert.equal(mine[0].earnings.withdrawable, '0')
@@ -83,14 +91,22 @@ describe('preview and the chain watcher', () => {
     assert.equal(unknown.status, 422)
     assert.equal(unknown.body.error.code, 'csv_unknown_class')
     assert.equal(unknown.body.error.details.row, 2)
-    const header = await preview(customer, 'thresholdBps=5000', irisCsv('test').replace('sepal_width,', 'sepal_w,'))
+    const header = await preview(
+      customer,
+      'thresholdBps=5000',
+      irisCsv('test').replace('sepal_width,', 'sepal_w,'),
+    )
     assert.equal(header.body.error.code, 'csv_header_mismatch')
     assert.equal((await preview(customer, 'thresholdBps=5000', irisCsv('test'), 999)).status, 404)
   })
 
   it('records a matching JobOpened once, however often the log is read', async () => {
     const p = (await preview(customer, 'maxDepth=4&minLeafSize=5&gainThreshold=0&thresholdBps=9000')).body
-    const jobId = await h.openJob(h.customer, market, { testSetHash: p.testSetHash, thresholdBps: 9000, quoteId: p.quoteId })
+    const jobId = await h.openJob(h.customer, market, {
+      testSetHash: p.testSetHash,
+      thresholdBps: 9000,
+      quoteId: p.quoteId,
+    })
     await h.watcher.poll()
     const job = await h.store.getJob(jobId)
     assert.equal(job?.state, 'opened')
@@ -133,12 +149,32 @@ describe('preview and the chain watcher', () => {
     const p = (await preview(customer, 'thresholdBps=5000')).body
     const before = (await h.store.listIgnoredEvents()).length
     // Someone else paying against the customer's quote, a changed threshold, a changed test set, an unknown quote.
-    await h.openJob(h.stranger, market, { testSetHash: p.testSetHash, thresholdBps: 5000, quoteId: p.quoteId })
-    await h.openJob(h.customer, market, { testSetHash: p.testSetHash, thresholdBps: 4000, quoteId: p.quoteId })
-    await h.openJob(h.customer, market, { testSetHash: `0x${'01'.repeat(32)}`, thresholdBps: 5000, quoteId: p.quoteId })
-    await h.openJob(h.customer, market, { testSetHash: p.testSetHash, thresholdBps: 5000, quoteId: `0x${'02'.repeat(32)}` })
+    await h.openJob(h.stranger, market, {
+      testSetHash: p.testSetHash,
+      thresholdBps: 5000,
+      quoteId: p.quoteId,
+    })
+    await h.openJob(h.customer, market, {
+      testSetHash: p.testSetHash,
+      thresholdBps: 4000,
+      quoteId: p.quoteId,
+    })
+    await h.openJob(h.customer, market, {
+      testSetHash: `0x${'01'.repeat(32)}`,
+      thresholdBps: 5000,
+      quoteId: p.quoteId,
+    })
+    await h.openJob(h.customer, market, {
+      testSetHash: p.testSetHash,
+      thresholdBps: 5000,
+      quoteId: `0x${'02'.repeat(32)}`,
+    })
     // A market made by another factory, with the same commitment and a real quote id.
-    const other = await deployVeritree({ walletClient: h.chain.wallets[0] as never, publicClient: h.chain.publicClient, imageId: TEST_IMAGE_ID })
+    const other = await deployVeritree({
+      walletClient: h.chain.wallets[0] as never,
+      publicClient: h.chain.publicClient,
+      imageId: TEST_IMAGE_ID,
+    })
     const { result: foreign, request } = await h.chain.publicClient.simulateContract({
       account: h.vendor.account,
       address: other.factory,
@@ -147,7 +183,11 @@ describe('preview and the chain watcher', () => {
       args: [dataset.commitment, demoLinearCurve, 'ipfs://x'],
     })
     await h.chain.publicClient.waitForTransactionReceipt({ hash: await h.vendor.writeContract(request) })
-    await h.openJob(h.customer, foreign, { testSetHash: p.testSetHash, thresholdBps: 5000, quoteId: p.quoteId })
+    await h.openJob(h.customer, foreign, {
+      testSetHash: p.testSetHash,
+      thresholdBps: 5000,
+      quoteId: p.quoteId,
+    })
     await h.watcher.poll()
 
     const reasons = (await h.store.listIgnoredEvents()).slice(before).map((e) => e.reason)

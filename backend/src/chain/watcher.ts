@@ -1,5 +1,5 @@
-import type { Address, PublicClient } from 'viem'
 import type { Logger } from 'pino'
+import type { Address, PublicClient } from 'viem'
 import type { JobRecord, Store } from '../db/index.ts'
 import { datasetCreatedEvent, jobOpenedEvent } from './events.ts'
 import { onDatasetCreated } from './onDatasetCreated.ts'
@@ -54,36 +54,55 @@ export function createChainWatcher(options: ChainWatcherOptions): ChainWatcher {
     const safe = head - BigInt(options.confirmations)
     while (next <= safe) {
       const to = next + maxRange - 1n < safe ? next + maxRange - 1n : safe
-      const created = await client.getLogs({ address: options.factory, event: datasetCreatedEvent, fromBlock: next, toBlock: to, strict: true })
+      const created = await client.getLogs({
+        address: options.factory,
+        event: datasetCreatedEvent,
+        fromBlock: next,
+        toBlock: to,
+        strict: true,
+      })
       for (const log of created) {
-        await onDatasetCreated(store, {
-          chainId,
-          factory: options.factory,
-          datasetId: log.args.datasetId,
-          vendor: log.args.vendor,
-          market: log.args.market,
-          commitment: log.args.commitment,
-          blockNumber: log.blockNumber,
-          txHash: log.transactionHash,
-          logIndex: log.logIndex,
-        }, logger)
+        await onDatasetCreated(
+          store,
+          {
+            chainId,
+            factory: options.factory,
+            datasetId: log.args.datasetId,
+            vendor: log.args.vendor,
+            market: log.args.market,
+            commitment: log.args.commitment,
+            blockNumber: log.blockNumber,
+            txHash: log.transactionHash,
+            logIndex: log.logIndex,
+          },
+          logger,
+        )
       }
-      const opened = await client.getLogs({ event: jobOpenedEvent, fromBlock: next, toBlock: to, strict: true })
+      const opened = await client.getLogs({
+        event: jobOpenedEvent,
+        fromBlock: next,
+        toBlock: to,
+        strict: true,
+      })
       for (const log of opened) {
-        const result = await onJobOpened(store, {
-          chainId,
-          market: log.address,
-          jobId: log.args.jobId,
-          customer: log.args.customer,
-          testSetHash: log.args.testSetHash,
-          thresholdBps: log.args.thresholdBps,
-          quoteId: log.args.quoteId,
-          price: log.args.price,
-          deadline: log.args.deadline,
-          blockNumber: log.blockNumber,
-          txHash: log.transactionHash,
-          logIndex: log.logIndex,
-        }, logger)
+        const result = await onJobOpened(
+          store,
+          {
+            chainId,
+            market: log.address,
+            jobId: log.args.jobId,
+            customer: log.args.customer,
+            testSetHash: log.args.testSetHash,
+            thresholdBps: log.args.thresholdBps,
+            quoteId: log.args.quoteId,
+            price: log.args.price,
+            deadline: log.args.deadline,
+            blockNumber: log.blockNumber,
+            txHash: log.transactionHash,
+            logIndex: log.logIndex,
+          },
+          logger,
+        )
         if ('job' in result) options.onJob?.(result.job)
       }
       next = to + 1n

@@ -1,6 +1,6 @@
 import { FixedPointError } from '../canonical/errors.ts'
 import { parseFixed } from '../canonical/fixedPoint.ts'
-import { type CsvErrorCode, CsvError } from './errors.ts'
+import { CsvError, type CsvErrorCode } from './errors.ts'
 
 /**
  * Largest |fixed-point| value accepted. Training runs on these integers as JS numbers and ml-cart splits
@@ -27,7 +27,8 @@ const CODES: Record<string, CsvErrorCode> = {
 export function parseFeatureCell(text: string, where: { row: number; column: string }): bigint {
   const cell = text.trim()
   const at = `row ${where.row}, column "${where.column}"`
-  if (cell === '') throw new CsvError('empty_value', `${at}: empty value (every feature cell needs a number)`, where)
+  if (cell === '')
+    throw new CsvError('empty_value', `${at}: empty value (every feature cell needs a number)`, where)
   let value: bigint
   try {
     value = parseFixed(cell)

@@ -31,7 +31,11 @@ export class CsvError extends Error {
   readonly row: number | null
   readonly column: string | null
 
-  constructor(code: CsvErrorCode, message: string, where: { row?: number | null; column?: string | null } = {}) {
+  constructor(
+    code: CsvErrorCode,
+    message: string,
+    where: { row?: number | null; column?: string | null } = {},
+  ) {
     super(message)
     this.code = code
     this.row = where.row ?? null

@@ -5,4 +5,13 @@
 export { MAX_FIXED_MAGNITUDE, parseFeatureCell } from './cell.ts'
 export { CsvError, type CsvErrorCode } from './errors.ts'
 export { type CsvReader, type CsvRecord, createCsvReader, parseCsv } from './reader.ts'
-export { DATASET_LIMITS, TEST_SET_LIMITS, type TableBuilder, type TableLimits, type TableOptions, type TableSchema, createTableBuilder, toTable } from './table.ts'
+export {
+  createTableBuilder,
+  DATASET_LIMITS,
+  type TableBuilder,
+  type TableLimits,
+  type TableOptions,
+  type TableSchema,
+  TEST_SET_LIMITS,
+  toTable,
+} from './table.ts'

@@ -43,8 +43,17 @@ describe('parseCsv', () => {
   })
 
   it('rejects an unterminated quote and stray quotes, naming the row', () => {
-    assert.throws(() => parseCsv('a\n"open\n'), (e: unknown) => e instanceof CsvError && e.code === 'unterminated_quote' && e.row === 2)
-    assert.throws(() => parseCsv('a,b\n1,x"y\n'), (e: unknown) => e instanceof CsvError && e.code === 'stray_quote' && e.row === 2)
-    assert.throws(() => parseCsv('a,b\n"1"x,2\n'), (e: unknown) => e instanceof CsvError && e.code === 'stray_quote' && e.row === 2)
+    assert.throws(
+      () => parseCsv('a\n"open\n'),
+      (e: unknown) => e instanceof CsvError && e.code === 'unterminated_quote' && e.row === 2,
+    )
+    assert.throws(
+      () => parseCsv('a,b\n1,x"y\n'),
+      (e: unknown) => e instanceof CsvError && e.code === 'stray_quote' && e.row === 2,
+    )
+    assert.throws(
+      () => parseCsv('a,b\n"1"x,2\n'),
+      (e: unknown) => e instanceof CsvError && e.code === 'stray_quote' && e.row === 2,
+    )
   })
 })

@@ -90,10 +90,16 @@ export function createCsvReader(): CsvReader {
         emit(out)
         if (c === '\r') afterCr = true
       } else if (closed) {
-        throw new CsvError('stray_quote', `row ${row + 1}: unexpected text after a closing quote`, { row: row + 1 })
+        throw new CsvError('stray_quote', `row ${row + 1}: unexpected text after a closing quote`, {
+          row: row + 1,
+        })
       } else if (c === '"') {
         if (field.length > 0) {
-          throw new CsvError('stray_quote', `row ${row + 1}: a quote may only start a field (write "" inside a quoted field)`, { row: row + 1 })
+          throw new CsvError(
+            'stray_quote',
+            `row ${row + 1}: a quote may only start a field (write "" inside a quoted field)`,
+            { row: row + 1 },
+          )
         }
         inQuotes = true
         recordHasContent = true
@@ -112,7 +118,11 @@ export function createCsvReader(): CsvReader {
       closed = true
     }
     if (inQuotes) {
-      throw new CsvError('unterminated_quote', `row ${row + 1}: a quoted field is not closed before the end of the file`, { row: row + 1 })
+      throw new CsvError(
+        'unterminated_quote',
+        `row ${row + 1}: a quoted field is not closed before the end of the file`,
+        { row: row + 1 },
+      )
     }
     if (field.length > 0 || fields.length > 0 || recordHasContent) emit(out)
     return out

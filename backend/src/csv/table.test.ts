@@ -1,10 +1,18 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { type CsvErrorCode, CsvError, parseCsv, toTable } from './index.ts'
+import { CsvError, type CsvErrorCode, parseCsv, toTable } from './index.ts'
 
-const good = ['a,b,label', ...Array.from({ length: 10 }, (_, i) => `${i}.5,-${i},${i % 2 ? 'yes' : 'no'}`)].join('\n')
+const good = [
+  'a,b,label',
+  ...Array.from({ length: 10 }, (_, i) => `${i}.5,-${i},${i % 2 ? 'yes' : 'no'}`),
+].join('\n')
 
-function rejects(text: string, code: CsvErrorCode, where: { row?: number | null; column?: string | null } = {}, options = {}) {
+function rejects(
+  text: string,
+  code: CsvErrorCode,
+  where: { row?: number | null; column?: string | null } = {},
+  options = {},
+) {
   assert.throws(
     () => toTable(parseCsv(text), { labelColumn: 'label', ...options }),
     (e: unknown) => {

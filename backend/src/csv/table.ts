@@ -22,9 +22,21 @@ export type TableLimits = {
 }
 
 /** Limits for vendor datasets. */
-export const DATASET_LIMITS: TableLimits = { minRows: 10, maxRows: 1_000_000, minClasses: 2, maxClasses: 64, maxFeatures: 256 }
+export const DATASET_LIMITS: TableLimits = {
+  minRows: 10,
+  maxRows: 1_000_000,
+  minClasses: 2,
+  maxClasses: 64,
+  maxFeatures: 256,
+}
 /** Limits for customer test sets (their classes come from the dataset). */
-export const TEST_SET_LIMITS: TableLimits = { minRows: 1, maxRows: 1_000_000, minClasses: 1, maxClasses: 64, maxFeatures: 256 }
+export const TEST_SET_LIMITS: TableLimits = {
+  minRows: 1,
+  maxRows: 1_000_000,
+  minClasses: 1,
+  maxClasses: 64,
+  maxFeatures: 256,
+}
 
 export type TableOptions = {
   /** Name of the label column; every other column is a numeric feature. */
@@ -68,7 +80,11 @@ export function createTableBuilder(options: TableOptions): TableBuilder {
   const readHeader = (record: CsvRecord): void => {
     const names = record.fields.map((name) => name.trim())
     if (names.length === 1 && names[0] === '') {
-      throw new CsvError('missing_header', 'row 1: the header row is empty; the first row must name every column', { row: 1 })
+      throw new CsvError(
+        'missing_header',
+        'row 1: the header row is empty; the first row must name every column',
+        { row: 1 },
+      )
     }
     const seen = new Set<string>()
     names.forEach((name, index) => {
@@ -76,39 +92,73 @@ export function createTableBuilder(options: TableOptions): TableBuilder {
         throw new CsvError('missing_header', `row 1: column ${index + 1} has no name`, { row: 1 })
       }
       if (name.length > MAX_NAME_LENGTH) {
-        throw new CsvError('missing_header', `row 1: column ${index + 1} name is longer than ${MAX_NAME_LENGTH} characters`, { row: 1, column: name.slice(0, 40) })
+        throw new CsvError(
+          'missing_header',
+          `row 1: column ${index + 1} name is longer than ${MAX_NAME_LENGTH} characters`,
+          { row: 1, column: name.slice(0, 40) },
+        )
       }
-      if (seen.has(name)) throw new CsvError('duplicate_header', `row 1: column name "${name}" appears more than once`, { row: 1, column: name })
+      if (seen.has(name))
+        throw new CsvError('duplicate_header', `row 1: column name "${name}" appears more than once`, {
+          row: 1,
+          column: name,
+        })
       seen.add(name)
     })
     labelIndex = names.indexOf(options.labelColumn)
     if (labelIndex < 0) {
-      throw new CsvError('missing_label_column', `row 1: no column named "${options.labelColumn}" (the label column); columns are ${names.map((n) => `"${n}"`).join(', ')}`, { row: 1, column: options.labelColumn })
+      throw new CsvError(
+        'missing_label_column',
+        `row 1: no column named "${options.labelColumn}" (the label column); columns are ${names.map((n) => `"${n}"`).join(', ')}`,
+        { row: 1, column: options.labelColumn },
+      )
     }
     features = names.filter((_, index) => index !== labelIndex)
-    if (features.length === 0) throw new CsvError('missing_header', 'row 1: there is no feature column besides the label column', { row: 1 })
+    if (features.length === 0)
+      throw new CsvError('missing_header', 'row 1: there is no feature column besides the label column', {
+        row: 1,
+      })
     if (features.length > limits.maxFeatures) {
-      throw new CsvError('too_many_features', `row 1: ${features.length} feature columns; at most ${limits.maxFeatures} are allowed`, { row: 1 })
+      throw new CsvError(
+        'too_many_features',
+        `row 1: ${features.length} feature columns; at most ${limits.maxFeatures} are allowed`,
+        { row: 1 },
+      )
     }
     if (options.schema) {
       const expected = options.schema.features
       const same = expected.length === features.length && expected.every((name, i) => name === features[i])
       if (!same) {
-        throw new CsvError('header_mismatch', `row 1: the header must have the dataset's feature columns ${expected.map((n) => `"${n}"`).join(', ')} in that order, plus "${options.labelColumn}"`, { row: 1 })
+        throw new CsvError(
+          'header_mismatch',
+          `row 1: the header must have the dataset's feature columns ${expected.map((n) => `"${n}"`).join(', ')} in that order, plus "${options.labelColumn}"`,
+          { row: 1 },
+        )
       }
-      options.schema.classes.forEach((name, index) => labelIds.set(name, index))
+      for (const [index, name] of options.schema.classes.entries()) labelIds.set(name, index)
       labelNames = [...options.schema.classes]
     }
     header = names
   }
 
   const add = (record: CsvRecord): void => {
-    if (header === null) return readHeader(record)
-    if (record.fields.length !== header.length) {
-      const what = record.fields.length === 1 && record.fields[0] === '' ? 'is empty' : `has ${record.fields.length} cells`
-      throw new CsvError('ragged_row', `row ${record.row} ${what}; the header has ${header.length} columns`, { row: record.row })
+    if (header === null) {
+      readHeader(record)
+      return
     }
-    if (rows >= limits.maxRows) throw new CsvError('too_many_rows', `row ${record.row}: more than ${limits.maxRows} data rows`, { row: record.row })
+    if (record.fields.length !== header.length) {
+      const what =
+        record.fields.length === 1 && record.fields[0] === ''
+          ? 'is empty'
+          : `has ${record.fields.length} cells`
+      throw new CsvError('ragged_row', `row ${record.row} ${what}; the header has ${header.length} columns`, {
+        row: record.row,
+      })
+    }
+    if (rows >= limits.maxRows)
+      throw new CsvError('too_many_rows', `row ${record.row}: more than ${limits.maxRows} data rows`, {
+        row: record.row,
+      })
     const width = features.length
     if ((rows + 1) * width > values.length) {
       const grown = new BigInt64Array(Math.max(values.length * 2, (rows + 1) * width))
@@ -135,14 +185,23 @@ export function createTableBuilder(options: TableOptions): TableBuilder {
   }
 
   const labelId = (name: string, row: number, column: string): number => {
-    if (name === '') throw new CsvError('empty_value', `row ${row}, column "${column}": empty label`, { row, column })
+    if (name === '')
+      throw new CsvError('empty_value', `row ${row}, column "${column}": empty label`, { row, column })
     const known = labelIds.get(name)
     if (known !== undefined) return known
     if (options.schema) {
-      throw new CsvError('unknown_class', `row ${row}, column "${column}": label "${name}" is not one of the dataset's classes (${options.schema.classes.map((n) => `"${n}"`).join(', ')})`, { row, column })
+      throw new CsvError(
+        'unknown_class',
+        `row ${row}, column "${column}": label "${name}" is not one of the dataset's classes (${options.schema.classes.map((n) => `"${n}"`).join(', ')})`,
+        { row, column },
+      )
     }
     if (labelNames.length >= limits.maxClasses) {
-      throw new CsvError('too_many_classes', `row ${row}, column "${column}": label "${name}" would be class number ${labelNames.length + 1}; at most ${limits.maxClasses} classes are allowed`, { row, column })
+      throw new CsvError(
+        'too_many_classes',
+        `row ${row}, column "${column}": label "${name}" would be class number ${labelNames.length + 1}; at most ${limits.maxClasses} classes are allowed`,
+        { row, column },
+      )
     }
     labelIds.set(name, labelNames.length)
     labelNames.push(name)
@@ -150,19 +209,33 @@ export function createTableBuilder(options: TableOptions): TableBuilder {
   }
 
   const finish = (): { table: Table; schema: TableSchema } => {
-    if (header === null) throw new CsvError('empty_file', 'the file is empty; expected a header row and data rows')
+    if (header === null)
+      throw new CsvError('empty_file', 'the file is empty; expected a header row and data rows')
     if (rows < limits.minRows) {
-      throw new CsvError('too_few_rows', `${rows} data row${rows === 1 ? '' : 's'}; at least ${limits.minRows} are needed`, { row: rows + 1 })
+      throw new CsvError(
+        'too_few_rows',
+        `${rows} data row${rows === 1 ? '' : 's'}; at least ${limits.minRows} are needed`,
+        { row: rows + 1 },
+      )
     }
     if (labelNames.length < limits.minClasses) {
-      throw new CsvError('too_few_classes', `only ${labelNames.length} distinct label${labelNames.length === 1 ? '' : 's'} in "${options.labelColumn}"; at least ${limits.minClasses} are needed`, { column: options.labelColumn })
+      throw new CsvError(
+        'too_few_classes',
+        `only ${labelNames.length} distinct label${labelNames.length === 1 ? '' : 's'} in "${options.labelColumn}"; at least ${limits.minClasses} are needed`,
+        { column: options.labelColumn },
+      )
     }
     // Class ids were handed out in order of appearance; the canonical id is the index in the sorted list.
     const classes = options.schema ? labelNames : [...labelNames].sort(compareCodeUnits)
     const remap = labelNames.map((name) => classes.indexOf(name))
     const labels = new Uint16Array(rows)
     for (let r = 0; r < rows; r++) labels[r] = remap[rowLabels[r] as number] as number
-    const table: Table = { rows, features: features.length, values: values.slice(0, rows * features.length), labels }
+    const table: Table = {
+      rows,
+      features: features.length,
+      values: values.slice(0, rows * features.length),
+      labels,
+    }
     return { table, schema: { features, classes, labelColumn: options.labelColumn } }
   }
 
@@ -180,7 +253,10 @@ function compareCodeUnits(a: string, b: string): number {
  * @example
  * const { table, schema } = toTable(parseCsv(text), { labelColumn: 'species' })
  */
-export function toTable(records: Iterable<CsvRecord>, options: TableOptions): { table: Table; schema: TableSchema } {
+export function toTable(
+  records: Iterable<CsvRecord>,
+  options: TableOptions,
+): { table: Table; schema: TableSchema } {
   const builder = createTableBuilder(options)
   for (const record of records) builder.add(record)
   return builder.finish()

@@ -10,7 +10,11 @@ import { seal } from '../vault/seal.ts'
 
 export const UploadQuerySchema = z.object({
   name: z.string().trim().min(1, 'name is required').max(100),
-  labelColumn: z.string().trim().min(1, 'labelColumn is required (the column holding each row\'s class)').max(200),
+  labelColumn: z
+    .string()
+    .trim()
+    .min(1, "labelColumn is required (the column holding each row's class)")
+    .max(200),
   description: z.string().trim().max(2000).default(''),
 })
 export type UploadQuery = z.infer<typeof UploadQuerySchema>
@@ -25,7 +29,10 @@ export async function uploadDataset(
   query: UploadQuery,
   req: Request,
 ): Promise<DatasetRecord> {
-  const { table, schema } = await readCsvBody(req, { maxBytes: deps.maxUploadBytes, labelColumn: query.labelColumn })
+  const { table, schema } = await readCsvBody(req, {
+    maxBytes: deps.maxUploadBytes,
+    labelColumn: query.labelColumn,
+  })
   const bytes = encodeTable(table)
   const commitment = tableHash(bytes)
   try {
@@ -46,7 +53,12 @@ export async function uploadDataset(
     )
   } catch (error) {
     if (error instanceof DuplicateDatasetError) {
-      throw new ApiError(409, 'duplicate_dataset', `you already uploaded this exact dataset as dataset ${error.existingId}`, { datasetId: error.existingId })
+      throw new ApiError(
+        409,
+        'duplicate_dataset',
+        `you already uploaded this exact dataset as dataset ${error.existingId}`,
+        { datasetId: error.existingId },
+      )
     }
     throw error
   }

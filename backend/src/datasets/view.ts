@@ -25,7 +25,11 @@ export type DatasetView = {
 }
 
 /** Reads the market of a linked dataset; a chain error leaves the on-chain fields null (logged). */
-export async function marketStateOf(client: PublicClient, dataset: DatasetRecord, logger: Logger): Promise<MarketState | null> {
+export async function marketStateOf(
+  client: PublicClient,
+  dataset: DatasetRecord,
+  logger: Logger,
+): Promise<MarketState | null> {
   if (!dataset.link) return null
   try {
     return await readMarket(client, dataset.link.market)
@@ -50,7 +54,13 @@ export function datasetView(dataset: DatasetRecord, market: MarketState | null):
     chainDatasetId: dataset.link?.chainDatasetId ?? null,
     price: market?.price?.toString() ?? null,
     sales: market ? Number(market.sales) : null,
-    curve: market ? { kind: market.curve.kind, basePrice: market.curve.basePrice.toString(), step: market.curve.step.toString() } : null,
+    curve: market
+      ? {
+          kind: market.curve.kind,
+          basePrice: market.curve.basePrice.toString(),
+          step: market.curve.step.toString(),
+        }
+      : null,
     acceptingJobs: market?.acceptingJobs ?? null,
     createdAt: new Date(dataset.createdAt).toISOString(),
   }

@@ -134,19 +134,29 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
  * Refuses a database written by a newer version of the service.
  */
 export function migrate(db: DatabaseSync): number {
-  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)')
-  const row = db.prepare('SELECT MAX(version) AS version FROM schema_migrations').get() as { version: number | null }
+  db.exec(
+    'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)',
+  )
+  const row = db.prepare('SELECT MAX(version) AS version FROM schema_migrations').get() as {
+    version: number | null
+  }
   const current = row.version ?? 0
   const newest = MIGRATIONS.at(-1)?.version ?? 0
   if (current > newest) {
-    throw new Error(`database schema version ${current} is newer than this service understands (${newest}); upgrade the service`)
+    throw new Error(
+      `database schema version ${current} is newer than this service understands (${newest}); upgrade the service`,
+    )
   }
   for (const migration of MIGRATIONS) {
     if (migration.version <= current) continue
     db.exec('BEGIN IMMEDIATE')
     try {
       db.exec(migration.sql)
-      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(migration.version, migration.name, Date.now())
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+        migration.version,
+        migration.name,
+        Date.now(),
+      )
       db.exec('COMMIT')
     } catch (error) {
       db.exec('ROLLBACK')

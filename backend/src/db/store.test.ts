@@ -16,11 +16,49 @@ describe('SQLite store: job claims', () => {
     dir = mkdtempSync(join(tmpdir(), 'veritree-db-'))
     store = openStore(dir)
     const dataset = await store.createDataset(
-      { vendor: '0x00000000000000000000000000000000000000aa', name: 'd', description: '', labelColumn: 'y', features: ['x'], classes: ['a', 'b'], rows: 10, commitment: hex('cc'), byteLength: 8, createdAt: 1 },
+      {
+        vendor: '0x00000000000000000000000000000000000000aa',
+        name: 'd',
+        description: '',
+        labelColumn: 'y',
+        features: ['x'],
+        classes: ['a', 'b'],
+        rows: 10,
+        commitment: hex('cc'),
+        byteLength: 8,
+        createdAt: 1,
+      },
       () => ({ keyId: 'k', iv: new Uint8Array(12), ciphertext: new Uint8Array(1), tag: new Uint8Array(16) }),
     )
-    await store.putQuote({ id: hex('0a'), datasetId: dataset.id, customer: '0x00000000000000000000000000000000000000bb', params: { maxDepth: 3, minLeafSize: 5, gainThreshold: 0 }, testSet: new Uint8Array(8), testSetHash: hex('dd'), thresholdBps: 5000, correct: 1, total: 2, modelHash: hex('ee'), priceWei: '1', createdAt: 1, expiresAt: 2 })
-    job = { chainId: 31337, market: '0x00000000000000000000000000000000000000cc' as Address, jobId: hex('01'), datasetId: dataset.id, quoteId: hex('0a'), customer: '0x00000000000000000000000000000000000000bb', testSetHash: hex('dd'), thresholdBps: 5000, priceWei: '1', deadline: 9, openedBlock: 5n, openedTx: hex('f0') }
+    await store.putQuote({
+      id: hex('0a'),
+      datasetId: dataset.id,
+      customer: '0x00000000000000000000000000000000000000bb',
+      params: { maxDepth: 3, minLeafSize: 5, gainThreshold: 0 },
+      testSet: new Uint8Array(8),
+      testSetHash: hex('dd'),
+      thresholdBps: 5000,
+      correct: 1,
+      total: 2,
+      modelHash: hex('ee'),
+      priceWei: '1',
+      createdAt: 1,
+      expiresAt: 2,
+    })
+    job = {
+      chainId: 31337,
+      market: '0x00000000000000000000000000000000000000cc' as Address,
+      jobId: hex('01'),
+      datasetId: dataset.id,
+      quoteId: hex('0a'),
+      customer: '0x00000000000000000000000000000000000000bb',
+      testSetHash: hex('dd'),
+      thresholdBps: 5000,
+      priceWei: '1',
+      deadline: 9,
+      openedBlock: 5n,
+      openedTx: hex('f0'),
+    }
   })
   after(async () => {
     await store.close()
@@ -46,13 +84,22 @@ describe('SQLite store: job claims', () => {
     // A lost it: its writes match nothing.
     assert.equal(await store.heartbeat(b?.pk ?? 0, 'A', 9999), false)
     assert.equal(await store.advanceJob(b?.pk ?? 0, 'A', 'opened', 'training', {}, 3700), false)
-    assert.equal(await store.advanceJob(b?.pk ?? 0, 'B', 'opened', 'training', { correct: 3, total: 4 }, 3700, 'ok'), true)
+    assert.equal(
+      await store.advanceJob(b?.pk ?? 0, 'B', 'opened', 'training', { correct: 3, total: 4 }, 3700, 'ok'),
+      true,
+    )
     const moved = await store.getJob(job.jobId)
     assert.equal(moved?.state, 'training')
     assert.equal(moved?.holder, null)
     assert.equal(moved?.attempts, 0)
     assert.equal(moved?.correct, 3)
-    assert.deepEqual((await store.jobTransitions(moved?.pk ?? 0)).map((t) => [t.from, t.to]), [[null, 'opened'], ['opened', 'training']])
+    assert.deepEqual(
+      (await store.jobTransitions(moved?.pk ?? 0)).map((t) => [t.from, t.to]),
+      [
+        [null, 'opened'],
+        ['opened', 'training'],
+      ],
+    )
   })
 
   it('retries after a delay and fails with a reason, only for the holder', async () => {

@@ -20,7 +20,13 @@ export type DatasetRecord = {
   link: DatasetLink | null
 }
 
-export type DatasetLink = { chainId: number; market: Address; chainDatasetId: string; block: bigint; txHash: Hex }
+export type DatasetLink = {
+  chainId: number
+  market: Address
+  chainDatasetId: string
+  block: bigint
+  txHash: Hex
+}
 
 /** AES-256-GCM ciphertext of a dataset's canonical bytes. */
 export type SealedBlob = { keyId: string; iv: Uint8Array; ciphertext: Uint8Array; tag: Uint8Array }
@@ -47,13 +53,27 @@ export type QuoteRecord = {
   expiresAt: number
 }
 
-export const JOB_STATES = ['opened', 'training', 'proving', 'verifying', 'settling', 'attesting', 'done', 'failed'] as const
+export const JOB_STATES = [
+  'opened',
+  'training',
+  'proving',
+  'verifying',
+  'settling',
+  'attesting',
+  'done',
+  'failed',
+] as const
 export type JobState = (typeof JOB_STATES)[number]
 export type ActiveJobState = Exclude<JobState, 'done' | 'failed'>
 
 export type JobProgress = { phase: string; message?: string; fraction?: number; at: number }
 
-export type ProveStats = { cycles: number | null; segments: number | null; provingMs: number | null; receiptBytes: number | null }
+export type ProveStats = {
+  cycles: number | null
+  segments: number | null
+  provingMs: number | null
+  receiptBytes: number | null
+}
 
 export type JobRecord = {
   /** Row id (internal). */
@@ -98,15 +118,48 @@ export type JobRecord = {
 
 export type NewJob = Pick<
   JobRecord,
-  'chainId' | 'market' | 'jobId' | 'datasetId' | 'quoteId' | 'customer' | 'testSetHash' | 'thresholdBps' | 'priceWei' | 'deadline' | 'openedBlock' | 'openedTx'
+  | 'chainId'
+  | 'market'
+  | 'jobId'
+  | 'datasetId'
+  | 'quoteId'
+  | 'customer'
+  | 'testSetHash'
+  | 'thresholdBps'
+  | 'priceWei'
+  | 'deadline'
+  | 'openedBlock'
+  | 'openedTx'
 >
 
 /** Result fields a step may write together with its transition. */
 export type JobPatch = Partial<
-  Pick<JobRecord, 'model' | 'modelHash' | 'correct' | 'total' | 'met' | 'imageId' | 'journal' | 'receiptPath' | 'prove' | 'aggregation' | 'settleTx' | 'settlement' | 'timestamp'>
+  Pick<
+    JobRecord,
+    | 'model'
+    | 'modelHash'
+    | 'correct'
+    | 'total'
+    | 'met'
+    | 'imageId'
+    | 'journal'
+    | 'receiptPath'
+    | 'prove'
+    | 'aggregation'
+    | 'settleTx'
+    | 'settlement'
+    | 'timestamp'
+  >
 >
 
-export type IgnoredEvent = { chainId: number; address: Address; event: string; txHash: Hex; logIndex: number; reason: string }
+export type IgnoredEvent = {
+  chainId: number
+  address: Address
+  event: string
+  txHash: Hex
+  logIndex: number
+  reason: string
+}
 
 /**
  * The whole data layer. Routes, the chain watcher and the job worker only see this interface, so a
@@ -141,13 +194,26 @@ export interface Store {
   /** Inserts a job in state `opened`; returns null if (chainId, market, jobId) already exists. */
   insertJob(job: NewJob, now: number): Promise<JobRecord | null>
   getJob(jobId: Hex): Promise<JobRecord | null>
-  listJobs(filter: { customer?: Address; datasetId?: number; state?: JobState; limit?: number }): Promise<JobRecord[]>
+  listJobs(filter: {
+    customer?: Address
+    datasetId?: number
+    state?: JobState
+    limit?: number
+  }): Promise<JobRecord[]>
   /** Claims one runnable job (not terminal, due, and unheld or with an expired lease) for `holder`. */
   claimJob(holder: string, now: number, leaseMs: number): Promise<JobRecord | null>
   /** Extends the lease; false if `holder` no longer holds the job. */
   heartbeat(pk: number, holder: string, leaseExpiresAt: number): Promise<boolean>
   /** Moves a held job from `from` to `to`, writing `patch`, and releases it. False if not held. */
-  advanceJob(pk: number, holder: string, from: JobState, to: JobState, patch: JobPatch, now: number, note?: string): Promise<boolean>
+  advanceJob(
+    pk: number,
+    holder: string,
+    from: JobState,
+    to: JobState,
+    patch: JobPatch,
+    now: number,
+    note?: string,
+  ): Promise<boolean>
   /** Writes result fields without a transition (e.g. a tx hash right after sending). */
   patchJob(pk: number, holder: string, patch: JobPatch, now: number): Promise<boolean>
   /** Releases a held job for a later retry, recording the error. */
@@ -155,7 +221,9 @@ export interface Store {
   /** Ends a held job in `failed` with a readable reason. */
   failJob(pk: number, holder: string, from: JobState, reason: string, now: number): Promise<boolean>
   setProgress(pk: number, progress: JobProgress): Promise<void>
-  jobTransitions(pk: number): Promise<Array<{ from: JobState | null; to: JobState; note: string | null; at: number }>>
+  jobTransitions(
+    pk: number,
+  ): Promise<Array<{ from: JobState | null; to: JobState; note: string | null; at: number }>>
 
   // Chain indexing
   recordIgnoredEvent(event: IgnoredEvent, now: number): Promise<void>

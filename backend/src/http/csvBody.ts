@@ -1,6 +1,12 @@
 import type { Request } from 'express'
-import { CsvError, type TableBuilder, type TableSchema, createCsvReader, createTableBuilder } from '../csv/index.ts'
 import type { Table } from '../canonical/index.ts'
+import {
+  CsvError,
+  createCsvReader,
+  createTableBuilder,
+  type TableBuilder,
+  type TableSchema,
+} from '../csv/index.ts'
 import { ApiError } from './errors.ts'
 
 /**
@@ -14,7 +20,11 @@ export async function readCsvBody(
   const type = req.headers['content-type'] ?? ''
   if (!/^text\/csv\b/i.test(type)) {
     drain(req)
-    throw new ApiError(415, 'unsupported_media_type', `send the CSV as the request body with Content-Type: text/csv (got ${type || 'none'})`)
+    throw new ApiError(
+      415,
+      'unsupported_media_type',
+      `send the CSV as the request body with Content-Type: text/csv (got ${type || 'none'})`,
+    )
   }
   const declared = Number(req.headers['content-length'])
   if (Number.isFinite(declared) && declared > options.maxBytes) {
@@ -23,7 +33,10 @@ export async function readCsvBody(
   }
   const decoder = new TextDecoder('utf-8', { fatal: true })
   const reader = createCsvReader()
-  const builder: TableBuilder = createTableBuilder({ labelColumn: options.labelColumn, ...(options.schema ? { schema: options.schema } : {}) })
+  const builder: TableBuilder = createTableBuilder({
+    labelColumn: options.labelColumn,
+    ...(options.schema ? { schema: options.schema } : {}),
+  })
   let bytes = 0
   try {
     for await (const chunk of req as AsyncIterable<Buffer>) {
@@ -33,7 +46,10 @@ export async function readCsvBody(
       try {
         text = decoder.decode(chunk, { stream: true })
       } catch {
-        throw new CsvError('invalid_encoding', `the file is not valid UTF-8 (near byte ${bytes - chunk.length})`)
+        throw new CsvError(
+          'invalid_encoding',
+          `the file is not valid UTF-8 (near byte ${bytes - chunk.length})`,
+        )
       }
       for (const record of reader.push(text)) builder.add(record)
     }
@@ -49,12 +65,15 @@ export async function readCsvBody(
     drain(req)
     throw error
   }
-  if (bytes === 0) throw new CsvError('empty_file', 'the request body is empty; send the CSV file as the body')
+  if (bytes === 0)
+    throw new CsvError('empty_file', 'the request body is empty; send the CSV file as the body')
   return { ...builder.finish(), bytes }
 }
 
 function tooLarge(maxBytes: number): ApiError {
-  return new ApiError(413, 'payload_too_large', `the CSV is larger than the ${maxBytes}-byte limit`, { maxBytes })
+  return new ApiError(413, 'payload_too_large', `the CSV is larger than the ${maxBytes}-byte limit`, {
+    maxBytes,
+  })
 }
 
 /** Discards the rest of a body we will not read, so the connection can answer and be reused. */

@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express'
 import type { Logger } from 'pino'
-import { z } from 'zod'
+import type { z } from 'zod'
 import { CsvError } from '../csv/index.ts'
 
 /** The one error shape every route returns: `{ error: { code, message, details? } }`. */
@@ -22,7 +22,8 @@ export class ApiError extends Error {
 }
 
 export const notFound = (what: string): ApiError => new ApiError(404, 'not_found', `${what} not found`)
-export const unauthenticated = (): ApiError => new ApiError(401, 'unauthenticated', 'sign in with your wallet first (GET /auth/nonce, POST /auth/verify)')
+export const unauthenticated = (): ApiError =>
+  new ApiError(401, 'unauthenticated', 'sign in with your wallet first (GET /auth/nonce, POST /auth/verify)')
 export const forbidden = (message: string): ApiError => new ApiError(403, 'forbidden', message)
 
 /** Parses `input` with a zod schema or throws a 400 naming every bad field. */
@@ -51,7 +52,12 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     let api: ApiError
     if (error instanceof ApiError) api = error
     else if (error instanceof CsvError) api = csvErrorToApi(error)
-    else if (isBodyParserError(error)) api = new ApiError(error.status, error.status === 413 ? 'payload_too_large' : 'invalid_body', error.message)
+    else if (isBodyParserError(error))
+      api = new ApiError(
+        error.status,
+        error.status === 413 ? 'payload_too_large' : 'invalid_body',
+        error.message,
+      )
     else {
       logger.error({ err: error, method: req.method, path: req.path }, 'unhandled error')
       api = new ApiError(500, 'internal', 'internal error; the service logged the details')
@@ -62,11 +68,23 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     }
     // An oversized upload is refused without reading the rest of it.
     if (api.status === 413) res.set('Connection', 'close')
-    const body: ErrorBody = { error: { code: api.code, message: api.message, ...(api.details === undefined ? {} : { details: api.details }) } }
+    const body: ErrorBody = {
+      error: {
+        code: api.code,
+        message: api.message,
+        ...(api.details === undefined ? {} : { details: api.details }),
+      },
+    }
     res.status(api.status).json(body)
   }
 }
 
 function isBodyParserError(error: unknown): error is { status: number; message: string } {
-  return typeof error === 'object' && error !== null && 'status' in error && typeof (error as { status: unknown }).status === 'number' && 'type' in error
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    'status' in error &&
+    typeof (error as { status: unknown }).status === 'number' &&
+    'type' in error
+  )
 }

@@ -5,5 +5,7 @@ export const Bytes32Schema = z
   .regex(/^0x[0-9a-fA-F]{64}$/, 'must be 0x followed by 64 hex digits')
   .transform((v) => v.toLowerCase() as `0x${string}`)
 
-export const DatasetIdSchema = z.object({ id: z.coerce.number().int().positive('dataset ids are positive integers') })
+export const DatasetIdSchema = z.object({
+  id: z.coerce.number().int().positive('dataset ids are positive integers'),
+})
 export const JobIdSchema = z.object({ jobId: Bytes32Schema })

@@ -15,7 +15,12 @@ export function limiter(limit: number, windowMs: number, what: string): RequestH
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     handler: (_req, res) => {
-      const body: ErrorBody = { error: { code: 'rate_limited', message: `too many ${what}; at most ${limit} per ${Math.round(windowMs / 60000)} minutes` } }
+      const body: ErrorBody = {
+        error: {
+          code: 'rate_limited',
+          message: `too many ${what}; at most ${limit} per ${Math.round(windowMs / 60000)} minutes`,
+        },
+      }
       res.status(429).json(body)
     },
   })

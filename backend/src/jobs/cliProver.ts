@@ -1,5 +1,5 @@
 import { prove } from '../prover/index.ts'
-import type { Prover, ProveProgress } from './deps.ts'
+import type { ProveProgress, Prover } from './deps.ts'
 
 /**
  * The pipeline's {@link Prover} on top of the zkvm-guest host CLI wrapper (`prover/`). Progress lines
@@ -21,7 +21,10 @@ export function createCliProver(options: { env?: NodeJS.ProcessEnv; segmentPo2?:
         ...(request.timeoutMs === undefined ? {} : { timeoutMs: request.timeoutMs }),
         onProgress: (p) => request.onProgress?.(toProgress(p)),
       })
-      if (result.devMode) throw new Error('the prover ran in RISC Zero dev mode (RISC0_DEV_MODE is set): its receipt is fake and cannot be settled')
+      if (result.devMode)
+        throw new Error(
+          'the prover ran in RISC Zero dev mode (RISC0_DEV_MODE is set): its receipt is fake and cannot be settled',
+        )
       return {
         imageId: result.imageId,
         journal: result.journal,
@@ -37,7 +40,8 @@ export function createCliProver(options: { env?: NodeJS.ProcessEnv; segmentPo2?:
 
 function toProgress(p: { stage: string; status?: string; [key: string]: unknown }): ProveProgress {
   const done = typeof p.segment === 'number' ? p.segment : typeof p.done === 'number' ? p.done : undefined
-  const total = typeof p.segments === 'number' ? p.segments : typeof p.total === 'number' ? p.total : undefined
+  const total =
+    typeof p.segments === 'number' ? p.segments : typeof p.total === 'number' ? p.total : undefined
   return {
     phase: p.stage,
     ...(p.status === undefined ? {} : { message: p.status }),

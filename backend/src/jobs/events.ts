@@ -2,7 +2,9 @@ import { EventEmitter } from 'node:events'
 import type { Hex } from 'viem'
 import type { JobProgress, JobState } from '../db/index.ts'
 
-export type JobEvent = { type: 'state'; state: JobState; error: string | null } | { type: 'progress'; progress: JobProgress }
+export type JobEvent =
+  | { type: 'state'; state: JobState; error: string | null }
+  | { type: 'progress'; progress: JobProgress }
 
 /** In-process fan-out of job state and progress to SSE subscribers. */
 export class JobEvents {

@@ -1,6 +1,7 @@
 /** A counting semaphore: at most `limit` holders at once, the rest wait in order. */
 export function createSemaphore(limit: number): <T>(work: () => Promise<T>) => Promise<T> {
-  if (!Number.isInteger(limit) || limit < 1) throw new Error(`semaphore limit must be a positive integer, got ${limit}`)
+  if (!Number.isInteger(limit) || limit < 1)
+    throw new Error(`semaphore limit must be a positive integer, got ${limit}`)
   let active = 0
   const waiting: Array<() => void> = []
   return async <T>(work: () => Promise<T>): Promise<T> => {

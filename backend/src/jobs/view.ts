@@ -34,11 +34,19 @@ export function jobView(job: JobRecord) {
             journal: job.journal,
             prove: job.prove,
             aggregation: a
-              ? { ...a, domainId: a.domainId.toString(), aggregationId: a.aggregationId.toString(), leafCount: a.leafCount.toString(), index: a.index.toString() }
+              ? {
+                  ...a,
+                  domainId: a.domainId.toString(),
+                  aggregationId: a.aggregationId.toString(),
+                  leafCount: a.leafCount.toString(),
+                  index: a.index.toString(),
+                }
               : null,
             settleTx: job.settleTx,
             settlement: job.settlement,
-            timestamp: job.timestamp ? { ...job.timestamp, sequenceNumber: job.timestamp.sequenceNumber.toString() } : null,
+            timestamp: job.timestamp
+              ? { ...job.timestamp, sequenceNumber: job.timestamp.sequenceNumber.toString() }
+              : null,
           },
         }),
   }

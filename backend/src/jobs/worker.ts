@@ -72,7 +72,7 @@ export function createJobWorker(deps: PipelineDeps, options: JobWorkerOptions = 
         const controller = new AbortController()
         const done = runJob(job, controller).finally(() => {
           running.delete(job.pk)
-          if (running.size === 0) idleWaiters.splice(0).forEach((resolve) => resolve())
+          if (running.size === 0) for (const resolve of idleWaiters.splice(0)) resolve()
           if (!stopped) void fill()
         })
         running.set(job.pk, { controller, done })
@@ -110,14 +110,24 @@ export function createJobWorker(deps: PipelineDeps, options: JobWorkerOptions = 
         // Persist at most once a second: SSE gets every event, GET /jobs/:id the latest one.
         if (progress.at - lastProgressWrite >= 1_000 || p.fraction === 1) {
           lastProgressWrite = progress.at
-          store.setProgress(job.pk, progress).catch((error: unknown) => log.warn({ err: error }, 'saving progress failed'))
+          store
+            .setProgress(job.pk, progress)
+            .catch((error: unknown) => log.warn({ err: error }, 'saving progress failed'))
         }
       },
     }
     try {
       const outcome = await step(context)
       if (crashed) return
-      const ok = await store.advanceJob(job.pk, holder, state, outcome.next, outcome.patch, Date.now(), outcome.note)
+      const ok = await store.advanceJob(
+        job.pk,
+        holder,
+        state,
+        outcome.next,
+        outcome.patch,
+        Date.now(),
+        outcome.note,
+      )
       if (!ok) {
         log.warn('lost the job before recording its transition; another worker will redo the step')
         return
@@ -138,13 +148,26 @@ export function createJobWorker(deps: PipelineDeps, options: JobWorkerOptions = 
         return
       }
       if (error instanceof PermanentJobError || job.attempts >= maxAttempts) {
-        const reason = error instanceof PermanentJobError ? message : `${state} failed ${job.attempts} times; last error: ${message}`
+        const reason =
+          error instanceof PermanentJobError
+            ? message
+            : `${state} failed ${job.attempts} times; last error: ${message}`
         log.error({ err: error }, `job failed: ${reason}`)
-        if (await store.failJob(job.pk, holder, state, reason, now)) events.emit(job.jobId, { type: 'state', state: 'failed', error: reason })
+        if (await store.failJob(job.pk, holder, state, reason, now))
+          events.emit(job.jobId, { type: 'state', state: 'failed', error: reason })
       } else {
         const delay = stopped ? 0 : retryDelayMs(job.attempts, baseRetryDelayMs, maxRetryDelayMs)
-        log.warn({ err: error }, `step ${state} attempt ${job.attempts} of ${maxAttempts} failed; retrying in ${delay} ms`)
-        await store.retryJob(job.pk, holder, `attempt ${job.attempts} of ${maxAttempts}: ${message}`, now + delay, now)
+        log.warn(
+          { err: error },
+          `step ${state} attempt ${job.attempts} of ${maxAttempts} failed; retrying in ${delay} ms`,
+        )
+        await store.retryJob(
+          job.pk,
+          holder,
+          `attempt ${job.attempts} of ${maxAttempts}: ${message}`,
+          now + delay,
+          now,
+        )
       }
     } finally {
       clearInterval(beat)
@@ -163,7 +186,8 @@ export function createJobWorker(deps: PipelineDeps, options: JobWorkerOptions = 
     crashed = crash
     if (timer) clearTimeout(timer)
     timer = null
-    for (const { controller } of running.values()) controller.abort(new Error(crash ? 'worker crashed (test)' : 'worker stopping'))
+    for (const { controller } of running.values())
+      controller.abort(new Error(crash ? 'worker crashed (test)' : 'worker stopping'))
     await Promise.all([...running.values()].map(({ done }) => done))
   }
 

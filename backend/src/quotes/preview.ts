@@ -8,12 +8,21 @@ import { readMarket } from '../chain/market.ts'
 import type { DatasetRecord, Store } from '../db/index.ts'
 import { readCsvBody } from '../http/csvBody.ts'
 import { ApiError } from '../http/errors.ts'
-import { type TrainingParams, TrainingParamsSchema, TrainingTimeoutError, runTraining } from '../training/index.ts'
+import {
+  runTraining,
+  type TrainingParams,
+  TrainingParamsSchema,
+  TrainingTimeoutError,
+} from '../training/index.ts'
 import type { DataKey } from '../vault/dataKey.ts'
 import { unseal } from '../vault/seal.ts'
 
 export const PreviewQuerySchema = TrainingParamsSchema.extend({
-  thresholdBps: z.coerce.number().int().min(0).max(10_000, 'thresholdBps is in basis points: 0 to 10000 (100%)'),
+  thresholdBps: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(10_000, 'thresholdBps is in basis points: 0 to 10000 (100%)'),
 })
 
 export type PreviewResult = {
@@ -38,7 +47,15 @@ export type PreviewResult = {
  * returns the model.
  */
 export async function preview(
-  deps: { store: Store; dataKey: DataKey; publicClient: PublicClient; maxUploadBytes: number; quoteTtlSeconds: number; trainTimeoutMs: number; logger: Logger },
+  deps: {
+    store: Store
+    dataKey: DataKey
+    publicClient: PublicClient
+    maxUploadBytes: number
+    quoteTtlSeconds: number
+    trainTimeoutMs: number
+    logger: Logger
+  },
   dataset: DatasetRecord,
   customer: Address,
   query: z.infer<typeof PreviewQuerySchema>,
@@ -49,19 +66,36 @@ export async function preview(
     labelColumn: dataset.labelColumn,
     schema: { features: dataset.features, classes: dataset.classes, labelColumn: dataset.labelColumn },
   })
-  const params: TrainingParams = { maxDepth: query.maxDepth, minLeafSize: query.minLeafSize, gainThreshold: query.gainThreshold }
+  const params: TrainingParams = {
+    maxDepth: query.maxDepth,
+    minLeafSize: query.minLeafSize,
+    gainThreshold: query.gainThreshold,
+  }
   if (params.minLeafSize * 2 > dataset.rows) {
-    throw new ApiError(400, 'invalid_input', `minLeafSize ${params.minLeafSize} is too large for a dataset of ${dataset.rows} rows (at most ${Math.floor(dataset.rows / 2)})`)
+    throw new ApiError(
+      400,
+      'invalid_input',
+      `minLeafSize ${params.minLeafSize} is too large for a dataset of ${dataset.rows} rows (at most ${Math.floor(dataset.rows / 2)})`,
+    )
   }
   const testSet = encodeTable(table)
   const blob = await deps.store.getSealedBlob(dataset.id)
   if (!blob) throw new Error(`dataset ${dataset.id} has no stored rows`)
   const result = await runTraining(
-    { datasetBytes: unseal(deps.dataKey, dataset.id, blob), classes: dataset.classes.length, params, testSetBytes: testSet },
+    {
+      datasetBytes: unseal(deps.dataKey, dataset.id, blob),
+      classes: dataset.classes.length,
+      params,
+      testSetBytes: testSet,
+    },
     { timeoutMs: deps.trainTimeoutMs },
   ).catch((error: unknown) => {
     if (error instanceof TrainingTimeoutError) {
-      throw new ApiError(503, 'training_timeout', `training on ${dataset.rows} rows took longer than the ${Math.round(deps.trainTimeoutMs / 1000)} s preview budget; try a smaller maxDepth`)
+      throw new ApiError(
+        503,
+        'training_timeout',
+        `training on ${dataset.rows} rows took longer than the ${Math.round(deps.trainTimeoutMs / 1000)} s preview budget; try a smaller maxDepth`,
+      )
     }
     throw error
   })
@@ -84,7 +118,10 @@ export async function preview(
     expiresAt: now + deps.quoteTtlSeconds * 1000,
   }
   await deps.store.putQuote(quote)
-  deps.logger.info({ quoteId: quote.id, datasetId: dataset.id, correct: result.correct, total: result.total }, 'preview quoted')
+  deps.logger.info(
+    { quoteId: quote.id, datasetId: dataset.id, correct: result.correct, total: result.total },
+    'preview quoted',
+  )
   return {
     quoteId: quote.id,
     accuracy: result.total === 0 ? 0 : result.correct / result.total,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import { startHarness, type Harness } from '../testing/harness.ts'
+import { type Harness, startHarness } from '../testing/harness.ts'
 import { signIn } from '../testing/http.ts'
 
 describe('auth (SIWE)', () => {
@@ -27,7 +27,14 @@ describe('auth (SIWE)', () => {
     const c = h.client()
     const { body } = await c.request('GET', '/auth/nonce')
     const { createSiweMessage } = await import('viem/siwe')
-    const message = createSiweMessage({ address: h.vendor.account.address, chainId: h.chain.chainId, domain: '127.0.0.1:5173', nonce: body.nonce, uri: 'http://127.0.0.1:5173', version: '1' })
+    const message = createSiweMessage({
+      address: h.vendor.account.address,
+      chainId: h.chain.chainId,
+      domain: '127.0.0.1:5173',
+      nonce: body.nonce,
+      uri: 'http://127.0.0.1:5173',
+      version: '1',
+    })
     const signature = await h.vendor.signMessage({ message })
     assert.equal((await c.request('POST', '/auth/verify', { body: { message, signature } })).status, 200)
     const replay = await c.request('POST', '/auth/verify', { body: { message, signature } })
@@ -36,7 +43,10 @@ describe('auth (SIWE)', () => {
   })
 
   it('rejects another domain, another chain, a forged signature and a malformed body', async () => {
-    const wrongDomain = await signIn(h.client(), h.vendor, h.chain.chainId, { domain: 'evil.example', uri: 'https://evil.example' })
+    const wrongDomain = await signIn(h.client(), h.vendor, h.chain.chainId, {
+      domain: 'evil.example',
+      uri: 'https://evil.example',
+    })
     assert.equal(wrongDomain.status, 401)
     assert.match(wrongDomain.body.error.message, /domain/)
     const wrongChain = await signIn(h.client(), h.vendor, h.chain.chainId, { chainId: 1 })
@@ -46,7 +56,14 @@ describe('auth (SIWE)', () => {
     const c = h.client()
     const { body } = await c.request('GET', '/auth/nonce')
     const { createSiweMessage } = await import('viem/siwe')
-    const message = createSiweMessage({ address: h.vendor.account.address, chainId: h.chain.chainId, domain: '127.0.0.1:5173', nonce: body.nonce, uri: 'http://127.0.0.1:5173', version: '1' })
+    const message = createSiweMessage({
+      address: h.vendor.account.address,
+      chainId: h.chain.chainId,
+      domain: '127.0.0.1:5173',
+      nonce: body.nonce,
+      uri: 'http://127.0.0.1:5173',
+      version: '1',
+    })
     const forged = await h.stranger.signMessage({ message })
     const res = await c.request('POST', '/auth/verify', { body: { message, signature: forged } })
     assert.equal(res.status, 401)
@@ -80,10 +97,24 @@ describe('auth (SIWE)', () => {
   it('serves health, OpenAPI and JSON 404s', async () => {
     const c = h.client()
     const health = await c.request('GET', '/health')
-    assert.deepEqual(health.body, { ok: true, chainId: h.chain.chainId, factory: h.chain.deployment.factory, prover: { imageId: null }, zkVerify: 'local', hcs: 'local' })
+    assert.deepEqual(health.body, {
+      ok: true,
+      chainId: h.chain.chainId,
+      factory: h.chain.deployment.factory,
+      prover: { imageId: null },
+      zkVerify: 'local',
+      hcs: 'local',
+    })
     const doc = await c.request('GET', '/openapi.json')
     assert.equal(doc.body.openapi, '3.1.0')
-    for (const path of ['/datasets', '/datasets/{id}/preview', '/jobs/{jobId}/events', '/certificates/{jobId}', '/vendor/datasets']) assert.ok(doc.body.paths[path], path)
+    for (const path of [
+      '/datasets',
+      '/datasets/{id}/preview',
+      '/jobs/{jobId}/events',
+      '/certificates/{jobId}',
+      '/vendor/datasets',
+    ])
+      assert.ok(doc.body.paths[path], path)
     const missing = await c.request('GET', '/nope')
     assert.equal(missing.status, 404)
     assert.equal(missing.body.error.code, 'not_found')

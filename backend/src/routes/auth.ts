@@ -7,7 +7,10 @@ import { parseInput } from '../http/errors.ts'
 
 const VerifyBodySchema = z.object({
   message: z.string().min(1).max(4096),
-  signature: z.string().regex(/^0x[0-9a-fA-F]+$/, 'must be a 0x-prefixed hex signature').max(20_000),
+  signature: z
+    .string()
+    .regex(/^0x[0-9a-fA-F]+$/, 'must be a 0x-prefixed hex signature')
+    .max(20_000),
 })
 
 /** Sign-In with Ethereum: nonce, verify (sets the session cookie), me, logout. */

@@ -15,13 +15,38 @@ export function certificateRoutes(deps: AppDeps): Router {
     const { jobId } = parseInput(JobIdSchema, req.params, 'job id')
     const job = await deps.store.getJob(jobId)
     if (!job) throw notFound(`job ${jobId}`)
-    if (job.state !== 'done') throw new ApiError(409, 'certificate_not_ready', `job is ${job.state}; the certificate exists once it is done`, { state: job.state })
-    const [dataset, quote] = await Promise.all([deps.store.getDataset(job.datasetId), deps.store.getQuote(job.quoteId)])
-    if (!dataset || !quote || !job.receiptPath || !job.modelHash || !job.imageId || !job.journal || !job.aggregation || !job.settleTx || !job.timestamp) {
+    if (job.state !== 'done')
+      throw new ApiError(
+        409,
+        'certificate_not_ready',
+        `job is ${job.state}; the certificate exists once it is done`,
+        { state: job.state },
+      )
+    const [dataset, quote] = await Promise.all([
+      deps.store.getDataset(job.datasetId),
+      deps.store.getQuote(job.quoteId),
+    ])
+    if (
+      !dataset ||
+      !quote ||
+      !job.receiptPath ||
+      !job.modelHash ||
+      !job.imageId ||
+      !job.journal ||
+      !job.aggregation ||
+      !job.settleTx ||
+      !job.timestamp
+    ) {
       throw new Error(`job ${job.jobId} is done but its stored results are incomplete`)
     }
     const bundle = buildCertificate({
-      dataset: { id: dataset.id, name: dataset.name, commitment: dataset.commitment, market: job.market, chainDatasetId: dataset.link?.chainDatasetId ?? null },
+      dataset: {
+        id: dataset.id,
+        name: dataset.name,
+        commitment: dataset.commitment,
+        market: job.market,
+        chainDatasetId: dataset.link?.chainDatasetId ?? null,
+      },
       params: quote.params,
       chainId: job.chainId,
       jobId: job.jobId,
@@ -35,14 +60,20 @@ export function certificateRoutes(deps: AppDeps): Router {
       met: job.met ?? false,
       imageId: job.imageId,
       journal: job.journal,
-      receipt: { url: `/jobs/${job.jobId}/receipt`, bytes: new Uint8Array(await readFile(job.receiptPath)), inline: true },
+      receipt: {
+        url: `/jobs/${job.jobId}/receipt`,
+        bytes: new Uint8Array(await readFile(job.receiptPath)),
+        inline: true,
+      },
       zkVerifyMode: deps.zkVerifyMode,
       aggregation: job.aggregation,
       settleTx: job.settleTx,
       timestamp: job.timestamp,
       issuedAt: new Date(job.updatedAt),
     })
-    res.type('application/json').send(JSON.stringify(bundle, (_k, v) => (typeof v === 'bigint' ? v.toString() : v)))
+    res
+      .type('application/json')
+      .send(JSON.stringify(bundle, (_k, v) => (typeof v === 'bigint' ? v.toString() : v)))
   })
   return router
 }

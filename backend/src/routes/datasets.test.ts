@@ -1,13 +1,17 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { decodeTable, tableHash } from '../canonical/index.ts'
-import { startHarness, type Harness } from '../testing/harness.ts'
+import { type Harness, startHarness } from '../testing/harness.ts'
 import { signIn, type TestClient } from '../testing/http.ts'
 import { irisCsv } from '../testing/iris.ts'
 import { unseal } from '../vault/seal.ts'
 
-const upload = (c: TestClient, csv: string | Buffer, query = 'name=Iris&labelColumn=species', contentType = 'text/csv') =>
-  c.request('POST', `/datasets?${query}`, { body: csv as string, contentType })
+const upload = (
+  c: TestClient,
+  csv: string | Buffer,
+  query = 'name=Iris&labelColumn=species',
+  contentType = 'text/csv',
+) => c.request('POST', `/datasets?${query}`, { body: csv as string, contentType })
 
 describe('dataset upload', () => {
   let h: Harness
@@ -20,11 +24,19 @@ describe('dataset upload', () => {
   after(() => h.close())
 
   it('stores a good CSV encrypted, with its commitment and schema', async () => {
-    const res = await upload(vendor, irisCsv('train'), 'name=Iris&labelColumn=species&description=Fisher%201936')
+    const res = await upload(
+      vendor,
+      irisCsv('train'),
+      'name=Iris&labelColumn=species&description=Fisher%201936',
+    )
     assert.equal(res.status, 201, JSON.stringify(res.body))
     const d = res.body.dataset
     assert.equal(d.rows, 120)
-    assert.deepEqual(d.schema, { features: ['sepal_length', 'sepal_width', 'petal_length', 'petal_width'], classes: ['setosa', 'versicolor', 'virginica'], labelColumn: 'species' })
+    assert.deepEqual(d.schema, {
+      features: ['sepal_length', 'sepal_width', 'petal_length', 'petal_width'],
+      classes: ['setosa', 'versicolor', 'virginica'],
+      labelColumn: 'species',
+    })
     assert.equal(d.vendor, h.vendor.account.address.toLowerCase())
     assert.equal(d.market, null)
     assert.equal(d.description, 'Fisher 1936')
@@ -56,30 +68,144 @@ describe('dataset upload', () => {
     const rows = Array.from({ length: 12 }, (_, i) => `${i}.25,${-i},${i % 2 ? 'x' : 'y'}`)
     const csv = (lines: string[]) => `${[header, ...lines].join('\n')}\n`
     const withRow = (index: number, line: string) => csv(rows.map((r, i) => (i === index ? line : r)))
-    const cases: Array<{ name: string; send: () => ReturnType<typeof upload>; status: number; code: string; row?: number; column?: string }> = [
-      { name: 'ragged row', send: () => upload(vendor, withRow(3, '1,2'), 'name=t&labelColumn=label'), status: 422, code: 'csv_ragged_row', row: 5 },
-      { name: 'non-numeric', send: () => upload(vendor, withRow(4, '1,abc,x'), 'name=t&labelColumn=label'), status: 422, code: 'csv_non_numeric', row: 6, column: 'b' },
-      { name: 'NaN', send: () => upload(vendor, withRow(0, 'NaN,1,x'), 'name=t&labelColumn=label'), status: 422, code: 'csv_non_finite', row: 2, column: 'a' },
-      { name: 'Inf', send: () => upload(vendor, withRow(1, '1,inf,x'), 'name=t&labelColumn=label'), status: 422, code: 'csv_non_finite', row: 3, column: 'b' },
-      { name: 'empty value', send: () => upload(vendor, withRow(2, '1,,x'), 'name=t&labelColumn=label'), status: 422, code: 'csv_empty_value', row: 4, column: 'b' },
-      { name: 'duplicate header', send: () => upload(vendor, csv(rows).replace('a,b,label', 'a,a,label'), 'name=t&labelColumn=label'), status: 422, code: 'csv_duplicate_header', row: 1, column: 'a' },
-      { name: 'missing header name', send: () => upload(vendor, csv(rows).replace('a,b,label', 'a,,label'), 'name=t&labelColumn=label'), status: 422, code: 'csv_missing_header', row: 1 },
-      { name: 'missing label column', send: () => upload(vendor, csv(rows), 'name=t&labelColumn=species'), status: 422, code: 'csv_missing_label_column', row: 1 },
-      { name: 'too few rows', send: () => upload(vendor, csv(rows.slice(0, 3)), 'name=t&labelColumn=label'), status: 422, code: 'csv_too_few_rows' },
-      { name: 'too many classes', send: () => upload(vendor, csv(Array.from({ length: 80 }, (_, i) => `${i},1,c${i}`)), 'name=t&labelColumn=label'), status: 422, code: 'csv_too_many_classes', row: 66, column: 'label' },
-      { name: 'oversize file', send: () => upload(vendor, csv(Array.from({ length: 5000 }, (_, i) => `${i}.123456,${i}.654321,${i % 2 ? 'x' : 'y'}`)), 'name=t&labelColumn=label'), status: 413, code: 'payload_too_large' },
-      { name: 'invalid UTF-8', send: () => upload(vendor, Buffer.concat([Buffer.from(csv(rows)), Buffer.from([0xff, 0xfe])]), 'name=t&labelColumn=label'), status: 422, code: 'csv_invalid_encoding' },
-      { name: 'empty body', send: () => upload(vendor, '', 'name=t&labelColumn=label'), status: 422, code: 'csv_empty_file' },
-      { name: 'not CSV', send: () => upload(vendor, csv(rows), 'name=t&labelColumn=label', 'application/octet-stream'), status: 415, code: 'unsupported_media_type' },
-      { name: 'missing name', send: () => upload(vendor, csv(rows), 'labelColumn=label'), status: 400, code: 'invalid_input' },
+    const cases: Array<{
+      name: string
+      send: () => ReturnType<typeof upload>
+      status: number
+      code: string
+      row?: number
+      column?: string
+    }> = [
+      {
+        name: 'ragged row',
+        send: () => upload(vendor, withRow(3, '1,2'), 'name=t&labelColumn=label'),
+        status: 422,
+        code: 'csv_ragged_row',
+        row: 5,
+      },
+      {
+        name: 'non-numeric',
+        send: () => upload(vendor, withRow(4, '1,abc,x'), 'name=t&labelColumn=label'),
+        status: 422,
+        code: 'csv_non_numeric',
+        row: 6,
+        column: 'b',
+      },
+      {
+        name: 'NaN',
+        send: () => upload(vendor, withRow(0, 'NaN,1,x'), 'name=t&labelColumn=label'),
+        status: 422,
+        code: 'csv_non_finite',
+        row: 2,
+        column: 'a',
+      },
+      {
+        name: 'Inf',
+        send: () => upload(vendor, withRow(1, '1,inf,x'), 'name=t&labelColumn=label'),
+        status: 422,
+        code: 'csv_non_finite',
+        row: 3,
+        column: 'b',
+      },
+      {
+        name: 'empty value',
+        send: () => upload(vendor, withRow(2, '1,,x'), 'name=t&labelColumn=label'),
+        status: 422,
+        code: 'csv_empty_value',
+        row: 4,
+        column: 'b',
+      },
+      {
+        name: 'duplicate header',
+        send: () => upload(vendor, csv(rows).replace('a,b,label', 'a,a,label'), 'name=t&labelColumn=label'),
+        status: 422,
+        code: 'csv_duplicate_header',
+        row: 1,
+        column: 'a',
+      },
+      {
+        name: 'missing header name',
+        send: () => upload(vendor, csv(rows).replace('a,b,label', 'a,,label'), 'name=t&labelColumn=label'),
+        status: 422,
+        code: 'csv_missing_header',
+        row: 1,
+      },
+      {
+        name: 'missing label column',
+        send: () => upload(vendor, csv(rows), 'name=t&labelColumn=species'),
+        status: 422,
+        code: 'csv_missing_label_column',
+        row: 1,
+      },
+      {
+        name: 'too few rows',
+        send: () => upload(vendor, csv(rows.slice(0, 3)), 'name=t&labelColumn=label'),
+        status: 422,
+        code: 'csv_too_few_rows',
+      },
+      {
+        name: 'too many classes',
+        send: () =>
+          upload(
+            vendor,
+            csv(Array.from({ length: 80 }, (_, i) => `${i},1,c${i}`)),
+            'name=t&labelColumn=label',
+          ),
+        status: 422,
+        code: 'csv_too_many_classes',
+        row: 66,
+        column: 'label',
+      },
+      {
+        name: 'oversize file',
+        send: () =>
+          upload(
+            vendor,
+            csv(Array.from({ length: 5000 }, (_, i) => `${i}.123456,${i}.654321,${i % 2 ? 'x' : 'y'}`)),
+            'name=t&labelColumn=label',
+          ),
+        status: 413,
+        code: 'payload_too_large',
+      },
+      {
+        name: 'invalid UTF-8',
+        send: () =>
+          upload(
+            vendor,
+            Buffer.concat([Buffer.from(csv(rows)), Buffer.from([0xff, 0xfe])]),
+            'name=t&labelColumn=label',
+          ),
+        status: 422,
+        code: 'csv_invalid_encoding',
+      },
+      {
+        name: 'empty body',
+        send: () => upload(vendor, '', 'name=t&labelColumn=label'),
+        status: 422,
+        code: 'csv_empty_file',
+      },
+      {
+        name: 'not CSV',
+        send: () => upload(vendor, csv(rows), 'name=t&labelColumn=label', 'application/octet-stream'),
+        status: 415,
+        code: 'unsupported_media_type',
+      },
+      {
+        name: 'missing name',
+        send: () => upload(vendor, csv(rows), 'labelColumn=label'),
+        status: 400,
+        code: 'invalid_input',
+      },
     ]
     for (const c of cases) {
       const res = await c.send()
       assert.equal(res.status, c.status, `${c.name}: ${JSON.stringify(res.body)}`)
       assert.equal(res.body.error.code, c.code, c.name)
       assert.ok(res.body.error.message.length > 10, c.name)
-      if (c.row !== undefined) assert.equal(res.body.error.details.row, c.row, `${c.name}: ${res.body.error.message}`)
-      if (c.column !== undefined) assert.equal(res.body.error.details.column, c.column, `${c.name}: ${res.body.error.message}`)
+      if (c.row !== undefined)
+        assert.equal(res.body.error.details.row, c.row, `${c.name}: ${res.body.error.message}`)
+      if (c.column !== undefined)
+        assert.equal(res.body.error.details.column, c.column, `${c.name}: ${res.body.error.message}`)
     }
     assert.equal((await h.store.listDatasets()).length, before, 'a failed upload stores nothing')
   })

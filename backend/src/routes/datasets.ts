@@ -16,16 +16,23 @@ export function datasetRoutes(deps: AppDeps): Router {
   const router = Router()
   const { store, logger, publicClient } = deps
 
-  router.post('/datasets', requireAuth, limiter(deps.rateLimits.uploads, deps.rateLimits.windowMs, 'uploads'), async (req, res) => {
-    const vendor = requireAddress(res)
-    const query = parseInput(UploadQuerySchema, req.query, 'upload parameters')
-    const dataset = await uploadDataset(deps, vendor, query, req)
-    res.status(201).json({ dataset: datasetView(dataset, null) })
-  })
+  router.post(
+    '/datasets',
+    requireAuth,
+    limiter(deps.rateLimits.uploads, deps.rateLimits.windowMs, 'uploads'),
+    async (req, res) => {
+      const vendor = requireAddress(res)
+      const query = parseInput(UploadQuerySchema, req.query, 'upload parameters')
+      const dataset = await uploadDataset(deps, vendor, query, req)
+      res.status(201).json({ dataset: datasetView(dataset, null) })
+    },
+  )
 
   router.get('/datasets', async (_req, res) => {
     const datasets = await store.listDatasets()
-    const views = await Promise.all(datasets.map(async (d) => datasetView(d, await marketStateOf(publicClient, d, logger))))
+    const views = await Promise.all(
+      datasets.map(async (d) => datasetView(d, await marketStateOf(publicClient, d, logger))),
+    )
     res.json({ datasets: views })
   })
 
@@ -44,7 +51,10 @@ export function datasetRoutes(deps: AppDeps): Router {
       priceWei: j.priceWei,
       at: new Date(j.updatedAt).toISOString(),
     }))
-    res.json({ dataset: datasetView(dataset, await marketStateOf(publicClient, dataset, logger)), recentSales })
+    res.json({
+      dataset: datasetView(dataset, await marketStateOf(publicClient, dataset, logger)),
+      recentSales,
+    })
   })
 
   router.get('/datasets/:id/curve', async (req, res) => {
@@ -52,9 +62,17 @@ export function datasetRoutes(deps: AppDeps): Router {
     const { points } = parseInput(CurveQuerySchema, req.query, 'curve query')
     const dataset = await store.getDataset(id)
     if (!dataset) throw notFound(`dataset ${id}`)
-    if (!dataset.link) throw new ApiError(409, 'not_linked', `dataset ${id} has no market yet (the vendor has not called DatasetFactory.createDataset)`)
+    if (!dataset.link)
+      throw new ApiError(
+        409,
+        'not_linked',
+        `dataset ${id} has no market yet (the vendor has not called DatasetFactory.createDataset)`,
+      )
     const prices = await readCurvePoints(publicClient, dataset.link.market, points)
-    res.json({ market: dataset.link.market, points: prices.map((price, sales) => ({ sales, price: price?.toString() ?? null })) })
+    res.json({
+      market: dataset.link.market,
+      points: prices.map((price, sales) => ({ sales, price: price?.toString() ?? null })),
+    })
   })
 
   return router

@@ -9,7 +9,9 @@ import { ApiError, forbidden, notFound, parseInput } from '../http/errors.ts'
 import { JobIdSchema } from '../http/params.ts'
 import { jobView } from '../jobs/view.ts'
 
-const ListQuerySchema = z.object({ mine: z.literal('1', { error: 'only mine=1 is supported: list your own jobs' }) })
+const ListQuerySchema = z.object({
+  mine: z.literal('1', { error: 'only mine=1 is supported: list your own jobs' }),
+})
 
 const TERMINAL = new Set(['done', 'failed'])
 
@@ -27,8 +29,10 @@ export function jobRoutes(deps: AppDeps): Router {
   /** The job, if the signed-in wallet is its customer and it is done. */
   const customersDoneJob = async (raw: unknown, address: string): Promise<JobRecord> => {
     const job = await loadJob(raw)
-    if (job.customer.toLowerCase() !== address.toLowerCase()) throw forbidden('only the customer who paid for this job can download it')
-    if (job.state !== 'done') throw new ApiError(409, 'job_not_done', `job is ${job.state}; downloads are available when it is done`)
+    if (job.customer.toLowerCase() !== address.toLowerCase())
+      throw forbidden('only the customer who paid for this job can download it')
+    if (job.state !== 'done')
+      throw new ApiError(409, 'job_not_done', `job is ${job.state}; downloads are available when it is done`)
     return job
   }
 
@@ -45,7 +49,12 @@ export function jobRoutes(deps: AppDeps): Router {
 
   router.get('/jobs/:jobId/events', async (req, res) => {
     const job = await loadJob(req.params)
-    res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' })
+    res.writeHead(200, {
+      'Content-Type': 'text/event-stream',
+      'Cache-Control': 'no-store',
+      Connection: 'keep-alive',
+      'X-Accel-Buffering': 'no',
+    })
     const send = (event: string, data: unknown): void => {
       res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`)
     }
@@ -76,8 +85,14 @@ export function jobRoutes(deps: AppDeps): Router {
     const job = await customersDoneJob(req.params, requireAddress(res))
     if (!job.model) throw new Error(`job ${job.jobId} is done but has no model`)
     const dataset = await store.getDataset(job.datasetId)
-    if (req.query.format === 'bin' || req.accepts(['application/json', 'application/octet-stream']) === 'application/octet-stream') {
-      res.type('application/octet-stream').set('Content-Disposition', `attachment; filename="model-${job.jobId.slice(2, 10)}.bin"`).send(Buffer.from(job.model))
+    if (
+      req.query.format === 'bin' ||
+      req.accepts(['application/json', 'application/octet-stream']) === 'application/octet-stream'
+    ) {
+      res
+        .type('application/octet-stream')
+        .set('Content-Disposition', `attachment; filename="model-${job.jobId.slice(2, 10)}.bin"`)
+        .send(Buffer.from(job.model))
       return
     }
     const model = decodeModel(job.model)
@@ -95,7 +110,10 @@ export function jobRoutes(deps: AppDeps): Router {
     const job = await customersDoneJob(req.params, requireAddress(res))
     if (!job.receiptPath) throw new Error(`job ${job.jobId} is done but has no receipt`)
     const receipt = await readFile(job.receiptPath)
-    res.type('application/cbor').set('Content-Disposition', `attachment; filename="receipt-${job.jobId.slice(2, 10)}.cbor"`).send(receipt)
+    res
+      .type('application/cbor')
+      .set('Content-Disposition', `attachment; filename="receipt-${job.jobId.slice(2, 10)}.cbor"`)
+      .send(receipt)
   })
 
   return router

@@ -13,7 +13,9 @@ export function vendorRoutes(deps: AppDeps): Router {
     const views = await Promise.all(
       datasets.map(async (d) => {
         const market = await marketStateOf(deps.publicClient, d, deps.logger)
-        const balance = d.link ? await readBalance(deps.publicClient, d.link.market, vendor).catch(() => null) : null
+        const balance = d.link
+          ? await readBalance(deps.publicClient, d.link.market, vendor).catch(() => null)
+          : null
         return { ...datasetView(d, market), earnings: { withdrawable: balance?.toString() ?? null } }
       }),
     )

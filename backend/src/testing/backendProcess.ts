@@ -9,14 +9,29 @@ import { fileURLToPath } from 'node:url'
 
 const MAIN = join(dirname(fileURLToPath(import.meta.url)), '..', 'main.ts')
 
-export type BackendProcess = { url: string; child: ChildProcess; logs: string[]; kill(): void; stop(): Promise<void> }
+export type BackendProcess = {
+  url: string
+  child: ChildProcess
+  logs: string[]
+  kill(): void
+  stop(): Promise<void>
+}
 
-export async function startBackendProcess(env: Record<string, string>, timeoutMs = 60_000): Promise<BackendProcess> {
-  const child = spawn(process.execPath, [MAIN], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+export async function startBackendProcess(
+  env: Record<string, string>,
+  timeoutMs = 60_000,
+): Promise<BackendProcess> {
+  const child = spawn(process.execPath, [MAIN], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   const logs: string[] = []
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`backend did not start within ${timeoutMs} ms:\n${logs.slice(-20).join('\n')}`)), timeoutMs)
+    const timer = setTimeout(
+      () => reject(new Error(`backend did not start within ${timeoutMs} ms:\n${logs.slice(-20).join('\n')}`)),
+      timeoutMs,
+    )
     let partial = ''
     const onData = (chunk: Buffer) => {
       const lines = (partial + chunk.toString('utf8')).split('\n')

@@ -43,7 +43,11 @@ export async function startTestChain(imageId: Hex): Promise<TestChain> {
   const transport = custom(provider)
   const publicClient = createPublicClient({ chain: hardhat, transport, pollingInterval: 50 }) as PublicClient
   const addresses = (await provider.request({ method: 'eth_accounts' })) as Address[]
-  const wallets = addresses.slice(0, 5).map((address) => createWalletClient({ account: address, chain: hardhat, transport, pollingInterval: 50 }))
+  const wallets = addresses
+    .slice(0, 5)
+    .map((address) =>
+      createWalletClient({ account: address, chain: hardhat, transport, pollingInterval: 50 }),
+    )
   const deployment = await deployVeritree({ walletClient: wallets[0] as TestWallet, publicClient, imageId })
   return { provider, publicClient, wallets, deployment, chainId: hardhat.id, close: () => connection.close() }
 }

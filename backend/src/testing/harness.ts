@@ -8,9 +8,9 @@ import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { demoLinearCurve } from '@veritree/contracts/curves'
 import { datasetFactoryAbi } from '@veritree/contracts/generated/DatasetFactory'
 import { datasetMarketAbi } from '@veritree/contracts/generated/DatasetMarket'
-import { demoLinearCurve } from '@veritree/contracts/curves'
 import pino from 'pino'
 import type { Address, Hex } from 'viem'
 import { type AppDeps, createApp } from '../app.ts'
@@ -37,13 +37,19 @@ export type Harness = {
   /** Sends DatasetFactory.createDataset from `wallet` and returns the market address. */
   createMarket(wallet: TestWallet, commitment: Hex): Promise<Address>
   /** Sends DatasetMarket.openJob from `wallet` at the current price; returns the job id. */
-  openJob(wallet: TestWallet, market: Address, args: { testSetHash: Hex; thresholdBps: number; quoteId: Hex }): Promise<Hex>
+  openJob(
+    wallet: TestWallet,
+    market: Address,
+    args: { testSetHash: Hex; thresholdBps: number; quoteId: Hex },
+  ): Promise<Hex>
   close(): Promise<void>
 }
 
 export const TEST_IMAGE_ID: Hex = `0x${'11'.repeat(32)}`
 
-export async function startHarness(options: { imageId?: Hex; overrides?: Partial<AppDeps>; dataDir?: string } = {}): Promise<Harness> {
+export async function startHarness(
+  options: { imageId?: Hex; overrides?: Partial<AppDeps>; dataDir?: string } = {},
+): Promise<Harness> {
   const chain = await startTestChain(options.imageId ?? TEST_IMAGE_ID)
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'veritree-test-'))
   const store = openStore(dataDir)
@@ -111,7 +117,11 @@ export async function startHarness(options: { imageId?: Hex; overrides?: Partial
       return result
     },
     async openJob(wallet, market, args) {
-      const price = await chain.publicClient.readContract({ address: market, abi: datasetMarketAbi, functionName: 'price' })
+      const price = await chain.publicClient.readContract({
+        address: market,
+        abi: datasetMarketAbi,
+        functionName: 'price',
+      })
       const { result, request } = await chain.publicClient.simulateContract({
         account: wallet.account,
         address: market,

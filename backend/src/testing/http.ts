@@ -2,11 +2,17 @@
 import { createSiweMessage } from 'viem/siwe'
 import type { TestWallet } from './chain.ts'
 
+// biome-ignore lint/suspicious/noExplicitAny: test responses are asserted field by field
 export type TestResponse<T = any> = { status: number; body: T; headers: Headers; raw: Buffer }
 
 export type TestClient = {
   cookie: string | null
-  request<T = any>(method: string, path: string, options?: { body?: string | Uint8Array | object; contentType?: string; headers?: Record<string, string> }): Promise<TestResponse<T>>
+  // biome-ignore lint/suspicious/noExplicitAny: as above
+  request<T = any>(
+    method: string,
+    path: string,
+    options?: { body?: string | Uint8Array | object; contentType?: string; headers?: Record<string, string> },
+  ): Promise<TestResponse<T>>
 }
 
 export function testClient(baseUrl: string): TestClient {
@@ -21,12 +27,18 @@ export function testClient(baseUrl: string): TestClient {
         body = raw ? (options.body as string | Uint8Array) : JSON.stringify(options.body)
         headers['content-type'] = options.contentType ?? (raw ? 'text/csv' : 'application/json')
       }
-      const res = await fetch(`${baseUrl}${path}`, { method, headers, ...(body === undefined ? {} : { body: body as string }), signal: AbortSignal.timeout(120_000) })
+      const res = await fetch(`${baseUrl}${path}`, {
+        method,
+        headers,
+        ...(body === undefined ? {} : { body: body as string }),
+        signal: AbortSignal.timeout(120_000),
+      })
       const setCookie = res.headers.get('set-cookie')
       if (setCookie) client.cookie = setCookie.split(';')[0] ?? null
       const raw = Buffer.from(await res.arrayBuffer())
       const type = res.headers.get('content-type') ?? ''
-      const parsed = type.includes('json') && raw.length > 0 ? JSON.parse(raw.toString('utf8')) : raw.toString('utf8')
+      const parsed =
+        type.includes('json') && raw.length > 0 ? JSON.parse(raw.toString('utf8')) : raw.toString('utf8')
       return { status: res.status, body: parsed, headers: res.headers, raw }
     },
   }
@@ -36,7 +48,12 @@ export function testClient(baseUrl: string): TestClient {
 export const TEST_ORIGIN = 'http://127.0.0.1:5173'
 
 /** Signs in `wallet` through GET /auth/nonce + POST /auth/verify; the client keeps the cookie. */
-export async function signIn(client: TestClient, wallet: TestWallet, chainId: number, overrides: { domain?: string; uri?: string; chainId?: number } = {}): Promise<TestResponse> {
+export async function signIn(
+  client: TestClient,
+  wallet: TestWallet,
+  chainId: number,
+  overrides: { domain?: string; uri?: string; chainId?: number } = {},
+): Promise<TestResponse> {
   const { body } = await client.request('GET', '/auth/nonce')
   const message = createSiweMessage({
     address: wallet.account.address,

@@ -8,14 +8,27 @@ import type { EIP1193Provider } from 'viem'
 
 type RpcRequest = { jsonrpc: '2.0'; id: number | string | null; method: string; params?: unknown[] }
 
-export async function startRpcBridge(provider: EIP1193Provider): Promise<{ url: string; close(): Promise<void> }> {
+export async function startRpcBridge(
+  provider: EIP1193Provider,
+): Promise<{ url: string; close(): Promise<void> }> {
   const answer = async (request: RpcRequest) => {
     try {
-      const result = await provider.request({ method: request.method as never, params: request.params as never })
+      const result = await provider.request({
+        method: request.method as never,
+        params: request.params as never,
+      })
       return { jsonrpc: '2.0', id: request.id, result }
     } catch (error) {
       const e = error as { code?: number; message?: string; data?: unknown }
-      return { jsonrpc: '2.0', id: request.id, error: { code: e.code ?? -32603, message: e.message ?? String(error), ...(e.data === undefined ? {} : { data: e.data }) } }
+      return {
+        jsonrpc: '2.0',
+        id: request.id,
+        error: {
+          code: e.code ?? -32603,
+          message: e.message ?? String(error),
+          ...(e.data === undefined ? {} : { data: e.data }),
+        },
+      }
     }
   }
   const server: Server = createServer((req, res) => {
@@ -30,7 +43,9 @@ export async function startRpcBridge(provider: EIP1193Provider): Promise<{ url: 
         return
       }
       const out = Array.isArray(body) ? await Promise.all(body.map(answer)) : await answer(body)
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(out, (_k, v) => (typeof v === 'bigint' ? `0x${v.toString(16)}` : v)))
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify(out, (_k, v) => (typeof v === 'bigint' ? `0x${v.toString(16)}` : v)))
     })
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))

@@ -31,7 +31,13 @@ export function cartToModel(root: CartNode, table: Table, classes: number): Mode
       const feature = node.splitColumn
       const threshold = canonicalThreshold(node.splitValue)
       const [left, right] = partition(table, rows, feature, threshold)
-      return { kind: 'split', feature, threshold, left: walk(node.left, left), right: walk(node.right, right) }
+      return {
+        kind: 'split',
+        feature,
+        threshold,
+        left: walk(node.left, left),
+        right: walk(node.right, right),
+      }
     }
     return { kind: 'leaf', label: majorityLabel(table, rows, classes) }
   }
@@ -39,7 +45,12 @@ export function cartToModel(root: CartNode, table: Table, classes: number): Mode
 }
 
 /** Splits row indices by the canonical rule: left iff value <= threshold. */
-export function partition(table: Table, rows: Uint32Array, feature: number, threshold: bigint): [Uint32Array, Uint32Array] {
+export function partition(
+  table: Table,
+  rows: Uint32Array,
+  feature: number,
+  threshold: bigint,
+): [Uint32Array, Uint32Array] {
   const left: number[] = []
   const right: number[] = []
   for (const r of rows) {

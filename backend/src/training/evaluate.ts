@@ -1,4 +1,4 @@
-import { type Table, decodeTable, evaluate } from '../canonical/index.ts'
+import { decodeTable, evaluate, type Table } from '../canonical/index.ts'
 import type { TrainingParams } from './params.ts'
 import { type TrainedModel, trainModel } from './train.ts'
 

@@ -16,7 +16,11 @@ export type TrainingParams = {
   gainThreshold: number
 }
 
-export const DEFAULT_TRAINING_PARAMS: TrainingParams = { maxDepth: 6, minLeafSize: PRIVACY_FLOOR_MIN_LEAF_SIZE, gainThreshold: 0.01 }
+export const DEFAULT_TRAINING_PARAMS: TrainingParams = {
+  maxDepth: 6,
+  minLeafSize: PRIVACY_FLOOR_MIN_LEAF_SIZE,
+  gainThreshold: 0.01,
+}
 
 /** Query-string form of {@link TrainingParams} (numbers arrive as text). */
 export const TrainingParamsSchema = z.object({
@@ -24,7 +28,10 @@ export const TrainingParamsSchema = z.object({
   minLeafSize: z.coerce
     .number()
     .int()
-    .min(PRIVACY_FLOOR_MIN_LEAF_SIZE, `minLeafSize must be at least ${PRIVACY_FLOOR_MIN_LEAF_SIZE} (privacy floor: smaller leaves reveal individual training rows)`)
+    .min(
+      PRIVACY_FLOOR_MIN_LEAF_SIZE,
+      `minLeafSize must be at least ${PRIVACY_FLOOR_MIN_LEAF_SIZE} (privacy floor: smaller leaves reveal individual training rows)`,
+    )
     .max(100_000)
     .default(DEFAULT_TRAINING_PARAMS.minLeafSize),
   gainThreshold: z.coerce.number().min(0).max(1).default(DEFAULT_TRAINING_PARAMS.gainThreshold),

@@ -18,11 +18,17 @@ export class TrainingTimeoutError extends Error {
  * @example
  * const result = await runTraining({ datasetBytes, classes: 3, params, testSetBytes }, { timeoutMs: 60_000 })
  */
-export function runTraining(input: TrainAndEvaluateInput, options: { timeoutMs: number; signal?: AbortSignal }): Promise<TrainAndEvaluateResult> {
+export function runTraining(
+  input: TrainAndEvaluateInput,
+  options: { timeoutMs: number; signal?: AbortSignal },
+): Promise<TrainAndEvaluateResult> {
   return trainingSlot(() => trainInWorker(input, options))
 }
 
-function trainInWorker(input: TrainAndEvaluateInput, options: { timeoutMs: number; signal?: AbortSignal }): Promise<TrainAndEvaluateResult> {
+function trainInWorker(
+  input: TrainAndEvaluateInput,
+  options: { timeoutMs: number; signal?: AbortSignal },
+): Promise<TrainAndEvaluateResult> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./worker.ts', import.meta.url))
     let settled = false
@@ -34,13 +40,22 @@ function trainInWorker(input: TrainAndEvaluateInput, options: { timeoutMs: numbe
       void worker.terminate()
       fn()
     }
-    const timer = setTimeout(() => finish(() => reject(new TrainingTimeoutError(`training did not finish within ${options.timeoutMs} ms`))), options.timeoutMs)
+    const timer = setTimeout(
+      () =>
+        finish(() =>
+          reject(new TrainingTimeoutError(`training did not finish within ${options.timeoutMs} ms`)),
+        ),
+      options.timeoutMs,
+    )
     const onAbort = (): void => finish(() => reject(options.signal?.reason ?? new Error('training aborted')))
     if (options.signal?.aborted) return onAbort()
     options.signal?.addEventListener('abort', onAbort, { once: true })
-    worker.once('message', (message: { ok: true; result: TrainAndEvaluateResult } | { ok: false; message: string }) => {
-      finish(() => (message.ok ? resolve(message.result) : reject(new Error(message.message))))
-    })
+    worker.once(
+      'message',
+      (message: { ok: true; result: TrainAndEvaluateResult } | { ok: false; message: string }) => {
+        finish(() => (message.ok ? resolve(message.result) : reject(new Error(message.message))))
+      },
+    )
     worker.once('error', (error) => finish(() => reject(error)))
     worker.once('exit', (code) => finish(() => reject(new Error(`training worker exited with code ${code}`))))
     worker.postMessage(input)

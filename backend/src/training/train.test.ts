@@ -6,8 +6,8 @@ import { parseCsv, toTable } from '../csv/index.ts'
 import { irisCsv } from '../testing/iris.ts'
 import { toNumberRows, trainCart } from './cart.ts'
 import { canonicalThreshold, cartToModel } from './convert.ts'
+import { runTraining, TrainingParamsSchema, trainAndEvaluate, trainModel } from './index.ts'
 import { enforceMinLeafSize, leafSizes } from './leafFloor.ts'
-import { TrainingParamsSchema, runTraining, trainAndEvaluate, trainModel } from './index.ts'
 
 const iris = toTable(parseCsv(irisCsv('train')), { labelColumn: 'species' })
 const irisTest = toTable(parseCsv(irisCsv('test')), { labelColumn: 'species', schema: iris.schema })
@@ -26,7 +26,8 @@ describe('training', () => {
       const model = cartToModel(root, iris.table, iris.schema.classes.length)
       for (const t of [iris.table, irisTest.table]) {
         const expected = classifier.predict(toNumberRows(t))
-        for (let r = 0; r < t.rows; r++) assert.equal(predict(model, t.values, r), expected[r], `depth ${depth}, row ${r}`)
+        for (let r = 0; r < t.rows; r++)
+          assert.equal(predict(model, t.values, r), expected[r], `depth ${depth}, row ${r}`)
       }
     }
   })
@@ -45,7 +46,10 @@ describe('training', () => {
     assert.ok(Math.min(...leafSizes(raw, iris.table)) < 10, 'the unconstrained tree has small leaves')
     for (const floor of [5, 10, 30]) {
       const floored = enforceMinLeafSize(raw, iris.table, floor)
-      assert.ok(Math.min(...leafSizes(floored, iris.table)) >= floor, `floor ${floor}: ${leafSizes(floored, iris.table)}`)
+      assert.ok(
+        Math.min(...leafSizes(floored, iris.table)) >= floor,
+        `floor ${floor}: ${leafSizes(floored, iris.table)}`,
+      )
     }
     const trained = trainModel(iris.table, 3, { ...params, minLeafSize: 20 })
     assert.ok(Math.min(...leafSizes(trained.model, iris.table)) >= 20)
@@ -65,7 +69,12 @@ describe('training', () => {
   })
 
   it('trains in a worker thread with the same result', async () => {
-    const input = { datasetBytes: encodeTable(iris.table), classes: 3, params, testSetBytes: encodeTable(irisTest.table) }
+    const input = {
+      datasetBytes: encodeTable(iris.table),
+      classes: 3,
+      params,
+      testSetBytes: encodeTable(irisTest.table),
+    }
     const inThread = await runTraining(input, { timeoutMs: 30_000 })
     const direct = trainAndEvaluate(input)
     assert.equal(inThread.modelHash, direct.modelHash)
@@ -74,7 +83,9 @@ describe('training', () => {
 
   it('uses the evaluator the guest is pinned to by the golden vectors', () => {
     // zkvm-guest/core/tests/golden.rs checks the guest's evaluator against these same predictions.
-    const golden = JSON.parse(readFileSync(new URL('../../../zkvm-guest/vectors/golden.json', import.meta.url), 'utf8')) as {
+    const golden = JSON.parse(
+      readFileSync(new URL('../../../zkvm-guest/vectors/golden.json', import.meta.url), 'utf8'),
+    ) as {
       models: Array<{ name: string; hex: `0x${string}` }>
       tables: Array<{ name: string; hex: `0x${string}` }>
       evaluations: Array<{ model: string; table: string; predictions: number[]; correct: number }>

@@ -26,7 +26,9 @@ export function loadDataKey(options: { hex?: string | undefined; keyFile: string
   }
   const mode = statSync(options.keyFile).mode & 0o777
   if ((mode & 0o077) !== 0) {
-    throw new Error(`data key file ${options.keyFile} is readable by others (mode ${mode.toString(8)}); run chmod 600 on it`)
+    throw new Error(
+      `data key file ${options.keyFile} is readable by others (mode ${mode.toString(8)}); run chmod 600 on it`,
+    )
   }
   return fromHex(readFileSync(options.keyFile, 'utf8').trim(), options.keyFile)
 }

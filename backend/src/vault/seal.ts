@@ -23,7 +23,10 @@ export function seal(dataKey: DataKey, datasetId: number, plaintext: Uint8Array)
 
 /** Decrypts and authenticates a sealed dataset; throws if the key, dataset id or bytes do not match. */
 export function unseal(dataKey: DataKey, datasetId: number, blob: SealedBlob): Uint8Array {
-  if (blob.keyId !== dataKey.id) throw new Error(`dataset ${datasetId} was sealed with key ${blob.keyId}, not the configured key ${dataKey.id}`)
+  if (blob.keyId !== dataKey.id)
+    throw new Error(
+      `dataset ${datasetId} was sealed with key ${blob.keyId}, not the configured key ${dataKey.id}`,
+    )
   const decipher = createDecipheriv('aes-256-gcm', dataKey.key, blob.iv)
   decipher.setAAD(aad(datasetId))
   decipher.setAuthTag(blob.tag)

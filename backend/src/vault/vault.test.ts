@@ -29,7 +29,10 @@ describe('vault', () => {
     assert.notDeepEqual(new Uint8Array(blob.ciphertext), plain)
     assert.deepEqual(unseal(key, 7, blob), plain)
     assert.throws(() => unseal(key, 8, blob), /unable to authenticate|Unsupported state/)
-    const tampered = { ...blob, ciphertext: Uint8Array.from(blob.ciphertext, (b, i) => (i === 0 ? b ^ 1 : b)) }
+    const tampered = {
+      ...blob,
+      ciphertext: Uint8Array.from(blob.ciphertext, (b, i) => (i === 0 ? b ^ 1 : b)),
+    }
     assert.throws(() => unseal(key, 7, tampered))
     const other = loadDataKey({ hex: `0x${'43'.repeat(32)}`, keyFile: '/nonexistent' })
     assert.throws(() => unseal(other, 7, blob), /sealed with key/)

@@ -12,15 +12,21 @@ export function authStore(db: DatabaseSync): AuthStore {
       db.prepare('INSERT INTO nonces (nonce, expires_at) VALUES (?, ?)').run(nonce, expiresAt)
     },
     async consumeNonce(nonce, now) {
-      const row = db.prepare('DELETE FROM nonces WHERE nonce = ? RETURNING expires_at').get(nonce) as Row | undefined
+      const row = db.prepare('DELETE FROM nonces WHERE nonce = ? RETURNING expires_at').get(nonce) as
+        | Row
+        | undefined
       return row !== undefined && Number(row.expires_at) >= now
     },
     async putSession(tokenHash, address, expiresAt) {
       db.prepare('DELETE FROM sessions WHERE expires_at < ?').run(Date.now())
-      db.prepare('INSERT INTO sessions (token_hash, address, created_at, expires_at) VALUES (?, ?, ?, ?)').run(tokenHash, address.toLowerCase(), Date.now(), expiresAt)
+      db.prepare(
+        'INSERT INTO sessions (token_hash, address, created_at, expires_at) VALUES (?, ?, ?, ?)',
+      ).run(tokenHash, address.toLowerCase(), Date.now(), expiresAt)
     },
     async getSession(tokenHash, now) {
-      const row = db.prepare('SELECT address FROM sessions WHERE token_hash = ? AND expires_at >= ?').get(tokenHash, now) as Row | undefined
+      const row = db
+        .prepare('SELECT address FROM sessions WHERE token_hash = ? AND expires_at >= ?')
+        .get(tokenHash, now) as Row | undefined
       return row ? { address: str(row, 'address') as Address } : null
     },
     async deleteSession(tokenHash) {

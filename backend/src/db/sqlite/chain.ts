@@ -1,9 +1,11 @@
 import type { DatabaseSync } from 'node:sqlite'
 import type { Address, Hex } from 'viem'
 import type { Store } from '../types.ts'
-import { type Row, num, str } from './rows.ts'
+import { num, type Row, str } from './rows.ts'
 
-export function chainStore(db: DatabaseSync): Pick<Store, 'recordIgnoredEvent' | 'listIgnoredEvents' | 'getCursor' | 'setCursor'> {
+export function chainStore(
+  db: DatabaseSync,
+): Pick<Store, 'recordIgnoredEvent' | 'listIgnoredEvents' | 'getCursor' | 'setCursor'> {
   return {
     async recordIgnoredEvent(e, now) {
       db.prepare(
@@ -22,11 +24,15 @@ export function chainStore(db: DatabaseSync): Pick<Store, 'recordIgnoredEvent' |
       }))
     },
     async getCursor(name) {
-      const row = db.prepare('SELECT next_block FROM chain_cursors WHERE name = ?').get(name) as Row | undefined
+      const row = db.prepare('SELECT next_block FROM chain_cursors WHERE name = ?').get(name) as
+        | Row
+        | undefined
       return row ? BigInt(str(row, 'next_block')) : null
     },
     async setCursor(name, nextBlock) {
-      db.prepare('INSERT INTO chain_cursors (name, next_block) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET next_block = excluded.next_block').run(name, nextBlock.toString())
+      db.prepare(
+        'INSERT INTO chain_cursors (name, next_block) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET next_block = excluded.next_block',
+      ).run(name, nextBlock.toString())
     },
   }
 }

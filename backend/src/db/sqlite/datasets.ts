@@ -1,11 +1,17 @@
 import type { DatabaseSync } from 'node:sqlite'
 import type { Address, Hex } from 'viem'
 import { type DatasetRecord, DuplicateDatasetError, type Store } from '../types.ts'
-import { type Row, bytes, num, numOrNull, str, strOrNull } from './rows.ts'
+import { bytes, num, numOrNull, type Row, str, strOrNull } from './rows.ts'
 
 type DatasetStore = Pick<
   Store,
-  'createDataset' | 'getDataset' | 'listDatasets' | 'findDatasetByMarket' | 'findUnlinkedDataset' | 'linkDataset' | 'getSealedBlob'
+  | 'createDataset'
+  | 'getDataset'
+  | 'listDatasets'
+  | 'findDatasetByMarket'
+  | 'findUnlinkedDataset'
+  | 'linkDataset'
+  | 'getSealedBlob'
 >
 
 function toDataset(row: Row): DatasetRecord {
@@ -39,7 +45,9 @@ export function datasetStore(db: DatabaseSync): DatasetStore {
   return {
     async createDataset(dataset, seal) {
       const vendor = dataset.vendor.toLowerCase()
-      const existing = db.prepare('SELECT id FROM datasets WHERE vendor = ? AND commitment = ?').get(vendor, dataset.commitment) as Row | undefined
+      const existing = db
+        .prepare('SELECT id FROM datasets WHERE vendor = ? AND commitment = ?')
+        .get(vendor, dataset.commitment) as Row | undefined
       if (existing) throw new DuplicateDatasetError(num(existing, 'id'))
       db.exec('BEGIN IMMEDIATE')
       try {
@@ -48,10 +56,23 @@ export function datasetStore(db: DatabaseSync): DatasetStore {
             `INSERT INTO datasets (vendor, name, description, label_column, features_json, classes_json, rows, commitment, byte_length, created_at)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
           )
-          .get(vendor, dataset.name, dataset.description, dataset.labelColumn, JSON.stringify(dataset.features), JSON.stringify(dataset.classes), dataset.rows, dataset.commitment, dataset.byteLength, dataset.createdAt) as Row
+          .get(
+            vendor,
+            dataset.name,
+            dataset.description,
+            dataset.labelColumn,
+            JSON.stringify(dataset.features),
+            JSON.stringify(dataset.classes),
+            dataset.rows,
+            dataset.commitment,
+            dataset.byteLength,
+            dataset.createdAt,
+          ) as Row
         const record = toDataset(row)
         const blob = seal(record.id)
-        db.prepare('INSERT INTO dataset_blobs (dataset_id, key_id, iv, ciphertext, tag) VALUES (?, ?, ?, ?, ?)').run(record.id, blob.keyId, blob.iv, blob.ciphertext, blob.tag)
+        db.prepare(
+          'INSERT INTO dataset_blobs (dataset_id, key_id, iv, ciphertext, tag) VALUES (?, ?, ?, ?, ?)',
+        ).run(record.id, blob.keyId, blob.iv, blob.ciphertext, blob.tag)
         db.exec('COMMIT')
         return record
       } catch (error) {
@@ -70,7 +91,9 @@ export function datasetStore(db: DatabaseSync): DatasetStore {
       return (rows as Row[]).map(toDataset)
     },
     async findDatasetByMarket(chainId, market) {
-      const row = db.prepare('SELECT * FROM datasets WHERE chain_id = ? AND market = ?').get(chainId, market.toLowerCase()) as Row | undefined
+      const row = db
+        .prepare('SELECT * FROM datasets WHERE chain_id = ? AND market = ?')
+        .get(chainId, market.toLowerCase()) as Row | undefined
       return row ? toDataset(row) : null
     },
     async findUnlinkedDataset(vendor, commitment) {
@@ -81,13 +104,31 @@ export function datasetStore(db: DatabaseSync): DatasetStore {
     },
     async linkDataset(id, link) {
       const result = db
-        .prepare('UPDATE datasets SET chain_id = ?, market = ?, chain_dataset_id = ?, linked_block = ?, linked_tx = ? WHERE id = ? AND market IS NULL')
-        .run(link.chainId, link.market.toLowerCase(), link.chainDatasetId, link.block.toString(), link.txHash, id)
+        .prepare(
+          'UPDATE datasets SET chain_id = ?, market = ?, chain_dataset_id = ?, linked_block = ?, linked_tx = ? WHERE id = ? AND market IS NULL',
+        )
+        .run(
+          link.chainId,
+          link.market.toLowerCase(),
+          link.chainDatasetId,
+          link.block.toString(),
+          link.txHash,
+          id,
+        )
       return Number(result.changes) === 1
     },
     async getSealedBlob(datasetId) {
-      const row = db.prepare('SELECT * FROM dataset_blobs WHERE dataset_id = ?').get(datasetId) as Row | undefined
-      return row ? { keyId: str(row, 'key_id'), iv: bytes(row, 'iv'), ciphertext: bytes(row, 'ciphertext'), tag: bytes(row, 'tag') } : null
+      const row = db.prepare('SELECT * FROM dataset_blobs WHERE dataset_id = ?').get(datasetId) as
+        | Row
+        | undefined
+      return row
+        ? {
+            keyId: str(row, 'key_id'),
+            iv: bytes(row, 'iv'),
+            ciphertext: bytes(row, 'ciphertext'),
+            tag: bytes(row, 'tag'),
+          }
+        : null
     },
   }
 }

@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
-import type { Store } from '../types.ts'
 import { migrate } from '../migrations.ts'
+import type { Store } from '../types.ts'
 import { authStore } from './auth.ts'
 import { chainStore } from './chain.ts'
 import { datasetStore } from './datasets.ts'
@@ -20,7 +20,9 @@ import { quoteStore } from './quotes.ts'
 export function openSqliteStore(path: string): Store {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
   const db = new DatabaseSync(path)
-  db.exec('PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA synchronous = FULL')
+  db.exec(
+    'PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA synchronous = FULL',
+  )
   migrate(db)
   return {
     ...authStore(db),

@@ -1,11 +1,31 @@
 import type { DatabaseSync, SQLInputValue } from 'node:sqlite'
 import type { Address, Hex } from 'viem'
 import type { JobPatch, JobRecord, JobState, Store } from '../types.ts'
-import { type Row, bigintReviver, bytesOrNull, jsonOrNull, num, numOrNull, str, strOrNull, toJson } from './rows.ts'
+import {
+  bigintReviver,
+  bytesOrNull,
+  jsonOrNull,
+  num,
+  numOrNull,
+  type Row,
+  str,
+  strOrNull,
+  toJson,
+} from './rows.ts'
 
 type JobStore = Pick<
   Store,
-  'insertJob' | 'getJob' | 'listJobs' | 'claimJob' | 'heartbeat' | 'advanceJob' | 'patchJob' | 'retryJob' | 'failJob' | 'setProgress' | 'jobTransitions'
+  | 'insertJob'
+  | 'getJob'
+  | 'listJobs'
+  | 'claimJob'
+  | 'heartbeat'
+  | 'advanceJob'
+  | 'patchJob'
+  | 'retryJob'
+  | 'failJob'
+  | 'setProgress'
+  | 'jobTransitions'
 >
 
 function toJob(row: Row): JobRecord {
@@ -61,16 +81,26 @@ function patchColumns(patch: JobPatch): Array<[string, SQLInputValue]> {
   if (patch.journal !== undefined) cols.push(['journal', patch.journal])
   if (patch.receiptPath !== undefined) cols.push(['receipt_path', patch.receiptPath])
   if (patch.prove !== undefined) cols.push(['prove_json', patch.prove === null ? null : toJson(patch.prove)])
-  if (patch.aggregation !== undefined) cols.push(['aggregation_json', patch.aggregation === null ? null : toJson(patch.aggregation)])
+  if (patch.aggregation !== undefined)
+    cols.push(['aggregation_json', patch.aggregation === null ? null : toJson(patch.aggregation)])
   if (patch.settleTx !== undefined) cols.push(['settle_tx', patch.settleTx])
   if (patch.settlement !== undefined) cols.push(['settlement', patch.settlement])
-  if (patch.timestamp !== undefined) cols.push(['timestamp_json', patch.timestamp === null ? null : toJson(patch.timestamp)])
+  if (patch.timestamp !== undefined)
+    cols.push(['timestamp_json', patch.timestamp === null ? null : toJson(patch.timestamp)])
   return cols
 }
 
 export function jobStore(db: DatabaseSync): JobStore {
-  const transition = (pk: number, from: JobState | null, to: JobState, note: string | null, now: number): void => {
-    db.prepare('INSERT INTO job_transitions (job, from_state, to_state, note, at) VALUES (?, ?, ?, ?, ?)').run(pk, from, to, note, now)
+  const transition = (
+    pk: number,
+    from: JobState | null,
+    to: JobState,
+    note: string | null,
+    now: number,
+  ): void => {
+    db.prepare(
+      'INSERT INTO job_transitions (job, from_state, to_state, note, at) VALUES (?, ?, ?, ?, ?)',
+    ).run(pk, from, to, note, now)
   }
   const inTransaction = <T>(work: () => T): T => {
     db.exec('BEGIN IMMEDIATE')
@@ -94,7 +124,23 @@ export function jobStore(db: DatabaseSync): JobStore {
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'opened', ?, ?, ?)
              ON CONFLICT (chain_id, market, job_id) DO NOTHING RETURNING *`,
           )
-          .get(job.chainId, job.market.toLowerCase(), job.jobId.toLowerCase(), job.datasetId, job.quoteId.toLowerCase(), job.customer.toLowerCase(), job.testSetHash.toLowerCase(), job.thresholdBps, job.priceWei, job.deadline, job.openedBlock.toString(), job.openedTx, now, now, now) as Row | undefined
+          .get(
+            job.chainId,
+            job.market.toLowerCase(),
+            job.jobId.toLowerCase(),
+            job.datasetId,
+            job.quoteId.toLowerCase(),
+            job.customer.toLowerCase(),
+            job.testSetHash.toLowerCase(),
+            job.thresholdBps,
+            job.priceWei,
+            job.deadline,
+            job.openedBlock.toString(),
+            job.openedTx,
+            now,
+            now,
+            now,
+          ) as Row | undefined
         if (!row) return null
         const record = toJob(row)
         transition(record.pk, null, 'opened', `tx ${job.openedTx}`, now)
@@ -102,7 +148,9 @@ export function jobStore(db: DatabaseSync): JobStore {
       })
     },
     async getJob(jobId) {
-      const row = db.prepare('SELECT * FROM jobs WHERE job_id = ? ORDER BY id LIMIT 1').get(jobId.toLowerCase()) as Row | undefined
+      const row = db
+        .prepare('SELECT * FROM jobs WHERE job_id = ? ORDER BY id LIMIT 1')
+        .get(jobId.toLowerCase()) as Row | undefined
       return row ? toJob(row) : null
     },
     async listJobs(filter) {
@@ -138,13 +186,24 @@ export function jobStore(db: DatabaseSync): JobStore {
       return row ? toJob(row) : null
     },
     async heartbeat(pk, holder, leaseExpiresAt) {
-      const r = db.prepare('UPDATE jobs SET lease_expires_at = ? WHERE id = ? AND holder = ?').run(leaseExpiresAt, pk, holder)
+      const r = db
+        .prepare('UPDATE jobs SET lease_expires_at = ? WHERE id = ? AND holder = ?')
+        .run(leaseExpiresAt, pk, holder)
       return Number(r.changes) === 1
     },
     async advanceJob(pk, holder, from, to, patch, now, note) {
       return inTransaction(() => {
         const cols = patchColumns(patch)
-        const sets = ['state = ?', 'holder = NULL', 'lease_expires_at = NULL', 'attempts = 0', 'error = NULL', 'run_after = ?', 'updated_at = ?', ...cols.map(([c]) => `${c} = ?`)]
+        const sets = [
+          'state = ?',
+          'holder = NULL',
+          'lease_expires_at = NULL',
+          'attempts = 0',
+          'error = NULL',
+          'run_after = ?',
+          'updated_at = ?',
+          ...cols.map(([c]) => `${c} = ?`),
+        ]
         const r = db
           .prepare(`UPDATE jobs SET ${sets.join(', ')} WHERE id = ? AND holder = ? AND state = ?`)
           .run(to, now, now, ...cols.map(([, v]) => v), pk, holder, from)
@@ -157,20 +216,26 @@ export function jobStore(db: DatabaseSync): JobStore {
       const cols = patchColumns(patch)
       if (cols.length === 0) return true
       const r = db
-        .prepare(`UPDATE jobs SET ${cols.map(([c]) => `${c} = ?`).join(', ')}, updated_at = ? WHERE id = ? AND holder = ?`)
+        .prepare(
+          `UPDATE jobs SET ${cols.map(([c]) => `${c} = ?`).join(', ')}, updated_at = ? WHERE id = ? AND holder = ?`,
+        )
         .run(...cols.map(([, v]) => v), now, pk, holder)
       return Number(r.changes) === 1
     },
     async retryJob(pk, holder, error, runAfter, now) {
       const r = db
-        .prepare('UPDATE jobs SET holder = NULL, lease_expires_at = NULL, error = ?, run_after = ?, updated_at = ? WHERE id = ? AND holder = ?')
+        .prepare(
+          'UPDATE jobs SET holder = NULL, lease_expires_at = NULL, error = ?, run_after = ?, updated_at = ? WHERE id = ? AND holder = ?',
+        )
         .run(error, runAfter, now, pk, holder)
       return Number(r.changes) === 1
     },
     async failJob(pk, holder, from, reason, now) {
       return inTransaction(() => {
         const r = db
-          .prepare("UPDATE jobs SET state = 'failed', holder = NULL, lease_expires_at = NULL, error = ?, updated_at = ? WHERE id = ? AND holder = ? AND state = ?")
+          .prepare(
+            "UPDATE jobs SET state = 'failed', holder = NULL, lease_expires_at = NULL, error = ?, updated_at = ? WHERE id = ? AND holder = ? AND state = ?",
+          )
           .run(reason, now, pk, holder, from)
         if (Number(r.changes) !== 1) return false
         transition(pk, from, 'failed', reason, now)
@@ -181,12 +246,14 @@ export function jobStore(db: DatabaseSync): JobStore {
       db.prepare('UPDATE jobs SET progress_json = ? WHERE id = ?').run(JSON.stringify(progress), pk)
     },
     async jobTransitions(pk) {
-      return (db.prepare('SELECT * FROM job_transitions WHERE job = ? ORDER BY id').all(pk) as Row[]).map((row) => ({
-        from: strOrNull(row, 'from_state') as JobState | null,
-        to: str(row, 'to_state') as JobState,
-        note: strOrNull(row, 'note'),
-        at: num(row, 'at'),
-      }))
+      return (db.prepare('SELECT * FROM job_transitions WHERE job = ? ORDER BY id').all(pk) as Row[]).map(
+        (row) => ({
+          from: strOrNull(row, 'from_state') as JobState | null,
+          to: str(row, 'to_state') as JobState,
+          note: strOrNull(row, 'note'),
+          at: num(row, 'at'),
+        }),
+      )
     },
   }
 }

@@ -2,7 +2,7 @@ import type { DatabaseSync } from 'node:sqlite'
 import type { Address, Hex } from 'viem'
 import type { TrainingParams } from '../../training/params.ts'
 import type { QuoteRecord, Store } from '../types.ts'
-import { type Row, bytes, num, str, strOrNull } from './rows.ts'
+import { bytes, num, type Row, str, strOrNull } from './rows.ts'
 
 export function quoteStore(db: DatabaseSync): Pick<Store, 'putQuote' | 'getQuote'> {
   return {
@@ -10,7 +10,21 @@ export function quoteStore(db: DatabaseSync): Pick<Store, 'putQuote' | 'getQuote
       db.prepare(
         `INSERT INTO quotes (id, dataset_id, customer, params_json, test_set, test_set_hash, threshold_bps, correct, total, model_hash, price_wei, created_at, expires_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(q.id.toLowerCase(), q.datasetId, q.customer.toLowerCase(), JSON.stringify(q.params), q.testSet, q.testSetHash, q.thresholdBps, q.correct, q.total, q.modelHash, q.priceWei, q.createdAt, q.expiresAt)
+      ).run(
+        q.id.toLowerCase(),
+        q.datasetId,
+        q.customer.toLowerCase(),
+        JSON.stringify(q.params),
+        q.testSet,
+        q.testSetHash,
+        q.thresholdBps,
+        q.correct,
+        q.total,
+        q.modelHash,
+        q.priceWei,
+        q.createdAt,
+        q.expiresAt,
+      )
     },
     async getQuote(id) {
       const row = db.prepare('SELECT * FROM quotes WHERE id = ?').get(id.toLowerCase()) as Row | undefined

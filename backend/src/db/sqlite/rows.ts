@@ -31,7 +31,11 @@ export function bytesOrNull(row: Row, key: string): Uint8Array | null {
   const v = row[key]
   return v === null || v === undefined ? null : bytes(row, key)
 }
-export function jsonOrNull<T>(row: Row, key: string, reviver?: (key: string, value: unknown) => unknown): T | null {
+export function jsonOrNull<T>(
+  row: Row,
+  key: string,
+  reviver?: (key: string, value: unknown) => unknown,
+): T | null {
   const v = strOrNull(row, key)
   return v === null ? null : (JSON.parse(v, reviver) as T)
 }

@@ -1,6 +1,6 @@
 import { hcsSummary } from '../../certificate/hcsSummary.ts'
-import { PermanentJobError } from '../errors.ts'
 import type { Step } from '../deps.ts'
+import { PermanentJobError } from '../errors.ts'
 
 /**
  * attesting → done: timestamps the sale summary on Hedera Consensus Service, in exactly the bytes the
@@ -9,7 +9,15 @@ import type { Step } from '../deps.ts'
  */
 export const attestStep: Step = async ({ deps, job, signal, progress }) => {
   const a = job.aggregation
-  if (!job.settlement || !job.settleTx || !a || !job.modelHash || job.correct === null || job.total === null || job.met === null) {
+  if (
+    !job.settlement ||
+    !job.settleTx ||
+    !a ||
+    !job.modelHash ||
+    job.correct === null ||
+    job.total === null ||
+    job.met === null
+  ) {
     throw new PermanentJobError('the job reached attesting without its settlement and proof results')
   }
   progress({ phase: 'attesting', message: `timestamping on HCS (${deps.timestampLog.network})` })

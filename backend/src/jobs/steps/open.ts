@@ -1,5 +1,5 @@
-import { PermanentJobError } from '../errors.ts'
 import type { Step } from '../deps.ts'
+import { PermanentJobError } from '../errors.ts'
 
 /** opened → training: checks the job still has what training needs, then hands over. */
 export const openStep: Step = async ({ deps, job }) => {

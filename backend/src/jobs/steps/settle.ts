@@ -1,8 +1,8 @@
 import { datasetMarketAbi } from '@veritree/contracts/generated/DatasetMarket'
 import { getAbiItem, type Hex } from 'viem'
 import { readChainJob } from '../../chain/market.ts'
-import { PermanentJobError } from '../errors.ts'
 import type { Step, StepContext, StepOutcome } from '../deps.ts'
+import { PermanentJobError } from '../errors.ts'
 
 /**
  * settling → attesting: calls DatasetMarket.settle with the journal and the aggregation proof.
@@ -11,7 +11,8 @@ import type { Step, StepContext, StepOutcome } from '../deps.ts'
  */
 export const settleStep: Step = async (context) => {
   const { deps, job, holder, progress } = context
-  if (!job.journal || !job.aggregation) throw new PermanentJobError('the job reached settling without a journal and aggregation proof')
+  if (!job.journal || !job.aggregation)
+    throw new PermanentJobError('the job reached settling without a journal and aggregation proof')
   const before = await readChainJob(deps.publicClient, job.market, job.jobId)
   if (before.status === 'Settled' || before.status === 'Refunded') {
     // Settled by an earlier attempt (or by anyone else: settle is permissionless); find its transaction.
@@ -40,9 +41,14 @@ export const settleStep: Step = async (context) => {
 
 function outcomeFor(status: string, settleTx: Hex | null): StepOutcome | null {
   if (status === 'Settled' || status === 'Refunded') {
-    return { next: 'attesting', patch: { settlement: status, ...(settleTx ? { settleTx } : {}) }, note: `on-chain status ${status}` }
+    return {
+      next: 'attesting',
+      patch: { settlement: status, ...(settleTx ? { settleTx } : {}) },
+      note: `on-chain status ${status}`,
+    }
   }
-  if (status === 'Reclaimed') throw new PermanentJobError('the customer reclaimed the escrow after the deadline; nothing to settle')
+  if (status === 'Reclaimed')
+    throw new PermanentJobError('the customer reclaimed the escrow after the deadline; nothing to settle')
   if (status === 'None') throw new PermanentJobError('the market does not know this job')
   return null
 }

@@ -1,8 +1,8 @@
 import { thresholdMet } from '../../canonical/index.ts'
 import { runTraining } from '../../training/index.ts'
 import { unseal } from '../../vault/seal.ts'
-import { PermanentJobError } from '../errors.ts'
 import type { Step } from '../deps.ts'
+import { PermanentJobError } from '../errors.ts'
 
 /**
  * training → proving: decrypts the dataset, retrains with the quote's parameters and scores the test
@@ -21,12 +21,21 @@ export const trainStep: Step = async ({ deps, job, signal, progress }) => {
   )
   if (result.modelHash.toLowerCase() !== quote.modelHash.toLowerCase()) {
     // Not fatal (the proof is about this model), but it means training is not reproducible: say so loudly.
-    deps.logger.error({ jobId: job.jobId, quoted: quote.modelHash, trained: result.modelHash }, 'retrained model differs from the previewed one')
+    deps.logger.error(
+      { jobId: job.jobId, quoted: quote.modelHash, trained: result.modelHash },
+      'retrained model differs from the previewed one',
+    )
   }
   const met = thresholdMet(result.correct, result.total, job.thresholdBps)
   return {
     next: 'proving',
-    patch: { model: result.modelBytes, modelHash: result.modelHash, correct: result.correct, total: result.total, met },
+    patch: {
+      model: result.modelBytes,
+      modelHash: result.modelHash,
+      correct: result.correct,
+      total: result.total,
+      met,
+    },
     note: `${result.correct}/${result.total} correct, model ${result.modelHash}`,
   }
 }
