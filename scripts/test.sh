@@ -20,9 +20,10 @@ bash scripts/build-zkvm.sh --test
 step "Contracts: Hardhat 3 (EDR) tests"
 npm run --silent test -w @veritree/contracts
 
-step "Backend: unit, HTTP and real-proof tests"
+step "Backend, devnet and frontend logic: unit, HTTP and real-proof tests"
 # One file at a time: the real-proof tests saturate both cores on their own.
-node --test --test-concurrency=1 'backend/src/**/*.test.ts' 'scripts/**/*.test.ts'
+node --test --test-concurrency=1 'backend/src/**/*.test.ts' 'scripts/**/*.test.ts' 'frontend/src/**/*.test.ts'
 
 step "Frontend: real browser against the whole local stack"
-npm run --silent test:e2e -w @veritree/frontend
+# setup.sh has built frontend/dist already.
+node --test --test-concurrency=1 'frontend/e2e/**/*.test.ts'
