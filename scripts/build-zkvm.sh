@@ -59,7 +59,9 @@ export PATH="/usr/bin:$PATH"
 unset RUSTUP_TOOLCHAIN
 # build-std (-Z) on a stable toolchain.
 export RUSTC_BOOTSTRAP=1
-export RISC0_RUST_SRC="$RUST_SRC"
+# risc0-build hands this to cargo as __CARGO_TESTS_ONLY_SRC_ROOT, which cargo takes as the std
+# workspace itself: the `library` folder, not the source root above it.
+export RISC0_RUST_SRC="$RUST_SRC/library"
 
 # --- 2. register the toolchain where risc0-build (via rzup) looks for it ---------------------------
 export RISC0_HOME="$CACHE/risc0-home"

@@ -123,16 +123,22 @@ const codeOf = (f: () => unknown): string => {
 }
 
 for (const [text, want] of parseCases) {
-  const got = codeOf(() => parseFixed(text)) === 'ACCEPTED' ? parseFixed(text).toString() : codeOf(() => parseFixed(text))
-  if (got !== want) throw new Error(`parseFixed(${JSON.stringify(text)}) = ${got}, hand-written vector says ${want}`)
+  const got =
+    codeOf(() => parseFixed(text)) === 'ACCEPTED'
+      ? parseFixed(text).toString()
+      : codeOf(() => parseFixed(text))
+  if (got !== want)
+    throw new Error(`parseFixed(${JSON.stringify(text)}) = ${got}, hand-written vector says ${want}`)
 }
 for (const [text, want] of rejectCases) {
   const got = codeOf(() => parseFixed(text))
-  if (got !== want) throw new Error(`parseFixed(${JSON.stringify(text)}) -> ${got}, hand-written vector says ${want}`)
+  if (got !== want)
+    throw new Error(`parseFixed(${JSON.stringify(text)}) -> ${got}, hand-written vector says ${want}`)
 }
 for (const [value, want] of formatCases) {
   if (formatFixed(BigInt(value)) !== want) throw new Error(`formatFixed(${value}) != ${want}`)
-  if (parseFixed(want) !== BigInt(value)) throw new Error(`parseFixed(formatFixed(${value})) does not round-trip`)
+  if (parseFixed(want) !== BigInt(value))
+    throw new Error(`parseFixed(formatFixed(${value})) does not round-trip`)
 }
 
 const I64_MAX = 2n ** 63n - 1n
@@ -191,23 +197,23 @@ const evaluations: [string, string, number][] = [
 
 const hex = (b: Uint8Array): Hex => bytesToHex(b)
 const evaluationVectors = evaluations.map(([model, table, thresholdBps]) => {
-    const m = models[model] as Model
-    const t = tables[table] as Table
-    const { correct, total } = evaluate(m, t)
-    const met = thresholdMet(correct, total, thresholdBps)
-    const predictions = Array.from({ length: t.rows }, (_, r) => predict(m, t.values, r))
-    const journal = encodeJournal({
-      format: 1,
-      jobId,
-      modelHash: modelHash(encodeModel(m)),
-      testSetHash: tableHash(encodeTable(t)),
-      correct,
-      total,
-      thresholdBps,
-      met,
-    })
-    return { model, table, jobId, thresholdBps, predictions, correct, total, met, journal }
+  const m = models[model] as Model
+  const t = tables[table] as Table
+  const { correct, total } = evaluate(m, t)
+  const met = thresholdMet(correct, total, thresholdBps)
+  const predictions = Array.from({ length: t.rows }, (_, r) => predict(m, t.values, r))
+  const journal = encodeJournal({
+    format: 1,
+    jobId,
+    modelHash: modelHash(encodeModel(m)),
+    testSetHash: tableHash(encodeTable(t)),
+    correct,
+    total,
+    thresholdBps,
+    met,
   })
+  return { model, table, jobId, thresholdBps, predictions, correct, total, met, journal }
+})
 function le(bytes: number, v: number | bigint): string {
   const b = new Uint8Array(bytes)
   const view = new DataView(b.buffer)
@@ -237,21 +243,42 @@ function malformedModels() {
     ['zero classes', header(1, 1, 0) + leafHex(0), 'MODEL_HEADER'],
     ['node count larger than the bytes', header(1000, 1, 1) + leafHex(0), 'MODEL_TRUNCATED'],
     ['split cut short', header(3, 2, 2) + split(0, 5n, 1, 2).slice(0, 20), 'MODEL_TRUNCATED'],
-    ['unknown node kind', header(1, 1, 1) + '020000', 'MODEL_NODE_KIND'],
+    ['unknown node kind', `${header(1, 1, 1)}020000`, 'MODEL_NODE_KIND'],
     ['feature out of range', header(3, 2, 2) + split(2, 5n, 1, 2) + leafHex(0) + leafHex(1), 'MODEL_FEATURE'],
-    ['leaf class out of range', header(3, 2, 2) + split(0, 5n, 1, 2) + leafHex(0) + leafHex(2), 'MODEL_CLASS'],
+    [
+      'leaf class out of range',
+      header(3, 2, 2) + split(0, 5n, 1, 2) + leafHex(0) + leafHex(2),
+      'MODEL_CLASS',
+    ],
     ['trailing byte', `${good}00`, 'MODEL_TRAILING'],
-    ['left child not next', header(3, 2, 2) + split(0, 5n, 2, 1) + leafHex(0) + leafHex(1), 'MODEL_STRUCTURE'],
-    ['right child off by one', header(4, 2, 2) + split(0, 5n, 1, 3) + leafHex(0) + leafHex(1) + leafHex(1), 'MODEL_STRUCTURE'],
-    ['right child points back (cycle)', header(3, 2, 2) + split(0, 5n, 1, 0) + leafHex(0) + leafHex(1), 'MODEL_STRUCTURE'],
+    [
+      'left child not next',
+      header(3, 2, 2) + split(0, 5n, 2, 1) + leafHex(0) + leafHex(1),
+      'MODEL_STRUCTURE',
+    ],
+    [
+      'right child off by one',
+      header(4, 2, 2) + split(0, 5n, 1, 3) + leafHex(0) + leafHex(1) + leafHex(1),
+      'MODEL_STRUCTURE',
+    ],
+    [
+      'right child points back (cycle)',
+      header(3, 2, 2) + split(0, 5n, 1, 0) + leafHex(0) + leafHex(1),
+      'MODEL_STRUCTURE',
+    ],
     ['nodes after the root subtree', header(2, 1, 1) + leafHex(0) + leafHex(0), 'MODEL_STRUCTURE'],
     ['subtree runs past the last node', header(2, 2, 2) + split(0, 5n, 1, 2) + leafHex(0), 'MODEL_STRUCTURE'],
-    ['shared child (DAG, not a tree)', header(3, 2, 2) + split(0, 5n, 1, 1) + leafHex(0) + leafHex(1), 'MODEL_STRUCTURE'],
+    [
+      'shared child (DAG, not a tree)',
+      header(3, 2, 2) + split(0, 5n, 1, 1) + leafHex(0) + leafHex(1),
+      'MODEL_STRUCTURE',
+    ],
   ]
   return cases.map(([name, body, code]) => {
     const h = `0x${body}` as Hex
     const got = codeOf(() => decodeModel(h))
-    if (got !== code) throw new Error(`malformed model "${name}": TypeScript says ${got}, vector says ${code}`)
+    if (got !== code)
+      throw new Error(`malformed model "${name}": TypeScript says ${got}, vector says ${code}`)
     return { name, hex: h, code }
   })
 }
@@ -270,7 +297,8 @@ function malformedTables() {
   return cases.map(([name, body, code]) => {
     const h = `0x${body}` as Hex
     const got = codeOf(() => decodeTable(h))
-    if (got !== code) throw new Error(`malformed table "${name}": TypeScript says ${got}, vector says ${code}`)
+    if (got !== code)
+      throw new Error(`malformed table "${name}": TypeScript says ${got}, vector says ${code}`)
     return { name, hex: h, code }
   })
 }
@@ -279,15 +307,28 @@ function malformedEvaluations() {
   const model2 = hex(encodeModel(models['small-2class'] as Model))
   const cases: [string, Hex, Hex, number, string][] = [
     ['feature count differs', model2, hex(encodeTable(tables['one-cell'] as Table)), 5000, 'EVAL_FEATURES'],
-    ['label beyond classes', model2, hex(encodeTable({ rows: 1, features: 2, values: BigInt64Array.of(0n, 0n), labels: Uint16Array.of(2) })), 5000, 'EVAL_LABEL'],
-    ['threshold above 100%', model2, hex(encodeTable(tables['small-2class'] as Table)), 10001, 'THRESHOLD_RANGE'],
+    [
+      'label beyond classes',
+      model2,
+      hex(encodeTable({ rows: 1, features: 2, values: BigInt64Array.of(0n, 0n), labels: Uint16Array.of(2) })),
+      5000,
+      'EVAL_LABEL',
+    ],
+    [
+      'threshold above 100%',
+      model2,
+      hex(encodeTable(tables['small-2class'] as Table)),
+      10001,
+      'THRESHOLD_RANGE',
+    ],
   ]
   return cases.map(([name, model, table, thresholdBps, code]) => {
     const got = codeOf(() => {
       const r = evaluate(decodeModel(model), decodeTable(table))
       thresholdMet(r.correct, r.total, thresholdBps)
     })
-    if (got !== code) throw new Error(`malformed evaluation "${name}": TypeScript says ${got}, vector says ${code}`)
+    if (got !== code)
+      throw new Error(`malformed evaluation "${name}": TypeScript says ${got}, vector says ${code}`)
     return { name, model, table, thresholdBps, code }
   })
 }
@@ -295,7 +336,8 @@ function malformedEvaluations() {
 function malformedJournals() {
   const good = evaluationVectors[3]?.journal as Hex
   const body = good.slice(2)
-  const setWord = (i: number, word: string) => `0x${body.slice(0, 64 * i)}${word}${body.slice(64 * (i + 1))}` as Hex
+  const setWord = (i: number, word: string) =>
+    `0x${body.slice(0, 64 * i)}${word}${body.slice(64 * (i + 1))}` as Hex
   const cases: [string, Hex, string][] = [
     ['one byte short', `0x${body.slice(0, -2)}`, 'JOURNAL_LENGTH'],
     ['one byte extra', `${good}00`, 'JOURNAL_LENGTH'],
@@ -305,7 +347,8 @@ function malformedJournals() {
   ]
   return cases.map(([name, h, code]) => {
     const got = codeOf(() => decodeJournal(h))
-    if (got !== code) throw new Error(`malformed journal "${name}": TypeScript says ${got}, vector says ${code}`)
+    if (got !== code)
+      throw new Error(`malformed journal "${name}": TypeScript says ${got}, vector says ${code}`)
     return { name, hex: h, code }
   })
 }
@@ -323,7 +366,8 @@ function zkVerifyVector() {
 }
 
 const out = {
-  comment: 'Generated by zkvm-guest/vectors/generate.ts. Checked by zkvm-guest/core/tests/golden.rs and backend/src/canonical/golden.test.ts.',
+  comment:
+    'Generated by zkvm-guest/vectors/generate.ts. Checked by zkvm-guest/core/tests/golden.rs and backend/src/canonical/golden.test.ts.',
   fixedPoint: {
     parse: parseCases.map(([text, value]) => ({ text, value })),
     reject: rejectCases.map(([text, code]) => ({ text, code })),
@@ -331,21 +375,45 @@ const out = {
   },
   tables: Object.entries(tables).map(([name, t]) => {
     const bytes = encodeTable(t)
-    return { name, rows: t.rows, features: t.features, values: [...t.values].map(String), labels: [...t.labels], hex: hex(bytes), sha256: tableHash(bytes) }
+    return {
+      name,
+      rows: t.rows,
+      features: t.features,
+      values: [...t.values].map(String),
+      labels: [...t.labels],
+      hex: hex(bytes),
+      sha256: tableHash(bytes),
+    }
   }),
   models: Object.entries(models).map(([name, m]) => {
     const bytes = encodeModel(m)
-    const nodes = flattenModel(m).map((n) => (n.kind === 'split' ? { ...n, threshold: n.threshold.toString() } : n))
-    return { name, features: m.features, classes: m.classes, nodes, hex: hex(bytes), sha256: modelHash(bytes) }
+    const nodes = flattenModel(m).map((n) =>
+      n.kind === 'split' ? { ...n, threshold: n.threshold.toString() } : n,
+    )
+    return {
+      name,
+      features: m.features,
+      classes: m.classes,
+      nodes,
+      hex: hex(bytes),
+      sha256: modelHash(bytes),
+    }
   }),
   evaluations: evaluationVectors,
-  malformed: { models: malformedModels(), tables: malformedTables(), evaluations: malformedEvaluations(), journals: malformedJournals() },
+  malformed: {
+    models: malformedModels(),
+    tables: malformedTables(),
+    evaluations: malformedEvaluations(),
+    journals: malformedJournals(),
+  },
   zkVerify: zkVerifyVector(),
 }
 
 // Decoding every vector back must reproduce it (catches an encoder/decoder mismatch before writing).
-for (const t of out.tables) if (hex(encodeTable(decodeTable(t.hex))) !== t.hex) throw new Error(`table ${t.name} does not round-trip`)
-for (const m of out.models) if (hex(encodeModel(decodeModel(m.hex))) !== m.hex) throw new Error(`model ${m.name} does not round-trip`)
+for (const t of out.tables)
+  if (hex(encodeTable(decodeTable(t.hex))) !== t.hex) throw new Error(`table ${t.name} does not round-trip`)
+for (const m of out.models)
+  if (hex(encodeModel(decodeModel(m.hex))) !== m.hex) throw new Error(`model ${m.name} does not round-trip`)
 
 const target = new URL('./golden.json', import.meta.url)
 writeFileSync(target, `${JSON.stringify(out, null, 2)}\n`)

@@ -13,6 +13,13 @@ export function toBytesStrict(input: Uint8Array | Hex, what: string): Uint8Array
 }
 
 /** Checks `value` is an integer in [min, max]; `code` and `what` name the failure. */
-export function checkInt(value: number, min: number, max: number, what: string, fail: (m: string) => never): void {
-  if (!Number.isInteger(value) || value < min || value > max) fail(`${what} is ${value}, expected an integer in [${min}, ${max}]`)
+export function checkInt(
+  value: number,
+  min: number,
+  max: number,
+  what: string,
+  fail: (m: string) => never,
+): void {
+  if (!Number.isInteger(value) || value < min || value > max)
+    fail(`${what} is ${value}, expected an integer in [${min}, ${max}]`)
 }

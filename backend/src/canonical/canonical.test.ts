@@ -23,7 +23,11 @@ const code = (c: string) => (e: unknown) => e instanceof CanonicalError && e.cod
 
 describe('parseFixed', () => {
   it('throws FixedPointError whose message names the problem', () => {
-    assert.throws(() => parseFixed('abc'), (e: unknown) => e instanceof FixedPointError && /FIXED_SYNTAX: "abc" is not a decimal number/.test(e.message))
+    assert.throws(
+      () => parseFixed('abc'),
+      (e: unknown) =>
+        e instanceof FixedPointError && /FIXED_SYNTAX: "abc" is not a decimal number/.test(e.message),
+    )
     assert.throws(() => parseFixed('1e13'), /FIXED_RANGE/)
   })
 })
@@ -31,7 +35,8 @@ describe('parseFixed', () => {
 describe('model encoding', () => {
   it('round-trips a degenerate 50k-deep tree without recursion', () => {
     let root: ModelNode = leaf(1)
-    for (let d = 0; d < 50_000; d++) root = { kind: 'split', feature: 0, threshold: BigInt(d), left: leaf(0), right: root }
+    for (let d = 0; d < 50_000; d++)
+      root = { kind: 'split', feature: 0, threshold: BigInt(d), left: leaf(0), right: root }
     const m: Model = { features: 1, classes: 2, root }
     const bytes = encodeModel(m)
     assert.equal(bytes.length, 8 + 50_000 * 19 + 50_001 * 3)
@@ -40,8 +45,24 @@ describe('model encoding', () => {
 
   it('rejects trees it cannot encode canonically', () => {
     assert.throws(() => encodeModel({ features: 1, classes: 2, root: leaf(2) }), code('MODEL_CLASS'))
-    assert.throws(() => encodeModel({ features: 1, classes: 2, root: { kind: 'split', feature: 1, threshold: 0n, left: leaf(0), right: leaf(1) } }), code('MODEL_FEATURE'))
-    assert.throws(() => encodeModel({ features: 1, classes: 2, root: { kind: 'split', feature: 0, threshold: 2n ** 63n, left: leaf(0), right: leaf(1) } }), code('MODEL_SHAPE'))
+    assert.throws(
+      () =>
+        encodeModel({
+          features: 1,
+          classes: 2,
+          root: { kind: 'split', feature: 1, threshold: 0n, left: leaf(0), right: leaf(1) },
+        }),
+      code('MODEL_FEATURE'),
+    )
+    assert.throws(
+      () =>
+        encodeModel({
+          features: 1,
+          classes: 2,
+          root: { kind: 'split', feature: 0, threshold: 2n ** 63n, left: leaf(0), right: leaf(1) },
+        }),
+      code('MODEL_SHAPE'),
+    )
     assert.throws(() => encodeModel({ features: 0, classes: 2, root: leaf(0) }), code('MODEL_SHAPE'))
   })
 
@@ -53,12 +74,23 @@ describe('model encoding', () => {
 
 describe('table encoding', () => {
   it('rejects inconsistent shapes', () => {
-    assert.throws(() => encodeTable({ rows: 2, features: 1, values: BigInt64Array.of(1n), labels: Uint16Array.of(0, 0) }), code('TABLE_SHAPE'))
-    assert.throws(() => encodeTable({ rows: 0, features: 1, values: new BigInt64Array(0), labels: new Uint16Array(0) }), code('TABLE_EMPTY'))
+    assert.throws(
+      () => encodeTable({ rows: 2, features: 1, values: BigInt64Array.of(1n), labels: Uint16Array.of(0, 0) }),
+      code('TABLE_SHAPE'),
+    )
+    assert.throws(
+      () => encodeTable({ rows: 0, features: 1, values: new BigInt64Array(0), labels: new Uint16Array(0) }),
+      code('TABLE_EMPTY'),
+    )
   })
 
   it('decodes from a subarray view (non-zero byteOffset)', () => {
-    const bytes = encodeTable({ rows: 1, features: 2, values: BigInt64Array.of(-5n, 7n), labels: Uint16Array.of(3) })
+    const bytes = encodeTable({
+      rows: 1,
+      features: 2,
+      values: BigInt64Array.of(-5n, 7n),
+      labels: Uint16Array.of(3),
+    })
     const padded = new Uint8Array(bytes.length + 3)
     padded.set(bytes, 3)
     assert.deepEqual(decodeTable(padded.subarray(3)).values, BigInt64Array.of(-5n, 7n))
@@ -67,8 +99,17 @@ describe('table encoding', () => {
 
 describe('evaluation and threshold', () => {
   it('sends equal values left', () => {
-    const m: Model = { features: 1, classes: 2, root: { kind: 'split', feature: 0, threshold: 10n, left: leaf(0), right: leaf(1) } }
-    const t = { rows: 3, features: 1, values: BigInt64Array.of(9n, 10n, 11n), labels: Uint16Array.of(0, 0, 1) }
+    const m: Model = {
+      features: 1,
+      classes: 2,
+      root: { kind: 'split', feature: 0, threshold: 10n, left: leaf(0), right: leaf(1) },
+    }
+    const t = {
+      rows: 3,
+      features: 1,
+      values: BigInt64Array.of(9n, 10n, 11n),
+      labels: Uint16Array.of(0, 0, 1),
+    }
     assert.deepEqual(evaluate(m, t), { correct: 3, total: 3 })
   })
 

@@ -30,12 +30,19 @@ export function predict(m: Model, values: BigInt64Array, row: number): number {
  */
 export function evaluate(m: Model, t: Table): { correct: number; total: number } {
   if (m.features !== t.features) {
-    throw new CanonicalError('EVAL_FEATURES', `model has ${m.features} features but the test set has ${t.features}`)
+    throw new CanonicalError(
+      'EVAL_FEATURES',
+      `model has ${m.features} features but the test set has ${t.features}`,
+    )
   }
   let correct = 0
   for (let row = 0; row < t.rows; row++) {
     const label = t.labels[row] as number
-    if (label >= m.classes) throw new CanonicalError('EVAL_LABEL', `row ${row} has label ${label}, beyond the model's ${m.classes} classes`)
+    if (label >= m.classes)
+      throw new CanonicalError(
+        'EVAL_LABEL',
+        `row ${row} has label ${label}, beyond the model's ${m.classes} classes`,
+      )
     if (predict(m, t.values, row) === label) correct++
   }
   return { correct, total: t.rows }
@@ -50,7 +57,10 @@ export function evaluate(m: Model, t: Table): { correct: number; total: number }
  */
 export function thresholdMet(correct: number, total: number, thresholdBps: number): boolean {
   if (!Number.isInteger(thresholdBps) || thresholdBps < 0 || thresholdBps > MAX_THRESHOLD_BPS) {
-    throw new CanonicalError('THRESHOLD_RANGE', `threshold ${thresholdBps} bps is not an integer in [0, 10000]`)
+    throw new CanonicalError(
+      'THRESHOLD_RANGE',
+      `threshold ${thresholdBps} bps is not an integer in [0, 10000]`,
+    )
   }
   return BigInt(correct) * BigInt(MAX_THRESHOLD_BPS) >= BigInt(thresholdBps) * BigInt(total)
 }

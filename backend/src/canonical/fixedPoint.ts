@@ -37,7 +37,10 @@ export function parseFixed(text: string): bigint {
   const magnitude = scaledMagnitude(digits, shift)
   const negative = sign === '-'
   if (magnitude === null || magnitude > (negative ? I64_MIN_MAGNITUDE : I64_MAX)) {
-    throw new FixedPointError('FIXED_RANGE', `"${clip(text)}" is out of range for 6-decimal fixed point (i64)`)
+    throw new FixedPointError(
+      'FIXED_RANGE',
+      `"${clip(text)}" is out of range for 6-decimal fixed point (i64)`,
+    )
   }
   return negative ? -magnitude : magnitude
 }
@@ -67,7 +70,7 @@ function scaledMagnitude(digits: string, shift: number): bigint | null {
   const keep = digits.length - dropped
   if (keep > MAX_DIGITS) return null
   const kept = keep === 0 ? 0n : BigInt(digits.slice(0, keep))
-  return kept + ((digits.charCodeAt(keep) >= 0x35 /* '5' */) ? 1n : 0n)
+  return kept + (digits.charCodeAt(keep) >= 0x35 /* '5' */ ? 1n : 0n)
 }
 
 function clamp(n: number, limit: number): number {

@@ -27,10 +27,37 @@ import {
 
 type Named<T> = T & { name: string }
 type Golden = {
-  fixedPoint: { parse: { text: string; value: string }[]; reject: { text: string; code: string }[]; format: { value: string; text: string }[] }
-  tables: Named<{ rows: number; features: number; values: string[]; labels: number[]; hex: Hex; sha256: Hex }>[]
-  models: Named<{ features: number; classes: number; nodes: Record<string, unknown>[]; hex: Hex; sha256: Hex }>[]
-  evaluations: { model: string; table: string; jobId: Hex; thresholdBps: number; predictions: number[]; correct: number; total: number; met: boolean; journal: Hex }[]
+  fixedPoint: {
+    parse: { text: string; value: string }[]
+    reject: { text: string; code: string }[]
+    format: { value: string; text: string }[]
+  }
+  tables: Named<{
+    rows: number
+    features: number
+    values: string[]
+    labels: number[]
+    hex: Hex
+    sha256: Hex
+  }>[]
+  models: Named<{
+    features: number
+    classes: number
+    nodes: Record<string, unknown>[]
+    hex: Hex
+    sha256: Hex
+  }>[]
+  evaluations: {
+    model: string
+    table: string
+    jobId: Hex
+    thresholdBps: number
+    predictions: number[]
+    correct: number
+    total: number
+    met: boolean
+    journal: Hex
+  }[]
   malformed: {
     models: Named<{ hex: Hex; code: string }>[]
     tables: Named<{ hex: Hex; code: string }>[]
@@ -40,22 +67,36 @@ type Golden = {
   zkVerify: { imageId: Hex; journal: Hex; risc0Context: Hex; versionTag: Hex; statement: Hex }
 }
 
-const golden = JSON.parse(readFileSync(new URL('../../../zkvm-guest/vectors/golden.json', import.meta.url), 'utf8')) as Golden
+const golden = JSON.parse(
+  readFileSync(new URL('../../../zkvm-guest/vectors/golden.json', import.meta.url), 'utf8'),
+) as Golden
 const hexOf = (b: Uint8Array): Hex => `0x${Buffer.from(b).toString('hex')}`
-const byName = <T extends { name: string }>(list: T[], name: string): T => list.find((x) => x.name === name) ?? assert.fail(`no vector ${name}`)
+const byName = <T extends { name: string }>(list: T[], name: string): T =>
+  list.find((x) => x.name === name) ?? assert.fail(`no vector ${name}`)
 const rejects = (f: () => unknown, code: string, what: string) =>
-  assert.throws(f, (e: unknown) => e instanceof CanonicalError && e.code === code, `${what} must be rejected with ${code}`)
+  assert.throws(
+    f,
+    (e: unknown) => e instanceof CanonicalError && e.code === code,
+    `${what} must be rejected with ${code}`,
+  )
 
 describe('golden vectors (shared with the Rust core)', () => {
   it('fixed point: parse, reject, format', () => {
-    for (const c of golden.fixedPoint.parse) assert.equal(parseFixed(c.text), BigInt(c.value), JSON.stringify(c.text))
-    for (const c of golden.fixedPoint.reject) rejects(() => parseFixed(c.text), c.code, JSON.stringify(c.text))
+    for (const c of golden.fixedPoint.parse)
+      assert.equal(parseFixed(c.text), BigInt(c.value), JSON.stringify(c.text))
+    for (const c of golden.fixedPoint.reject)
+      rejects(() => parseFixed(c.text), c.code, JSON.stringify(c.text))
     for (const c of golden.fixedPoint.format) assert.equal(formatFixed(BigInt(c.value)), c.text)
   })
 
   it('tables: bytes and sha256', () => {
     for (const t of golden.tables) {
-      const table = { rows: t.rows, features: t.features, values: BigInt64Array.from(t.values.map(BigInt)), labels: Uint16Array.from(t.labels) }
+      const table = {
+        rows: t.rows,
+        features: t.features,
+        values: BigInt64Array.from(t.values.map(BigInt)),
+        labels: Uint16Array.from(t.labels),
+      }
       const bytes = encodeTable(table)
       assert.equal(hexOf(bytes), t.hex, t.name)
       assert.deepEqual(decodeTable(t.hex), table)
@@ -66,7 +107,9 @@ describe('golden vectors (shared with the Rust core)', () => {
   it('models: bytes, preorder nodes and sha256', () => {
     for (const m of golden.models) {
       const flat = decodeFlatModel(m.hex)
-      const nodes = flat.nodes.map((n) => (n.kind === 'split' ? { ...n, threshold: n.threshold.toString() } : n))
+      const nodes = flat.nodes.map((n) =>
+        n.kind === 'split' ? { ...n, threshold: n.threshold.toString() } : n,
+      )
       assert.deepEqual(nodes, m.nodes, m.name)
       assert.equal(flat.features, m.features)
       assert.equal(flat.classes, m.classes)
@@ -80,7 +123,10 @@ describe('golden vectors (shared with the Rust core)', () => {
     for (const e of golden.evaluations) {
       const model = decodeModel(byName(golden.models, e.model).hex)
       const table = decodeTable(byName(golden.tables, e.table).hex)
-      assert.deepEqual(Array.from({ length: table.rows }, (_, r) => predict(model, table.values, r)), e.predictions)
+      assert.deepEqual(
+        Array.from({ length: table.rows }, (_, r) => predict(model, table.values, r)),
+        e.predictions,
+      )
       const { correct, total } = evaluate(model, table)
       assert.deepEqual({ correct, total }, { correct: e.correct, total: e.total })
       const met = thresholdMet(correct, total, e.thresholdBps)
@@ -113,7 +159,8 @@ describe('golden vectors (shared with the Rust core)', () => {
         `evaluation "${c.name}"`,
       )
     }
-    for (const c of golden.malformed.journals) rejects(() => decodeJournal(c.hex), c.code, `journal "${c.name}"`)
+    for (const c of golden.malformed.journals)
+      rejects(() => decodeJournal(c.hex), c.code, `journal "${c.name}"`)
   })
 
   it('zkVerify statement', () => {

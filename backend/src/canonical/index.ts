@@ -6,6 +6,15 @@ export { CanonicalError, type CanonicalErrorCode, FixedPointError } from './erro
 export { evaluate, MAX_THRESHOLD_BPS, predict, thresholdMet } from './evaluate.ts'
 export { formatFixed, parseFixed, SCALE } from './fixedPoint.ts'
 export { decodeJournal, encodeJournal, JOURNAL_ABI, JOURNAL_BYTES, type Journal } from './journal.ts'
-export { decodeFlatModel, decodeModel, encodeModel, type FlatNode, flattenModel, type Model, type ModelNode, modelHash } from './model.ts'
+export {
+  decodeFlatModel,
+  decodeModel,
+  encodeModel,
+  type FlatNode,
+  flattenModel,
+  type Model,
+  type ModelNode,
+  modelHash,
+} from './model.ts'
 export { decodeTable, encodeTable, type Table, tableHash } from './table.ts'
 export { RISC0_CONTEXT, RISC0_V3_0_TAG, zkVerifyStatement } from './zkVerify.ts'

@@ -43,12 +43,23 @@ const fieldError = (m: string): never => {
 export function encodeJournal(j: Journal): Hex {
   if (j.format !== 1) fieldError(`format ${String(j.format)}, expected 1`)
   for (const key of ['jobId', 'modelHash', 'testSetHash'] as const) {
-    if (!isHex(j[key], { strict: true }) || j[key].length !== 66) fieldError(`${key} must be 32 bytes of 0x hex`)
+    if (!isHex(j[key], { strict: true }) || j[key].length !== 66)
+      fieldError(`${key} must be 32 bytes of 0x hex`)
   }
   for (const key of ['correct', 'total', 'thresholdBps'] as const) {
-    if (!Number.isInteger(j[key]) || j[key] < 0 || j[key] > 0xffff_ffff) fieldError(`${key} ${j[key]} is not a uint32`)
+    if (!Number.isInteger(j[key]) || j[key] < 0 || j[key] > 0xffff_ffff)
+      fieldError(`${key} ${j[key]} is not a uint32`)
   }
-  return encodeAbiParameters(JOURNAL_ABI, [j.format, j.jobId, j.modelHash, j.testSetHash, j.correct, j.total, j.thresholdBps, j.met])
+  return encodeAbiParameters(JOURNAL_ABI, [
+    j.format,
+    j.jobId,
+    j.modelHash,
+    j.testSetHash,
+    j.correct,
+    j.total,
+    j.thresholdBps,
+    j.met,
+  ])
 }
 
 /**
@@ -60,16 +71,23 @@ export function encodeJournal(j: Journal): Hex {
  * decodeJournal(encodeJournal(j)) // deep-equals j
  */
 export function decodeJournal(h: Hex): Journal {
-  if (!isHex(h, { strict: true }) || h.length % 2 !== 0) throw new CanonicalError('HEX', 'journal is not 0x-prefixed hex with whole bytes')
+  if (!isHex(h, { strict: true }) || h.length % 2 !== 0)
+    throw new CanonicalError('HEX', 'journal is not 0x-prefixed hex with whole bytes')
   const len = (h.length - 2) / 2
-  if (len !== JOURNAL_BYTES) throw new CanonicalError('JOURNAL_LENGTH', `journal is ${len} bytes, expected 256`)
+  if (len !== JOURNAL_BYTES)
+    throw new CanonicalError('JOURNAL_LENGTH', `journal is ${len} bytes, expected 256`)
   const word = (i: number): string => h.slice(2 + 64 * i, 2 + 64 * (i + 1))
   for (const i of [0, 4, 5, 6, 7]) {
-    if (!/^0{56}/.test(word(i))) throw new CanonicalError('JOURNAL_WORD', `journal word ${i} is not a valid ABI value`)
+    if (!/^0{56}/.test(word(i)))
+      throw new CanonicalError('JOURNAL_WORD', `journal word ${i} is not a valid ABI value`)
   }
   const format = Number.parseInt(word(0).slice(56), 16)
   if (format !== 1) throw new CanonicalError('JOURNAL_FORMAT', `journal format ${format}, expected 1`)
-  if (!/^0{63}[01]$/.test(word(7))) throw new CanonicalError('JOURNAL_WORD', 'journal word 7 is not a valid ABI value')
-  const [, jobId, modelHash, testSetHash, correct, total, thresholdBps, met] = decodeAbiParameters(JOURNAL_ABI, h)
+  if (!/^0{63}[01]$/.test(word(7)))
+    throw new CanonicalError('JOURNAL_WORD', 'journal word 7 is not a valid ABI value')
+  const [, jobId, modelHash, testSetHash, correct, total, thresholdBps, met] = decodeAbiParameters(
+    JOURNAL_ABI,
+    h,
+  )
   return { format: 1, jobId, modelHash, testSetHash, correct, total, thresholdBps, met }
 }

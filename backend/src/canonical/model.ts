@@ -47,17 +47,29 @@ export function flattenModel(m: Model): FlatNode[] {
     const index = flat.length
     if (node.kind === 'leaf') {
       if (!Number.isInteger(node.label) || node.label < 0 || node.label >= m.classes) {
-        throw new CanonicalError('MODEL_CLASS', `leaf ${index} predicts class ${node.label}, beyond the model's ${m.classes} classes`)
+        throw new CanonicalError(
+          'MODEL_CLASS',
+          `leaf ${index} predicts class ${node.label}, beyond the model's ${m.classes} classes`,
+        )
       }
       flat.push({ kind: 'leaf', label: node.label })
     } else if (node.kind === 'split') {
       if (!Number.isInteger(node.feature) || node.feature < 0 || node.feature >= m.features) {
-        throw new CanonicalError('MODEL_FEATURE', `node ${index} splits on feature ${node.feature}, beyond the model's ${m.features} features`)
+        throw new CanonicalError(
+          'MODEL_FEATURE',
+          `node ${index} splits on feature ${node.feature}, beyond the model's ${m.features} features`,
+        )
       }
       if (typeof node.threshold !== 'bigint' || node.threshold < I64_MIN || node.threshold > I64_MAX) {
         shapeError(`node ${index} threshold ${String(node.threshold)} is not an i64 bigint`)
       }
-      flat.push({ kind: 'split', feature: node.feature, threshold: node.threshold, left: index + 1, right: -1 })
+      flat.push({
+        kind: 'split',
+        feature: node.feature,
+        threshold: node.threshold,
+        left: index + 1,
+        right: -1,
+      })
       todo.push({ node: node.right }, { patchRightOf: index }, { node: node.left })
     } else {
       shapeError(`node ${index} has unknown kind ${String((node as { kind: unknown }).kind)}`)
@@ -116,18 +128,26 @@ export function decodeModel(input: Uint8Array | Hex): Model {
 }
 
 /** Like {@link decodeModel} but returns the preorder node list with child indices. */
-export function decodeFlatModel(input: Uint8Array | Hex): { features: number; classes: number; nodes: FlatNode[] } {
+export function decodeFlatModel(input: Uint8Array | Hex): {
+  features: number
+  classes: number
+  nodes: FlatNode[]
+} {
   const bytes = toBytesStrict(input, 'model')
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   const need = (at: number, n: number): void => {
-    if (at + n > bytes.length) throw new CanonicalError('MODEL_TRUNCATED', `model bytes end early at offset ${bytes.length}`)
+    if (at + n > bytes.length)
+      throw new CanonicalError('MODEL_TRUNCATED', `model bytes end early at offset ${bytes.length}`)
   }
   need(0, HEADER)
   const count = view.getUint32(0, true)
   const features = view.getUint16(4, true)
   const classes = view.getUint16(6, true)
   if (count === 0 || features === 0 || classes === 0) {
-    throw new CanonicalError('MODEL_HEADER', `model header has ${count} nodes, ${features} features, ${classes} classes; all must be >= 1`)
+    throw new CanonicalError(
+      'MODEL_HEADER',
+      `model header has ${count} nodes, ${features} features, ${classes} classes; all must be >= 1`,
+    )
   }
   const nodes: FlatNode[] = []
   let at = HEADER
@@ -137,21 +157,36 @@ export function decodeFlatModel(input: Uint8Array | Hex): { features: number; cl
     if (tag === SPLIT) {
       need(at, SPLIT_BYTES)
       const feature = view.getUint16(at + 1, true)
-      if (feature >= features) throw new CanonicalError('MODEL_FEATURE', `node ${i} splits on feature ${feature}, beyond the model's ${features} features`)
+      if (feature >= features)
+        throw new CanonicalError(
+          'MODEL_FEATURE',
+          `node ${i} splits on feature ${feature}, beyond the model's ${features} features`,
+        )
       const threshold = view.getBigInt64(at + 3, true)
-      nodes.push({ kind: 'split', feature, threshold, left: view.getUint32(at + 11, true), right: view.getUint32(at + 15, true) })
+      nodes.push({
+        kind: 'split',
+        feature,
+        threshold,
+        left: view.getUint32(at + 11, true),
+        right: view.getUint32(at + 15, true),
+      })
       at += SPLIT_BYTES
     } else if (tag === LEAF) {
       need(at, LEAF_BYTES)
       const label = view.getUint16(at + 1, true)
-      if (label >= classes) throw new CanonicalError('MODEL_CLASS', `leaf ${i} predicts class ${label}, beyond the model's ${classes} classes`)
+      if (label >= classes)
+        throw new CanonicalError(
+          'MODEL_CLASS',
+          `leaf ${i} predicts class ${label}, beyond the model's ${classes} classes`,
+        )
       nodes.push({ kind: 'leaf', label })
       at += LEAF_BYTES
     } else {
       throw new CanonicalError('MODEL_NODE_KIND', `node ${i} has kind ${tag}; expected 0 (split) or 1 (leaf)`)
     }
   }
-  if (at !== bytes.length) throw new CanonicalError('MODEL_TRAILING', `${bytes.length - at} bytes after the last node`)
+  if (at !== bytes.length)
+    throw new CanonicalError('MODEL_TRAILING', `${bytes.length - at} bytes after the last node`)
   checkPreorder(nodes)
   return { features, classes, nodes }
 }
@@ -167,7 +202,10 @@ export function modelHash(bytes: Uint8Array): Hex {
 }
 
 const structureError = (node: number): never => {
-  throw new CanonicalError('MODEL_STRUCTURE', `node ${node} breaks canonical preorder (children or node count)`)
+  throw new CanonicalError(
+    'MODEL_STRUCTURE',
+    `node ${node} breaks canonical preorder (children or node count)`,
+  )
 }
 
 /** Same walk as the Rust core's `check_preorder`, so both blame the same node. */
@@ -190,7 +228,8 @@ function checkPreorder(nodes: FlatNode[]): void {
           return
         }
         if (!top.inRight) {
-          if ((nodes[top.split] as Extract<FlatNode, { kind: 'split' }>).right !== i) structureError(top.split)
+          if ((nodes[top.split] as Extract<FlatNode, { kind: 'split' }>).right !== i)
+            structureError(top.split)
           top.inRight = true
           break
         }
@@ -208,7 +247,13 @@ function buildTree(nodes: FlatNode[]): ModelNode {
     built[i] =
       n.kind === 'leaf'
         ? { kind: 'leaf', label: n.label }
-        : { kind: 'split', feature: n.feature, threshold: n.threshold, left: built[n.left] as ModelNode, right: built[n.right] as ModelNode }
+        : {
+            kind: 'split',
+            feature: n.feature,
+            threshold: n.threshold,
+            left: built[n.left] as ModelNode,
+            right: built[n.right] as ModelNode,
+          }
   }
   return built[0] as ModelNode
 }

@@ -29,11 +29,15 @@ const shapeError = (m: string): never => {
  */
 export function encodeTable(t: Table): Uint8Array {
   if (t.rows === 0 || t.features === 0) {
-    throw new CanonicalError('TABLE_EMPTY', `table has ${t.rows} rows and ${t.features} features; both must be >= 1`)
+    throw new CanonicalError(
+      'TABLE_EMPTY',
+      `table has ${t.rows} rows and ${t.features} features; both must be >= 1`,
+    )
   }
   checkInt(t.rows, 1, U32_MAX, 'rows', shapeError)
   checkInt(t.features, 1, U32_MAX, 'features', shapeError)
-  if (t.values.length !== t.rows * t.features) shapeError(`values has ${t.values.length} entries, expected rows × features = ${t.rows * t.features}`)
+  if (t.values.length !== t.rows * t.features)
+    shapeError(`values has ${t.values.length} entries, expected rows × features = ${t.rows * t.features}`)
   if (t.labels.length !== t.rows) shapeError(`labels has ${t.labels.length} entries, expected ${t.rows}`)
   const rowBytes = t.features * 8 + 2
   const out = new Uint8Array(HEADER + t.rows * rowBytes)
@@ -42,7 +46,8 @@ export function encodeTable(t: Table): Uint8Array {
   view.setUint32(4, t.features, true)
   let at = HEADER
   for (let r = 0; r < t.rows; r++) {
-    for (let f = 0; f < t.features; f++, at += 8) view.setBigInt64(at, t.values[r * t.features + f] as bigint, true)
+    for (let f = 0; f < t.features; f++, at += 8)
+      view.setBigInt64(at, t.values[r * t.features + f] as bigint, true)
     view.setUint16(at, t.labels[r] as number, true)
     at += 2
   }
@@ -59,13 +64,19 @@ export function encodeTable(t: Table): Uint8Array {
 export function decodeTable(input: Uint8Array | Hex): Table {
   const bytes = toBytesStrict(input, 'test set')
   if (bytes.length < HEADER) {
-    throw new CanonicalError('TABLE_TRUNCATED', `test set is ${bytes.length} bytes, shorter than its 8-byte header`)
+    throw new CanonicalError(
+      'TABLE_TRUNCATED',
+      `test set is ${bytes.length} bytes, shorter than its 8-byte header`,
+    )
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   const rows = view.getUint32(0, true)
   const features = view.getUint32(4, true)
   if (rows === 0 || features === 0) {
-    throw new CanonicalError('TABLE_EMPTY', `test set has ${rows} rows and ${features} features; both must be >= 1`)
+    throw new CanonicalError(
+      'TABLE_EMPTY',
+      `test set has ${rows} rows and ${features} features; both must be >= 1`,
+    )
   }
   // Exact in double: rows, features < 2^32, so the product stays far below 2^53 for real sizes,
   // and any absurd header is rejected by the comparison anyway (bigint keeps it exact).

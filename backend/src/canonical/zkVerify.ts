@@ -15,7 +15,11 @@ export const RISC0_V3_0_TAG: Hex = sha256(stringToHex('risc0:v3.0'))
  * zkVerifyStatement(imageId, encodeJournal(j)) // '0x…' (32 bytes)
  */
 export function zkVerifyStatement(imageId: Hex, journal: Hex): Hex {
-  if (!isHex(imageId, { strict: true }) || imageId.length !== 66) throw new CanonicalError('HEX', 'imageId must be 32 bytes of 0x hex')
-  if (!isHex(journal, { strict: true }) || journal.length % 2 !== 0) throw new CanonicalError('HEX', 'journal is not 0x-prefixed hex with whole bytes')
-  return keccak256(concatHex([RISC0_CONTEXT, imageId.toLowerCase() as Hex, RISC0_V3_0_TAG, keccak256(journal)]))
+  if (!isHex(imageId, { strict: true }) || imageId.length !== 66)
+    throw new CanonicalError('HEX', 'imageId must be 32 bytes of 0x hex')
+  if (!isHex(journal, { strict: true }) || journal.length % 2 !== 0)
+    throw new CanonicalError('HEX', 'journal is not 0x-prefixed hex with whole bytes')
+  return keccak256(
+    concatHex([RISC0_CONTEXT, imageId.toLowerCase() as Hex, RISC0_V3_0_TAG, keccak256(journal)]),
+  )
 }

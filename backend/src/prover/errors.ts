@@ -23,8 +23,16 @@ export class ProverFailedError extends Error {
   readonly stderrTail: string
   readonly command: string
 
-  constructor(options: { command: string; exitCode: number | null; signal: NodeJS.Signals | null; stderrTail: string; reason?: string }) {
-    const why = options.reason ?? (options.exitCode !== null ? `exited with code ${options.exitCode}` : `was killed by ${options.signal}`)
+  constructor(options: {
+    command: string
+    exitCode: number | null
+    signal: NodeJS.Signals | null
+    stderrTail: string
+    reason?: string
+  }) {
+    const why =
+      options.reason ??
+      (options.exitCode !== null ? `exited with code ${options.exitCode}` : `was killed by ${options.signal}`)
     super(`veritree-prover ${options.command} ${why}${options.stderrTail ? `:\n${options.stderrTail}` : ''}`)
     this.exitCode = options.exitCode
     this.signal = options.signal

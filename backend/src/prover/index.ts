@@ -9,5 +9,11 @@ export type { ProofInputs } from './inputFiles.ts'
 export { type ProveParameters, prove } from './prove.ts'
 export { requireProverBin, resolveProverBin } from './resolveProverBin.ts'
 export type { ProverProgress, RunOptions } from './runProver.ts'
-export type { DecodedJournal, ExecuteResult, ProveResult, VerifyResult, ZkVerifyCompatibility } from './schemas.ts'
+export type {
+  DecodedJournal,
+  ExecuteResult,
+  ProveResult,
+  VerifyResult,
+  ZkVerifyCompatibility,
+} from './schemas.ts'
 export { type VerifyReceiptParameters, verifyReceipt } from './verifyReceipt.ts'

@@ -18,7 +18,10 @@ export type ProofInputs = {
 }
 
 /** Writes the model and test set into `workDir` (created if needed; a temp dir when omitted). */
-export async function writeInputFiles(inputs: ProofInputs, workDir?: string): Promise<{ dir: string; model: string; testSet: string }> {
+export async function writeInputFiles(
+  inputs: ProofInputs,
+  workDir?: string,
+): Promise<{ dir: string; model: string; testSet: string }> {
   const dir = workDir ?? (await mkdtemp(join(tmpdir(), 'veritree-prover-')))
   await mkdir(dir, { recursive: true })
   const model = join(dir, 'model.bin')
@@ -30,7 +33,16 @@ export async function writeInputFiles(inputs: ProofInputs, workDir?: string): Pr
 
 /** CLI flags for the inputs shared by `execute` and `prove`. */
 export function inputArgs(inputs: ProofInputs, files: { model: string; testSet: string }): string[] {
-  const args = ['--model', files.model, '--test-set', files.testSet, '--job-id', inputs.jobId, '--threshold-bps', String(inputs.thresholdBps)]
+  const args = [
+    '--model',
+    files.model,
+    '--test-set',
+    files.testSet,
+    '--job-id',
+    inputs.jobId,
+    '--threshold-bps',
+    String(inputs.thresholdBps),
+  ]
   if (inputs.segmentPo2 !== undefined) args.push('--segment-po2', String(inputs.segmentPo2))
   return args
 }

@@ -27,14 +27,25 @@ const STDERR_TAIL_LINES = 20
  * @throws {ProverFailedError} on non-zero exit, kill, timeout, abort or unexpected output
  */
 export function runProver<T>(args: string[], schema: z.ZodType<T>, options: RunOptions = {}): Promise<T> {
-  const bin = requireProverBin(options.env ? { ...process.env, ...options.env } : process.env)
+  // Keys set to undefined in options.env are removed (e.g. { RISC0_DEV_MODE: undefined }).
+  const env: NodeJS.ProcessEnv = { ...process.env, ...options.env }
+  for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key]
+  const bin = requireProverBin(env)
   const command = args[0] ?? ''
   return new Promise<T>((resolve, reject) => {
     if (options.signal?.aborted) {
-      reject(new ProverFailedError({ command, exitCode: null, signal: null, stderrTail: '', reason: 'was aborted before it started' }))
+      reject(
+        new ProverFailedError({
+          command,
+          exitCode: null,
+          signal: null,
+          stderrTail: '',
+          reason: 'was aborted before it started',
+        }),
+      )
       return
     }
-    const child = spawn(bin, args, { env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(bin, args, { env, stdio: ['ignore', 'pipe', 'pipe'] })
     const stdout: Buffer[] = []
     const stderrLines: string[] = []
     let partial = ''
@@ -44,7 +55,9 @@ export function runProver<T>(args: string[], schema: z.ZodType<T>, options: RunO
       killedFor ??= reason
       child.kill('SIGKILL')
     }
-    const timer = options.timeoutMs ? setTimeout(() => kill(`timed out after ${options.timeoutMs} ms`), options.timeoutMs) : undefined
+    const timer = options.timeoutMs
+      ? setTimeout(() => kill(`timed out after ${options.timeoutMs} ms`), options.timeoutMs)
+      : undefined
     const onAbort = () => kill('was aborted')
     options.signal?.addEventListener('abort', onAbort, { once: true })
 
@@ -71,7 +84,15 @@ export function runProver<T>(args: string[], schema: z.ZodType<T>, options: RunO
 
     child.on('error', (error) => {
       cleanup()
-      reject(new ProverFailedError({ command, exitCode: null, signal: null, stderrTail: '', reason: `could not start: ${error.message}` }))
+      reject(
+        new ProverFailedError({
+          command,
+          exitCode: null,
+          signal: null,
+          stderrTail: '',
+          reason: `could not start: ${error.message}`,
+        }),
+      )
     })
     child.on('close', (exitCode, signal) => {
       cleanup()
@@ -86,12 +107,28 @@ export function runProver<T>(args: string[], schema: z.ZodType<T>, options: RunO
       try {
         parsed = JSON.parse(text)
       } catch {
-        reject(new ProverFailedError({ command, exitCode, signal, stderrTail, reason: `printed non-JSON output: ${text.slice(0, 200)}` }))
+        reject(
+          new ProverFailedError({
+            command,
+            exitCode,
+            signal,
+            stderrTail,
+            reason: `printed non-JSON output: ${text.slice(0, 200)}`,
+          }),
+        )
         return
       }
       const result = schema.safeParse(parsed)
       if (!result.success) {
-        reject(new ProverFailedError({ command, exitCode, signal, stderrTail, reason: `printed unexpected JSON: ${result.error.message}` }))
+        reject(
+          new ProverFailedError({
+            command,
+            exitCode,
+            signal,
+            stderrTail,
+            reason: `printed unexpected JSON: ${result.error.message}`,
+          }),
+        )
         return
       }
       resolve(result.data)

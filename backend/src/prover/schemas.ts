@@ -4,8 +4,14 @@ import { z } from 'zod'
 // Shapes of the CLI's stdout JSON (zkvm-guest/host/src/*.rs, camelCase). Validated so a CLI/TS
 // drift fails loudly instead of flowing on as undefined.
 
-const hex = z.string().regex(/^0x[0-9a-f]*$/, 'lowercase 0x hex').transform((s) => s as Hex)
-const bytes32 = z.string().regex(/^0x[0-9a-f]{64}$/, '32 bytes of 0x hex').transform((s) => s as Hex)
+const hex = z
+  .string()
+  .regex(/^0x[0-9a-f]*$/, 'lowercase 0x hex')
+  .transform((s) => s as Hex)
+const bytes32 = z
+  .string()
+  .regex(/^0x[0-9a-f]{64}$/, '32 bytes of 0x hex')
+  .transform((s) => s as Hex)
 const u32 = z.number().int().min(0).max(0xffff_ffff)
 const ms = z.number().int().min(0)
 
