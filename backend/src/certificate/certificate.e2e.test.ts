@@ -18,12 +18,12 @@ import { datasetFactoryAbi } from '@veritree/contracts/generated/DatasetFactory'
 import { datasetMarketAbi } from '@veritree/contracts/generated/DatasetMarket'
 import { type Address, type Hex, keccak256, parseEventLogs, sha256, toHex } from 'viem'
 import type { TimestampReceipt } from '../attest/types.ts'
-import { encodeModel } from '../canonical/index.ts'
+import { encodeModel, type Model } from '../canonical/index.ts'
 import { createHederaTimestampLog, type HederaTimestampLog } from '../hcs/hederaTimestampLog.ts'
 import { type LocalHcsNode, startLocalHcsNode } from '../hcs/localNode/startLocalHcsNode.ts'
 import { fetchTopicMessage, runningHashHex } from '../hcs/mirrorClient.ts'
 import { getImageId, prove, verifyReceipt } from '../prover/index.ts'
-import { irisGoodModel, irisTestSetBytes } from '../prover/irisFixture.ts'
+import { irisGoodModel, irisTestSetBytes, irisWeakModel } from '../prover/irisFixture.ts'
 import { openSqliteAggregationIdStore } from '../zkverify/aggregationIdStore.ts'
 import { ReceiptRejectedError } from '../zkverify/errors.ts'
 import { createLocalVerifier, type LocalVerifier } from '../zkverify/localVerifier.ts'
@@ -66,6 +66,8 @@ describe('certificate end to end (real proof, in-process chain, local HCS node)'
   let receiptBytes: Uint8Array
   let input: CertificateInput
   let bundle: CertificateBundle
+  /** A second sale whose model misses the threshold: refunded, met = false. */
+  let refund: { bundle: CertificateBundle; receiptBytes: Uint8Array }
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'veritree-certificate-e2e-'))
@@ -103,34 +105,7 @@ describe('certificate end to end (real proof, in-process chain, local HCS node)'
     const market: Address = datasetCreated.args.market
     const testSetBytes = irisTestSetBytes()
     const testSetHash = sha256(testSetBytes)
-    const quoteId = keccak256(toHex('e2e quote'))
-    const price = await publicClient.readContract({
-      address: market,
-      abi: datasetMarketAbi,
-      functionName: 'price',
-    })
-    const opened = await wait(
-      await customer.writeContract({
-        address: market,
-        abi: datasetMarketAbi,
-        functionName: 'openJob',
-        args: [testSetHash, THRESHOLD_BPS, quoteId, price],
-        value: price,
-      }),
-    )
-    const [jobOpened] = parseEventLogs({ abi: datasetMarketAbi, eventName: 'JobOpened', logs: opened.logs })
-    const jobId = jobOpened.args.jobId
-
-    const modelBytes = encodeModel(irisGoodModel())
-    const proof = await prove({
-      modelBytes,
-      testSetBytes,
-      jobId,
-      thresholdBps: THRESHOLD_BPS,
-      workDir: join(dir, 'proof'),
-    })
-    receiptPath = proof.receiptPath
-    receiptBytes = new Uint8Array(readFileSync(receiptPath))
+    const chainId = await publicClient.getChainId()
 
     store = openSqliteAggregationIdStore(join(dir, 'aggregations.sqlite'))
     verifier = createLocalVerifier({
@@ -142,24 +117,6 @@ describe('certificate end to end (real proof, in-process chain, local HCS node)'
       batch: { maxSize: 1, maxWaitMs: 0 },
       store,
     })
-    const aggregation = await verifier.verify({ receiptPath, imageId, journal: proof.journal })
-    const settled = await wait(
-      await operator.writeContract({
-        address: market,
-        abi: datasetMarketAbi,
-        functionName: 'settle',
-        args: [
-          jobId,
-          proof.journal,
-          aggregation.domainId,
-          aggregation.aggregationId,
-          aggregation.merklePath,
-          aggregation.leafCount,
-          aggregation.index,
-        ],
-      }),
-    )
-
     hcsNode = await startLocalHcsNode({ dbPath: join(dir, 'hcs.sqlite') })
     hcsLog = await createHederaTimestampLog({
       network: 'local',
@@ -170,57 +127,114 @@ describe('certificate end to end (real proof, in-process chain, local HCS node)'
     })
     // An earlier message, so the running hash is checked from a real predecessor, not the topic start.
     await hcsLog.submit(new TextEncoder().encode('an earlier sale'))
-    const summary = hcsSummary({
-      chainId: await publicClient.getChainId(),
-      market,
-      jobId,
-      modelHash: proof.decoded.modelHash,
-      testSetHash,
-      correct: proof.decoded.correct,
-      total: proof.decoded.total,
-      thresholdBps: THRESHOLD_BPS,
-      met: proof.decoded.met,
-      statement: aggregation.statement,
-      aggregationId: aggregation.aggregationId,
-      settleTx: settled.transactionHash,
-    })
-    const timestamp: TimestampReceipt = await hcsLog.submit(summary)
-    const previous = await fetchTopicMessage(
-      hcsNode.mirrorUrl,
-      timestamp.topicId,
-      timestamp.sequenceNumber - 1n,
-    )
-    assert.ok(previous)
 
-    input = {
-      dataset: {
-        id: 1,
-        name: 'iris',
-        commitment,
+    /** One whole sale, as the backend's pipeline runs it: open, prove, verify, settle, timestamp. */
+    const sell = async (model: Model, label: string) => {
+      const quoteId = keccak256(toHex(`e2e quote ${label}`))
+      const price = await publicClient.readContract({
+        address: market,
+        abi: datasetMarketAbi,
+        functionName: 'price',
+      })
+      const opened = await wait(
+        await customer.writeContract({
+          address: market,
+          abi: datasetMarketAbi,
+          functionName: 'openJob',
+          args: [testSetHash, THRESHOLD_BPS, quoteId, price],
+          value: price,
+        }),
+      )
+      const [jobOpened] = parseEventLogs({ abi: datasetMarketAbi, eventName: 'JobOpened', logs: opened.logs })
+      const jobId = jobOpened.args.jobId
+      const proof = await prove({
+        modelBytes: encodeModel(model),
+        testSetBytes,
+        jobId,
+        thresholdBps: THRESHOLD_BPS,
+        workDir: join(dir, label),
+      })
+      const proofBytes = new Uint8Array(readFileSync(proof.receiptPath))
+      const aggregation = await verifier.verify({
+        receiptPath: proof.receiptPath,
+        imageId,
+        journal: proof.journal,
+      })
+      const settled = await wait(
+        await operator.writeContract({
+          address: market,
+          abi: datasetMarketAbi,
+          functionName: 'settle',
+          args: [
+            jobId,
+            proof.journal,
+            aggregation.domainId,
+            aggregation.aggregationId,
+            aggregation.merklePath,
+            aggregation.leafCount,
+            aggregation.index,
+          ],
+        }),
+      )
+      const summary = hcsSummary({
+        chainId,
         market,
-        chainDatasetId: datasetCreated.args.datasetId.toString(),
-      },
-      params: { maxDepth: 3, minLeafSize: 5, gainThreshold: 0.01 },
-      chainId: await publicClient.getChainId(),
-      jobId,
-      quoteId,
-      testSetHash,
-      thresholdBps: THRESHOLD_BPS,
-      priceWei: price,
-      modelHash: proof.decoded.modelHash,
-      correct: proof.decoded.correct,
-      total: proof.decoded.total,
-      met: proof.decoded.met,
-      imageId,
-      journal: proof.journal,
-      receipt: { url: `/api/jobs/${jobId}/receipt`, bytes: receiptBytes },
-      zkVerifyMode: 'local',
-      aggregation,
-      settleTx: settled.transactionHash,
-      timestamp,
-      previousRunningHash: runningHashHex(previous),
+        jobId,
+        modelHash: proof.decoded.modelHash,
+        testSetHash,
+        correct: proof.decoded.correct,
+        total: proof.decoded.total,
+        thresholdBps: THRESHOLD_BPS,
+        met: proof.decoded.met,
+        statement: aggregation.statement,
+        aggregationId: aggregation.aggregationId,
+        settleTx: settled.transactionHash,
+      })
+      const timestamp: TimestampReceipt = await hcsLog.submit(summary)
+      const previous = await fetchTopicMessage(
+        hcsNode.mirrorUrl,
+        timestamp.topicId,
+        timestamp.sequenceNumber - 1n,
+      )
+      assert.ok(previous)
+      const saleInput: CertificateInput = {
+        dataset: {
+          id: 1,
+          name: 'iris',
+          commitment,
+          market,
+          chainDatasetId: datasetCreated.args.datasetId.toString(),
+        },
+        params: { maxDepth: 3, minLeafSize: 5, gainThreshold: 0.01 },
+        chainId,
+        jobId,
+        quoteId,
+        testSetHash,
+        thresholdBps: THRESHOLD_BPS,
+        priceWei: price,
+        modelHash: proof.decoded.modelHash,
+        correct: proof.decoded.correct,
+        total: proof.decoded.total,
+        met: proof.decoded.met,
+        imageId,
+        journal: proof.journal,
+        receipt: { url: `/api/jobs/${jobId}/receipt`, bytes: proofBytes },
+        zkVerifyMode: 'local',
+        aggregation,
+        settleTx: settled.transactionHash,
+        timestamp,
+        previousRunningHash: runningHashHex(previous),
+      }
+      return { input: saleInput, receiptPath: proof.receiptPath, receiptBytes: proofBytes }
     }
+
+    const good = await sell(irisGoodModel(), 'good')
+    input = good.input
+    receiptPath = good.receiptPath
+    receiptBytes = good.receiptBytes
     bundle = buildCertificate(input)
+    const weak = await sell(irisWeakModel(), 'weak')
+    refund = { bundle: buildCertificate(weak.input), receiptBytes: weak.receiptBytes }
   })
 
   after(async () => {
@@ -251,6 +265,26 @@ describe('certificate end to end (real proof, in-process chain, local HCS node)'
     )
     assert.equal(checks.length, 15)
     assert.equal(bundle.job.met, true)
+  })
+
+  it('the certificate of a sale that missed its threshold passes every check and says NOT met', async () => {
+    const checks = await checkCertificate(refund.bundle, {
+      publicClient: chain.publicClient,
+      mirrorUrl: hcsNode.mirrorUrl,
+      receiptBytes: refund.receiptBytes,
+      verifyReceipt: verifyReceiptBytesWithCli,
+    })
+    assert.ok(
+      checks.every((c) => c.status === 'pass'),
+      JSON.stringify(
+        checks.filter((c) => c.status !== 'pass'),
+        null,
+        2,
+      ),
+    )
+    assert.equal(refund.bundle.job.met, false)
+    assert.match(refund.bundle.claims.proven[1], /it was NOT met\./)
+    assert.match(checks.find((c) => c.id === 'chain.job')?.detail ?? '', /^job Refunded/)
   })
 
   it('npm run verify-receipt checks the same bundle with --receipt, --rpc and --mirror, and fails a tampered one', async () => {
