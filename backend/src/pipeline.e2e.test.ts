@@ -122,7 +122,10 @@ describe('paid job end to end (real proof)', { skip, timeout: 30 * 60_000 }, () 
   before(async () => {
     const imageId = await getImageId()
     chain = await startTestChain(imageId)
-    assert.equal(privateKeyToAccount(SETTLER_KEY).address, chain.wallets[0]?.account.address)
+    assert.equal(
+      privateKeyToAccount(SETTLER_KEY).address.toLowerCase(),
+      chain.wallets[0]?.account.address.toLowerCase(),
+    )
     bridge = await startRpcBridge(chain.provider)
     dataDir = mkdtempSync(join(tmpdir(), 'veritree-e2e-'))
     hcs = await startLocalHcsNode({ dbPath: join(dataDir, 'hcs-node.sqlite') })
@@ -243,9 +246,9 @@ describe('paid job end to end (real proof)', { skip, timeout: 30 * 60_000 }, () 
     const { jobId, preview } = await pay(customer, 10_000)
     assert.equal(preview.met, false)
     await waitFor(
-      'proving to start',
+      'the prover to start on a segment',
       () => jobState(jobId),
-      (j) => j.state === 'proving' && j.progress?.phase !== undefined && j.progress.phase !== 'queued',
+      (j) => j.state === 'proving' && j.progress?.phase === 'proving',
       120_000,
     )
     await new Promise((r) => setTimeout(r, 1_000))
@@ -258,6 +261,10 @@ describe('paid job end to end (real proof)', { skip, timeout: 30 * 60_000 }, () 
       20 * 60_000,
     )
     assert.equal(job.state, 'done', job.error)
+    assert.ok(
+      backend.logs.some((line) => line.includes('step proving: attempt 2 of 5')),
+      'the restarted service reclaimed the job after the lease expired and proved it again',
+    )
     assert.equal(job.result.met, false)
     assert.equal(job.result.settlement, 'Refunded')
     assert.equal((await settledEvents(jobId)).length, 1, 'settled once')

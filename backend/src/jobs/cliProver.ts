@@ -38,13 +38,21 @@ export function createCliProver(options: { env?: NodeJS.ProcessEnv; segmentPo2?:
   }
 }
 
+/**
+ * CLI lines look like `{stage: 'execute'|'prove', status: 'start'|'done', segment?, segments?}`;
+ * a segment counts as done only after its `done` line.
+ */
 function toProgress(p: { stage: string; status?: string; [key: string]: unknown }): ProveProgress {
-  const done = typeof p.segment === 'number' ? p.segment : typeof p.done === 'number' ? p.done : undefined
-  const total =
-    typeof p.segments === 'number' ? p.segments : typeof p.total === 'number' ? p.total : undefined
+  const segment = typeof p.segment === 'number' ? p.segment : undefined
+  const segments = typeof p.segments === 'number' && p.segments > 0 ? p.segments : undefined
+  const where = segment !== undefined && segments ? ` (segment ${segment + 1} of ${segments})` : ''
+  const fraction =
+    segment !== undefined && segments
+      ? Math.min(1, (segment + (p.status === 'done' ? 1 : 0)) / segments)
+      : undefined
   return {
-    phase: p.stage,
-    ...(p.status === undefined ? {} : { message: p.status }),
-    ...(done !== undefined && total ? { fraction: Math.min(1, done / total) } : {}),
+    phase: p.stage === 'prove' ? 'proving' : p.stage,
+    ...(p.status === undefined ? {} : { message: `${p.stage} ${p.status}${where}` }),
+    ...(fraction === undefined ? {} : { fraction }),
   }
 }

@@ -90,6 +90,7 @@ export function createJobWorker(deps: PipelineDeps, options: JobWorkerOptions = 
     const log = logger.child({ jobId: job.jobId, state, attempt: job.attempts })
     log.info(`step ${state}: attempt ${job.attempts} of ${maxAttempts}`)
     let lastProgressWrite = 0
+    let lastProgressKey = ''
     const beat = setInterval(() => {
       store.heartbeat(job.pk, holder, Date.now() + leaseMs).then(
         (held) => {
@@ -107,8 +108,11 @@ export function createJobWorker(deps: PipelineDeps, options: JobWorkerOptions = 
       progress(p) {
         const progress = { ...p, at: Date.now() }
         events.emit(job.jobId, { type: 'progress', progress })
-        // Persist at most once a second: SSE gets every event, GET /jobs/:id the latest one.
-        if (progress.at - lastProgressWrite >= 1_000 || p.fraction === 1) {
+        // Persist every new phase or message, and fraction updates at most once a second: SSE gets
+        // every event, GET /jobs/:id the latest one.
+        const key = `${p.phase}\u0000${p.message ?? ''}`
+        if (key !== lastProgressKey || progress.at - lastProgressWrite >= 1_000 || p.fraction === 1) {
+          lastProgressKey = key
           lastProgressWrite = progress.at
           store
             .setProgress(job.pk, progress)
