@@ -60,6 +60,7 @@ export function createJobWorker(deps: PipelineDeps, options: JobWorkerOptions = 
   let stopped = true
   let crashed = false
   let filling = false
+  let runs = 0
   const idleWaiters: Array<() => void> = []
 
   const fill = async (): Promise<void> => {
@@ -70,12 +71,15 @@ export function createJobWorker(deps: PipelineDeps, options: JobWorkerOptions = 
         const job = await store.claimJob(holder, Date.now(), leaseMs)
         if (!job) break
         const controller = new AbortController()
+        // Keyed per run, not per job: a job released by one run may be claimed again before that
+        // run's cleanup has happened.
+        const run = (runs += 1)
         const done = runJob(job, controller).finally(() => {
-          running.delete(job.pk)
+          running.delete(run)
           if (running.size === 0) for (const resolve of idleWaiters.splice(0)) resolve()
           if (!stopped) void fill()
         })
-        running.set(job.pk, { controller, done })
+        running.set(run, { controller, done })
       }
     } catch (error) {
       logger.error({ err: error }, 'claiming a job failed')
