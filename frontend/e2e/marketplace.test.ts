@@ -218,6 +218,7 @@ describe('Veritree in a real browser', { timeout: PROVING_TIMEOUT_MS + 10 * 60_0
     await page.setViewportSize({ width: 375, height: 812 })
     await screenshot(page, 'certificate-phone')
     await assertFitsWidth(page)
+    await page.setViewportSize({ width: 1280, height: 900 })
     await page.emulateMedia({ media: 'print' })
     await screenshot(page, 'certificate-print')
     assertNoPageErrors(errors)

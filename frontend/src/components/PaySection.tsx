@@ -73,14 +73,12 @@ export function PaySection({ preview }: { preview: Preview }) {
         <div className="stat">
           <span className="label">You send at most</span>
           <span className="price">{formatWei(maxPrice)}</span>
-          <span className="hint muted">
-            The contract escrows its current price ({formatWei(price)} now) and returns the rest at once.
-          </span>
         </div>
       </div>
       <p className="muted">
-        The payment stays in escrow until the proof of your model's accuracy is verified on chain. If the
-        proven accuracy misses your threshold, the escrow is refunded to you.
+        The contract escrows its current price ({formatWei(price)} now) and returns the rest at once. The
+        payment stays in escrow until the proof of your model's accuracy is verified on chain. If the proven
+        accuracy misses your threshold, the escrow is refunded to you.
       </p>
       {state.step === 'idle' && state.error ? (
         <Notice kind="error" title="Payment not made">
