@@ -15,7 +15,7 @@ export type TestClient = {
   ): Promise<TestResponse<T>>
 }
 
-export function testClient(baseUrl: string): TestClient {
+export function testClient(baseUrl: string, clientOptions: { timeoutMs?: number } = {}): TestClient {
   const client: TestClient = {
     cookie: null,
     async request(method, path, options = {}) {
@@ -31,7 +31,7 @@ export function testClient(baseUrl: string): TestClient {
         method,
         headers,
         ...(body === undefined ? {} : { body: body as string }),
-        signal: AbortSignal.timeout(120_000),
+        signal: AbortSignal.timeout(clientOptions.timeoutMs ?? 120_000),
       })
       const setCookie = res.headers.get('set-cookie')
       if (setCookie) client.cookie = setCookie.split(';')[0] ?? null
