@@ -7,11 +7,14 @@ cd "$(dirname "$0")/.."
 
 step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 
-# npm ci when node_modules is missing or older than the lockfile. The machine's npm runs this on Node 20;
+# Install when node_modules is missing or older than the lockfile. The machine's npm runs this on Node 20;
 # everything after it runs on the Node 24 that the `node` package puts in node_modules/.bin.
 if [ ! -x node_modules/.bin/node ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  step "Installing npm packages (npm ci)"
-  npm ci --no-audit --no-fund
+  step "Installing npm packages"
+  # npm install rather than npm ci: the registry this machine reaches does not serve Biome's packages for
+  # other platforms, so they are absent from the lockfile and `npm ci` refuses it as out of sync. npm install
+  # still installs exactly the versions the lockfile pins.
+  npm install --no-audit --no-fund
 fi
 export PATH="$PWD/node_modules/.bin:$PATH"
 node -e 'const [maj] = process.versions.node.split("."); if (+maj < 24) { console.error(`Node ${process.version} on PATH; expected the pinned Node 24 from node_modules/.bin`); process.exit(1) }'
