@@ -32,7 +32,7 @@ test('the local chain survives a restart: journaled transactions replay to the s
     const transport = http(first.rpc.url)
     const wallet = createWalletClient({ account, chain: hardhat, transport })
     const pub = createPublicClient({ chain: hardhat, transport })
-    const hashes = []
+    const hashes: `0x${string}`[] = []
     for (let i = 0; i < 3; i++) hashes.push(await wallet.sendTransaction({ to: receiver, value: parseEther('1') }))
     const before = await pub.getBlock()
     await first.close()
@@ -51,7 +51,7 @@ test('the local chain survives a restart: journaled transactions replay to the s
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'evm_snapshot', params: [] }),
-      }).then((r) => r.json())
+      }).then((r) => r.json() as Promise<{ error: { message: string } }>)
       assert.match(refused.error.message, /disabled on the Veritree devnet/)
     } finally {
       await second.close()
