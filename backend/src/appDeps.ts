@@ -26,4 +26,6 @@ export type AppDeps = {
   imageId: () => Promise<Hex | null>
   zkVerifyMode: 'local' | 'zkverify'
   hcsNetwork: 'local' | 'testnet' | 'mainnet'
+  /** Advertised in /health so a visitor without a wallet can still run the certificate's chain checks. */
+  publicRpcUrl?: string
 }

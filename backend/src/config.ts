@@ -20,6 +20,11 @@ const EnvSchema = z.object({
    * Comma-separated origins the frontend is served from. A SIWE message must name one of their hosts as
    * its domain and start its URI with that origin; anything else is a signature meant for another site.
    */
+  /**
+   * A JSON-RPC URL browsers may use to re-check certificates on chain without a wallet. Not derived from
+   * VERITREE_RPC_URL, which may carry a provider's API key.
+   */
+  VERITREE_PUBLIC_RPC_URL: z.url().optional(),
   VERITREE_PUBLIC_ORIGINS: z
     .string()
     .default('http://127.0.0.1:5173,http://localhost:5173,http://127.0.0.1:8787,http://localhost:8787')
@@ -69,6 +74,7 @@ export type Config = {
   host: string
   port: number
   publicOrigins: string[]
+  publicRpcUrl: string | undefined
   staticDir: string | undefined
   rpcUrl: string
   chainId: number | undefined
@@ -158,6 +164,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     host: e.VERITREE_HOST,
     port: e.VERITREE_PORT,
     publicOrigins: e.VERITREE_PUBLIC_ORIGINS,
+    publicRpcUrl: e.VERITREE_PUBLIC_RPC_URL,
     staticDir: e.VERITREE_STATIC_DIR === undefined ? undefined : resolve(e.VERITREE_STATIC_DIR),
     rpcUrl: e.VERITREE_RPC_URL,
     chainId: e.VERITREE_CHAIN_ID,

@@ -109,6 +109,7 @@ async function main(): Promise<void> {
     imageId: readImageId,
     zkVerifyMode: config.zkVerify.mode,
     hcsNetwork: config.hcs.network,
+    ...(config.publicRpcUrl ? { publicRpcUrl: config.publicRpcUrl } : {}),
   })
 
   watcher.start()

@@ -110,6 +110,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       VERITREE_PORT: String(port),
       VERITREE_PUBLIC_ORIGINS: `${origin},http://localhost:${port}`,
       VERITREE_RPC_URL: rpc.url,
+      VERITREE_PUBLIC_RPC_URL: rpc.url,
       VERITREE_CHAIN_ID: String(deployment.chainId),
       VERITREE_FACTORY_ADDRESS: deployment.factory,
       VERITREE_START_BLOCK: deployment.factoryBlock,

@@ -180,6 +180,7 @@ export function openApiDocument(): JsonSchema {
                 prover: { type: 'object' },
                 zkVerify: { type: 'string' },
                 hcs: { type: 'string' },
+                rpcUrl: { type: 'string', description: 'public JSON-RPC for certificate checks, when configured' },
               },
             }),
           },

@@ -13,6 +13,7 @@ export function healthRoutes(deps: AppDeps): Router {
       prover: { imageId },
       zkVerify: deps.zkVerifyMode,
       hcs: deps.hcsNetwork,
+      ...(deps.publicRpcUrl ? { rpcUrl: deps.publicRpcUrl } : {}),
     })
   })
   return router
