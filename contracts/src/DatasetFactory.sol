@@ -15,6 +15,10 @@ import {BondingCurve} from "./libraries/BondingCurve.sol";
 /// @dev Trust: the owner can change the verification settings (image id, verifier, domain), which
 /// markets read at settle time, so the owner is trusted to point them at zkVerify and the real guest.
 /// The owner cannot touch escrow directly, and the fee of an open job is snapshotted at openJob.
+/// Datasets are keyed by (vendor, commitment), not by the commitment alone: a commitment is public as
+/// soon as its createDataset is in the mempool, so a key without the vendor would let anyone who copies
+/// it register first and lock the vendor out for good. With the vendor in the key (and in the CREATE2
+/// salt), a copy only makes the copier a market of their own, at another address.
 contract DatasetFactory is Ownable2Step, IMarketConfig {
     /*//////////////////////////////////////////////////////////////
                                  ERRORS
@@ -30,8 +34,8 @@ contract DatasetFactory is Ownable2Step, IMarketConfig {
     error JobTimeoutOutOfRange(uint256 jobTimeout, uint256 minJobTimeout, uint256 maxJobTimeout);
     /// @notice The dataset commitment may not be zero.
     error ZeroCommitment();
-    /// @notice A market for this commitment already exists.
-    error DatasetAlreadyRegistered(bytes32 commitment, address market);
+    /// @notice This vendor already has a market for this commitment.
+    error DatasetAlreadyRegistered(address vendor, bytes32 commitment, address market);
     /// @notice There is no dataset at this index.
     error DatasetIndexOutOfRange(uint256 index, uint256 count);
 
@@ -97,8 +101,9 @@ contract DatasetFactory is Ownable2Step, IMarketConfig {
     /// @inheritdoc IMarketConfig
     uint64 public jobTimeout;
 
-    /// @notice The market of a dataset commitment, or zero.
-    mapping(bytes32 => address) public marketOf;
+    /// @notice The market `vendor` registered for `commitment`, or zero. This is the check that a
+    /// market is genuine: `marketOf(market.vendor(), market.commitment()) == market`.
+    mapping(address vendor => mapping(bytes32 commitment => address market)) public marketOf;
     address[] private _markets;
 
     /*//////////////////////////////////////////////////////////////
@@ -124,9 +129,11 @@ contract DatasetFactory is Ownable2Step, IMarketConfig {
     //////////////////////////////////////////////////////////////*/
 
     /// @notice Registers a dataset and deploys its market, owned by the caller.
-    /// @dev The clone is made with CREATE2 salted by the commitment (see {predictMarket}) and initialised
-    /// in this same transaction, so nobody can initialise it first.
-    /// @param commitment The backend's commitment to the canonical dataset (unique, non-zero).
+    /// @dev The clone is made with CREATE2 salted by keccak256(abi.encode(msg.sender, commitment)) (see
+    /// {predictMarket}) and initialised in this same transaction, so nobody can initialise it first.
+    /// Only the same vendor registering the same commitment twice is a duplicate; another account
+    /// registering a copied commitment gets its own market and does not block the vendor.
+    /// @param commitment The backend's commitment to the canonical dataset (non-zero, once per vendor).
     /// @param curve The market's bonding curve (see {BondingCurve}).
     /// @param metadataURI Where the dataset's public description lives.
     /// @return market The new market.
@@ -135,15 +142,15 @@ contract DatasetFactory is Ownable2Step, IMarketConfig {
         returns (address market)
     {
         if (commitment == bytes32(0)) revert ZeroCommitment();
-        address existing = marketOf[commitment];
-        if (existing != address(0)) revert DatasetAlreadyRegistered(commitment, existing);
+        address existing = marketOf[msg.sender][commitment];
+        if (existing != address(0)) revert DatasetAlreadyRegistered(msg.sender, commitment, existing);
         // The market validates the curve again; checking here too puts the curve errors in this
         // contract's ABI, so a client decoding createDataset's revert can name them.
         BondingCurve.validate(curve);
 
-        market = Clones.cloneDeterministic(marketImplementation, commitment);
+        market = Clones.cloneDeterministic(marketImplementation, _salt(msg.sender, commitment));
         uint256 datasetId = _markets.length;
-        marketOf[commitment] = market;
+        marketOf[msg.sender][commitment] = market;
         _markets.push(market);
         DatasetMarket(market).initialize(msg.sender, commitment, curve, metadataURI);
         emit DatasetCreated(datasetId, msg.sender, market, commitment, metadataURI);
@@ -201,15 +208,22 @@ contract DatasetFactory is Ownable2Step, IMarketConfig {
         return _markets[datasetId];
     }
 
-    /// @notice The address createDataset(commitment, ...) deploys, whether or not it exists yet.
+    /// @notice The address createDataset(commitment, ...) deploys when `vendor` sends it, whether or not
+    /// it exists yet.
+    /// @param vendor The account that calls (or called) createDataset.
     /// @param commitment The dataset commitment.
-    function predictMarket(bytes32 commitment) external view returns (address) {
-        return Clones.predictDeterministicAddress(marketImplementation, commitment);
+    function predictMarket(address vendor, bytes32 commitment) external view returns (address) {
+        return Clones.predictDeterministicAddress(marketImplementation, _salt(vendor, commitment));
     }
 
     /*//////////////////////////////////////////////////////////////
                                 INTERNAL
     //////////////////////////////////////////////////////////////*/
+
+    /// @dev The CREATE2 salt of a vendor's market for a commitment.
+    function _salt(address vendor, bytes32 commitment) private pure returns (bytes32) {
+        return keccak256(abi.encode(vendor, commitment));
+    }
 
     function _setProtocolFee(uint16 feeBps) private {
         if (feeBps > MAX_FEE_BPS) revert FeeTooHigh(feeBps, MAX_FEE_BPS);

@@ -22,10 +22,10 @@ import {Risc0Statement} from "./libraries/Risc0Statement.sol";
 /// @dev Deployed once as an implementation and used through EIP-1167 clones made by {DatasetFactory},
 /// which initialises each clone in the same transaction. Anyone can clone the implementation and
 /// initialise it with their own "factory", so a market is genuine only if the real factory's
-/// `marketOf(commitment)` returns it: clients must check that before trusting `factory()`. Money moves by pull payment (credit
-/// `balances`, then `withdraw`), except where the payee is the caller itself (excess refund in openJob,
-/// reclaim). Every state-changing entry point holds a transient-storage reentrancy guard, and all
-/// effects happen before any ether leaves.
+/// `marketOf(vendor(), commitment())` returns it: clients must check that before trusting `factory()`.
+/// Money moves by pull payment (credit `balances`, then `withdraw`), except where the payee is the
+/// caller itself (excess refund in openJob, reclaim). Every state-changing entry point holds a
+/// transient-storage reentrancy guard, and all effects happen before any ether leaves.
 contract DatasetMarket is Initializable, ReentrancyGuardTransient {
     /*//////////////////////////////////////////////////////////////
                                  ERRORS

@@ -1,7 +1,18 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { network } from 'hardhat'
-import { getAddress, keccak256, parseEventLogs, toHex, zeroAddress, zeroHash } from 'viem'
+import {
+  type Address,
+  encodeAbiParameters,
+  getAddress,
+  getContractAddress,
+  type Hex,
+  keccak256,
+  parseEventLogs,
+  toHex,
+  zeroAddress,
+  zeroHash,
+} from 'viem'
 import { demoExponentialCurve, demoLinearCurve } from '../deploy/curves.ts'
 import { deployVeritree } from '../deploy/deployLocal.ts'
 import {
@@ -17,6 +28,10 @@ import {
 const connection = await network.create()
 const { viem, networkHelpers } = connection
 const load = () => networkHelpers.loadFixture(veritreeFixture)
+
+/** EIP-1167 creation code of a clone of `implementation`, as OpenZeppelin's Clones deploys it. */
+const cloneInitCode = (implementation: Address): Hex =>
+  `0x3d602d80600a3d3981f3363d3d373d3d3d363d73${implementation.slice(2).toLowerCase()}5af43d82803e903d91602b57fd5bf3`
 
 describe('DatasetFactory', () => {
   describe('deployment', () => {
@@ -85,7 +100,14 @@ describe('DatasetFactory', () => {
       const { factory, market, vendor, publicClient } = await load()
       assert.equal(await factory.read.datasetCount(), 1n)
       assert.equal(await factory.read.datasetAt([0n]), getAddress(market.address))
-      assert.equal(await factory.read.predictMarket([COMMITMENT]), getAddress(market.address))
+      assert.equal(
+        await factory.read.predictMarket([vendor.account.address, COMMITMENT]),
+        getAddress(market.address),
+      )
+      assert.equal(
+        await factory.read.marketOf([vendor.account.address, COMMITMENT]),
+        getAddress(market.address),
+      )
 
       assert.equal(await market.read.vendor(), getAddress(vendor.account.address))
       assert.equal(await market.read.owner(), getAddress(vendor.account.address))
@@ -103,7 +125,7 @@ describe('DatasetFactory', () => {
       assert.equal(code, `0x363d3d373d3d3d363d73${implementation}5af43d82803e903d91602b57fd5bf3`)
 
       const commitment = keccak256(toHex('second dataset'))
-      const predicted = await factory.read.predictMarket([commitment])
+      const predicted = await factory.read.predictMarket([vendor.account.address, commitment])
       const hash = await factory.write.createDataset([commitment, demoExponentialCurve, 'ipfs://two'], {
         account: vendor.account,
       })
@@ -116,20 +138,83 @@ describe('DatasetFactory', () => {
         commitment,
         metadataURI: 'ipfs://two',
       })
-      assert.equal(await factory.read.marketOf([commitment]), predicted)
+      assert.equal(await factory.read.marketOf([vendor.account.address, commitment]), predicted)
       assert.equal(await factory.read.datasetCount(), 2n)
     })
 
-    it('rejects a duplicate or zero commitment and an invalid curve, registering nothing', async () => {
-      const { factory, market, stranger } = await load()
-      const create = (commitment: `0x${string}`, curve = demoLinearCurve) =>
-        factory.write.createDataset([commitment, curve, 'ipfs://x'], { account: stranger.account })
+    it('salts the clone with keccak256(abi.encode(vendor, commitment))', async () => {
+      const { factory, market, vendor } = await load()
+      const salt = keccak256(
+        encodeAbiParameters([{ type: 'address' }, { type: 'bytes32' }], [vendor.account.address, COMMITMENT]),
+      )
+      const expected = getContractAddress({
+        opcode: 'CREATE2',
+        from: factory.address,
+        salt,
+        bytecode: cloneInitCode(await factory.read.marketImplementation()),
+      })
+      assert.equal(expected, getAddress(market.address))
+    })
+
+    it('does not let a stranger who registers a copied commitment first block its vendor', async () => {
+      const { factory, vendor, stranger, publicClient } = await load()
+      // The vendor's createDataset is pending; the stranger copies its commitment and gets in first.
+      const commitment = keccak256(toHex('front-run dataset'))
+      const vendorPrediction = await factory.read.predictMarket([vendor.account.address, commitment])
+      const strangerPrediction = await factory.read.predictMarket([stranger.account.address, commitment])
+      assert.notEqual(vendorPrediction, strangerPrediction)
+
+      const created = async (account: typeof vendor.account) => {
+        const hash = await factory.write.createDataset([commitment, demoLinearCurve, 'ipfs://copy'], {
+          account,
+        })
+        const receipt = await publicClient.waitForTransactionReceipt({ hash })
+        const [event] = parseEventLogs({ abi: factory.abi, logs: receipt.logs, eventName: 'DatasetCreated' })
+        return event.args
+      }
+      const squat = await created(stranger.account)
+      assert.equal(squat.vendor, getAddress(stranger.account.address))
+      assert.equal(squat.market, strangerPrediction)
+      assert.equal(await factory.read.marketOf([vendor.account.address, commitment]), zeroAddress)
+
+      const own = await created(vendor.account)
+      assert.deepEqual(own, {
+        datasetId: 2n,
+        vendor: getAddress(vendor.account.address),
+        market: vendorPrediction,
+        commitment,
+        metadataURI: 'ipfs://copy',
+      })
+      assert.equal(await factory.read.marketOf([vendor.account.address, commitment]), vendorPrediction)
+      assert.equal(await factory.read.marketOf([stranger.account.address, commitment]), strangerPrediction)
+      const vendorMarket = await viem.getContractAt('DatasetMarket', vendorPrediction)
+      assert.equal(await vendorMarket.read.vendor(), getAddress(vendor.account.address))
+      assert.equal(await vendorMarket.read.commitment(), commitment)
+      assert.equal(await factory.read.datasetCount(), 3n)
+    })
+
+    it('rejects the same vendor registering the same commitment twice, registering nothing', async () => {
+      const { factory, market, vendor } = await load()
       await viem.assertions.revertWithCustomErrorWithArgs(
-        create(COMMITMENT),
+        factory.write.createDataset([COMMITMENT, demoExponentialCurve, 'ipfs://again'], {
+          account: vendor.account,
+        }),
         factory,
         'DatasetAlreadyRegistered',
-        [COMMITMENT, getAddress(market.address)],
+        [getAddress(vendor.account.address), COMMITMENT, getAddress(market.address)],
       )
+      assert.equal(await factory.read.datasetCount(), 1n)
+      assert.equal(
+        await factory.read.marketOf([vendor.account.address, COMMITMENT]),
+        getAddress(market.address),
+      )
+      assert.equal(await market.read.metadataURI(), METADATA_URI)
+    })
+
+    it('rejects a zero commitment and an invalid curve, registering nothing', async () => {
+      const { factory, stranger } = await load()
+      const create = (commitment: `0x${string}`, curve = demoLinearCurve) =>
+        factory.write.createDataset([commitment, curve, 'ipfs://x'], { account: stranger.account })
       await viem.assertions.revertWithCustomError(create(zeroHash), factory, 'ZeroCommitment')
       const fresh = keccak256(toHex('fresh'))
       await viem.assertions.revertWithCustomError(
@@ -161,7 +246,7 @@ describe('DatasetFactory', () => {
         [2n * 10n ** 18n + 1n, 1_000_100_000_000_000_000n, 2n * 10n ** 18n],
       )
       assert.equal(await factory.read.datasetCount(), 1n)
-      assert.equal(await factory.read.marketOf([fresh]), zeroAddress)
+      assert.equal(await factory.read.marketOf([stranger.account.address, fresh]), zeroAddress)
       await viem.assertions.revertWithCustomErrorWithArgs(
         factory.read.datasetAt([1n]),
         factory,

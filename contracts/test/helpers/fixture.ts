@@ -65,7 +65,7 @@ export async function createMarket(
   const factory = await viem.getContractAt('DatasetFactory', factoryAddress)
   const hash = await factory.write.createDataset([commitment, curve, METADATA_URI], { account: vendor })
   await publicClient.waitForTransactionReceipt({ hash })
-  return viem.getContractAt('DatasetMarket', await factory.read.marketOf([commitment]))
+  return viem.getContractAt('DatasetMarket', await factory.read.marketOf([vendor, commitment]))
 }
 
 /** The id of the job opened by transaction `hash`, from its JobOpened event. */
