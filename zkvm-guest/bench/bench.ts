@@ -24,7 +24,7 @@ import {
   type ModelNode,
   type Table,
 } from '../../backend/src/canonical/index.ts'
-import { getImageId, prove, resolveProverBin, verifyReceipt } from '../../backend/src/prover/index.ts'
+import { execute, getImageId, prove, resolveProverBin, verifyReceipt } from '../../backend/src/prover/index.ts'
 
 const FEATURES = 8
 const CLASSES = 3
@@ -48,6 +48,7 @@ function parseArgs(argv: string[]) {
   return {
     cases,
     segmentPo2: po2 ? Number(po2) : undefined,
+    executeOnly: argv.includes('--execute-only'),
     out: get('--out') ?? new URL('./RESULTS.md', import.meta.url).pathname,
   }
 }
@@ -136,7 +137,20 @@ type Row = {
   zkVerify: boolean
 }
 
-const { cases, segmentPo2, out } = parseArgs(process.argv.slice(2))
+const { cases, segmentPo2, executeOnly, out } = parseArgs(process.argv.slice(2))
+if (executeOnly) {
+  // Cycle counts only (no proving): seconds for the whole grid.
+  console.log('| rows | depth | nodes | model bytes | test-set bytes | user cycles | total cycles | segments |')
+  for (const { rows, depth } of cases) {
+    const model = syntheticModel(depth, depth * 7919)
+    const modelBytes = encodeModel(model)
+    const testSetBytes = encodeTable(syntheticTable(rows, rows * 104729 + depth))
+    const jobId: Hex = keccak256(stringToHex('veritree:bench'))
+    const r = await execute({ modelBytes, testSetBytes, jobId, thresholdBps: 5000, segmentPo2 })
+    console.log(`| ${rows} | ${depth} | ${countNodes(model.root)} | ${modelBytes.length} | ${testSetBytes.length} | ${r.userCycles} | ${r.cycles} | ${r.segments} |`)
+  }
+  process.exit(0)
+}
 const imageId = await getImageId()
 const jobId: Hex = keccak256(stringToHex('veritree:bench'))
 const work = await mkdtemp(join(tmpdir(), 'veritree-bench-'))
