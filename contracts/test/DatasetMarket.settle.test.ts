@@ -6,10 +6,14 @@
 import assert from 'node:assert/strict'
 import { createHash } from 'node:crypto'
 import { describe, it } from 'node:test'
+import {
+  encodeJournal,
+  RISC0_CONTEXT,
+  RISC0_V3_0_TAG,
+  zkVerifyStatement,
+} from '@veritree/backend/src/canonical/index.ts'
 import { network } from 'hardhat'
 import { concat, type Hex, keccak256, toHex } from 'viem'
-import { encodeAccuracyJournal } from '../lib/journal.ts'
-import { RISC0_CONTEXT_HASH, RISC0_V3_VERSION_HASH, risc0Statement } from '../lib/zkverify.ts'
 import { attest, journalFor, type SettleArgs } from './helpers/attest.ts'
 import { DOMAIN_ID, IMAGE_ID, newTerms, openJob, veritreeFixture } from './helpers/fixture.ts'
 
@@ -32,21 +36,21 @@ function withArgs(
 describe('DatasetMarket settle', () => {
   describe('the zkVerify statement', () => {
     it("pins keccak256('risc0') and sha256('risc0:v3.0') against their preimages", () => {
-      assert.equal(RISC0_CONTEXT_HASH, '0x676acbc40b7c7b5ba646aee26dd77984104e0674391ebd9f8e70b60d84ca6660')
-      assert.equal(RISC0_CONTEXT_HASH, keccak256(toHex('risc0')))
+      assert.equal(RISC0_CONTEXT, '0x676acbc40b7c7b5ba646aee26dd77984104e0674391ebd9f8e70b60d84ca6660')
+      assert.equal(RISC0_CONTEXT, keccak256(toHex('risc0')))
       const sha = `0x${createHash('sha256').update('risc0:v3.0').digest('hex')}`
       assert.equal(sha, '0xaa24368f9ce9025f58596d966209fc3f322c8cac37dae753bb9b0367d273700d')
-      assert.equal(RISC0_V3_VERSION_HASH, sha)
+      assert.equal(RISC0_V3_0_TAG, sha)
     })
 
     it('is rebuilt on-chain from the registered image id exactly as zkVerify builds it', async () => {
       const { market } = await load()
-      const journal = encodeAccuracyJournal(journalFor(keccak256('0x01'), newTerms()))
+      const journal = encodeJournal(journalFor(keccak256('0x01'), newTerms()))
       const sha = `0x${createHash('sha256').update('risc0:v3.0').digest('hex')}` as Hex
-      // Built here from the preimages, not from lib/zkverify.ts, so the contract's constants are pinned too.
+      // Built here from the preimages, not from the backend's canonical module, so the contract's constants are pinned too.
       const expected = keccak256(concat([keccak256(toHex('risc0')), IMAGE_ID, sha, keccak256(journal)]))
       assert.equal(await market.read.statementFor([journal]), expected)
-      assert.equal(risc0Statement(IMAGE_ID, journal), expected)
+      assert.equal(zkVerifyStatement(IMAGE_ID, journal), expected)
     })
   })
 
@@ -212,7 +216,7 @@ describe('DatasetMarket settle', () => {
       const f = await load()
       const { market } = f
       const { jobId, terms } = await openJob(f, market, newTerms(8_000))
-      const good = encodeAccuracyJournal(journalFor(jobId, terms))
+      const good = encodeJournal(journalFor(jobId, terms))
       const settleWith = async (journal: Hex) => market.write.settle(await attest(f, jobId, journal))
 
       for (const journal of [good.slice(0, -2) as Hex, `${good}00` as Hex, '0x' as Hex]) {
@@ -224,36 +228,34 @@ describe('DatasetMarket settle', () => {
           [length],
         )
       }
+      // encodeJournal only writes format 1, so the format word of the good journal is rewritten by hand.
+      const formatTwo = `0x${'2'.padStart(64, '0')}${good.slice(66)}` as Hex
       await viem.assertions.revertWithCustomErrorWithArgs(
-        settleWith(encodeAccuracyJournal(journalFor(jobId, terms, undefined, { format: 2 }))),
+        settleWith(formatTwo),
         market,
         'JournalFormatUnsupported',
         [2],
       )
       // 7/10 misses 80%, yet claims met.
       await viem.assertions.revertWithCustomErrorWithArgs(
-        settleWith(encodeAccuracyJournal(journalFor(jobId, terms, { correct: 7, total: 10 }, { met: true }))),
+        settleWith(encodeJournal(journalFor(jobId, terms, { correct: 7, total: 10 }, { met: true }))),
         market,
         'JournalInconsistent',
         [7, 10, 8_000, true],
       )
       // 9/10 meets 80%, yet claims not met.
       await viem.assertions.revertWithCustomError(
-        settleWith(
-          encodeAccuracyJournal(journalFor(jobId, terms, { correct: 9, total: 10 }, { met: false })),
-        ),
+        settleWith(encodeJournal(journalFor(jobId, terms, { correct: 9, total: 10 }, { met: false }))),
         market,
         'JournalInconsistent',
       )
       await viem.assertions.revertWithCustomError(
-        settleWith(encodeAccuracyJournal(journalFor(jobId, terms, { correct: 0, total: 0 }, { met: true }))),
+        settleWith(encodeJournal(journalFor(jobId, terms, { correct: 0, total: 0 }, { met: true }))),
         market,
         'JournalInconsistent',
       )
       await viem.assertions.revertWithCustomError(
-        settleWith(
-          encodeAccuracyJournal(journalFor(jobId, terms, { correct: 11, total: 10 }, { met: true })),
-        ),
+        settleWith(encodeJournal(journalFor(jobId, terms, { correct: 11, total: 10 }, { met: true }))),
         market,
         'JournalInconsistent',
       )

@@ -1,20 +1,19 @@
 /**
  * The local zkVerify aggregation contract: the operator role, idempotent posting, and Merkle
- * verification against trees built by lib/zkverify.ts at every leaf count from 1 to 17 plus 32/33.
+ * verification against trees built by the backend's `zkverify/merkle.ts` (whose own tests pin it to
+ * hand-computed Substrate trees) at every leaf count from 1 to 17 plus 32/33.
  */
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
+import { merkleProof, merkleRoot } from '@veritree/backend/src/zkverify/merkle.ts'
 import { network } from 'hardhat'
-import { concat, getAddress, type Hex, keccak256, toHex, zeroHash } from 'viem'
-import { aggregationProof, aggregationRoot } from '../lib/zkverify.ts'
+import { getAddress, type Hex, keccak256, toHex, zeroHash } from 'viem'
 import { fillerStatements } from './helpers/attest.ts'
 import { veritreeFixture } from './helpers/fixture.ts'
 
 const connection = await network.create()
 const { viem, networkHelpers } = connection
 const load = () => networkHelpers.loadFixture(veritreeFixture)
-
-const h = (a: Hex, b: Hex) => keccak256(concat([a, b]))
 
 /** Which side ("L" = path element on the left) each path element goes for a leaf at `index`. */
 function sides(index: number, leafCount: number, pathLength: number): string {
@@ -28,23 +27,6 @@ function sides(index: number, leafCount: number, pathLength: number): string {
 }
 
 describe('ZkVerifyAggregation', () => {
-  describe('the tree builder (lib/zkverify.ts)', () => {
-    it("builds Substrate's tree by hand for 1, 2, 3 and 5 statements", () => {
-      const s = fillerStatements(5, 'hand')
-      const l = s.map((x) => keccak256(x))
-      assert.equal(aggregationRoot(s.slice(0, 1)), l[0])
-      assert.equal(aggregationRoot(s.slice(0, 2)), h(l[0], l[1]))
-      // Odd last node promoted: [h01, l2] -> h(h01, l2).
-      assert.equal(aggregationRoot(s.slice(0, 3)), h(h(l[0], l[1]), l[2]))
-      // 5 -> [h01, h23, l4] -> [h(h01,h23), l4] -> root.
-      assert.equal(aggregationRoot(s), h(h(h(l[0], l[1]), h(l[2], l[3])), l[4]))
-      assert.deepEqual(aggregationProof(s, 4).merklePath, [h(h(l[0], l[1]), h(l[2], l[3]))])
-      assert.deepEqual(aggregationProof(s, 2).merklePath, [l[3], h(l[0], l[1]), l[4]])
-      assert.throws(() => aggregationProof(s, 5), /index 5 is not a leaf of an aggregation of 5 statements/)
-      assert.throws(() => aggregationRoot([]), /at least one statement/)
-    })
-  })
-
   describe('submitAggregation', () => {
     it('lets only the operator post, once per id, idempotently', async () => {
       const { zkVerify, owner, stranger, publicClient } = await load()
@@ -122,12 +104,12 @@ describe('ZkVerifyAggregation', () => {
       for (const leafCount of counts) {
         const statements = fillerStatements(leafCount, `tree ${leafCount}`)
         const aggregationId = BigInt(leafCount)
-        await zkVerify.write.submitAggregation([domain, aggregationId, aggregationRoot(statements)], {
+        await zkVerify.write.submitAggregation([domain, aggregationId, merkleRoot(statements)], {
           account: owner.account,
         })
         const indexes = leafCount <= 17 ? statements.map((_, i) => i) : [0, 1, leafCount - 2, leafCount - 1]
         for (const index of indexes) {
-          const { merklePath } = aggregationProof(statements, index)
+          const { path: merklePath } = merkleProof(statements, index)
           const verify = (
             leaf: Hex,
             path: readonly Hex[],

@@ -3,9 +3,14 @@
  * with other statements and posts the root to the local ZkVerifyAggregation, returning settle's
  * arguments.
  */
+import {
+  encodeJournal,
+  type Journal,
+  thresholdMet,
+  zkVerifyStatement,
+} from '@veritree/backend/src/canonical/index.ts'
+import { merkleProof } from '@veritree/backend/src/zkverify/merkle.ts'
 import { type Hex, keccak256, toHex } from 'viem'
-import { type AccuracyJournal, encodeAccuracyJournal, thresholdMet } from '../../lib/journal.ts'
-import { aggregationProof, risc0Statement } from '../../lib/zkverify.ts'
 import { DOMAIN_ID, IMAGE_ID, type JobTerms, type VeritreeFixture } from './fixture.ts'
 
 /** A format-1 journal for `jobId` under `terms`, met or not by the given counts. */
@@ -13,8 +18,8 @@ export function journalFor(
   jobId: Hex,
   terms: JobTerms,
   counts: { correct: number; total: number } = { correct: 9, total: 10 },
-  overrides: Partial<AccuracyJournal> = {},
-): AccuracyJournal {
+  overrides: Partial<Journal> = {},
+): Journal {
   return {
     format: 1,
     jobId,
@@ -45,18 +50,18 @@ export type SettleArgs = readonly [Hex, Hex, bigint, bigint, readonly Hex[], big
 export async function attest(
   f: Pick<VeritreeFixture, 'zkVerify' | 'owner' | 'publicClient'>,
   jobId: Hex,
-  journal: AccuracyJournal | Hex,
+  journal: Journal | Hex,
   options: { leafCount?: number; index?: number; imageId?: Hex; domainId?: bigint } = {},
 ): Promise<SettleArgs> {
   const { leafCount = 4, index = leafCount - 1, imageId = IMAGE_ID, domainId = DOMAIN_ID } = options
-  const journalBytes = typeof journal === 'string' ? journal : encodeAccuracyJournal(journal)
+  const journalBytes = typeof journal === 'string' ? journal : encodeJournal(journal)
   const statements = fillerStatements(leafCount, `${jobId} ${nextAggregationId}`)
-  statements[index] = risc0Statement(imageId, journalBytes)
-  const proof = aggregationProof(statements, index)
+  statements[index] = zkVerifyStatement(imageId, journalBytes)
+  const proof = merkleProof(statements, index)
   const aggregationId = nextAggregationId++
   const hash = await f.zkVerify.write.submitAggregation([domainId, aggregationId, proof.root], {
     account: f.owner.account,
   })
   await f.publicClient.waitForTransactionReceipt({ hash })
-  return [jobId, journalBytes, domainId, aggregationId, proof.merklePath, BigInt(leafCount), BigInt(index)]
+  return [jobId, journalBytes, domainId, aggregationId, proof.path, BigInt(leafCount), BigInt(index)]
 }
