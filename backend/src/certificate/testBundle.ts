@@ -29,8 +29,8 @@ export function syntheticCertificate(): {
 } {
   const imageId = h('synthetic image id')
   const jobId = h('synthetic job')
-  const journal = encodeJournal({
-    format: 1,
+  // One set of sale facts for the journal, the HCS summary and the certificate input, so they agree.
+  const sale = {
     jobId,
     modelHash: h('model'),
     testSetHash: h('test set'),
@@ -38,7 +38,8 @@ export function syntheticCertificate(): {
     total: 30,
     thresholdBps: 9000,
     met: true,
-  })
+  }
+  const journal = encodeJournal({ format: 1, ...sale })
   const statement = zkVerifyStatement(imageId, journal)
   const leaves = [h('other statement 0'), statement, h('other statement 2')]
   const tree = merkleProof(leaves, 1)
@@ -62,20 +63,7 @@ export function syntheticCertificate(): {
     sequenceNumber: 5n,
     consensusTimestamp: '1700000001.000000002',
   }
-  const summary = hcsSummary({
-    chainId: 31337,
-    market,
-    jobId,
-    modelHash: h('model'),
-    testSetHash: h('test set'),
-    correct: 28,
-    total: 30,
-    thresholdBps: 9000,
-    met: true,
-    statement,
-    aggregationId: 12n,
-    settleTx,
-  })
+  const summary = hcsSummary({ chainId: 31337, market, ...sale, statement, aggregationId: 12n, settleTx })
   const runningHash = bytesToHex(
     computeRunningHashV3({
       previousRunningHash: new Uint8Array(48).fill(7),
@@ -98,15 +86,9 @@ export function syntheticCertificate(): {
     dataset: { id: 4, name: 'iris', commitment: h('dataset'), market, chainDatasetId: '0' },
     params: { maxDepth: 4, minLeafSize: 5, gainThreshold: 0.01 },
     chainId: 31337,
-    jobId,
+    ...sale,
     quoteId: h('quote'),
-    testSetHash: h('test set'),
-    thresholdBps: 9000,
     priceWei: 1_000_000_000_000_000n,
-    modelHash: h('model'),
-    correct: 28,
-    total: 30,
-    met: true,
     imageId,
     journal,
     receipt: { url: `/api/jobs/${jobId}/receipt`, bytes: receiptBytes },

@@ -4,7 +4,7 @@
  * Works against Hedera's mirrors and the local node's mirror route alike. No `node:`
  * imports: the certificate page runs this in the browser.
  */
-import { bytesToHex } from 'viem'
+import { bytesToHex, concatBytes } from 'viem'
 import type { ZodType } from 'zod'
 import type { TimestampReceipt } from '../attest/types.ts'
 import { parseConsensusTime, parseEntityId } from './ids.ts'
@@ -173,7 +173,7 @@ export async function readWholeMessage(
       throw new Error(`topic ${topicId}: chunk ${n} of ${info.total} for message ${sequenceNumber} not found`)
     ordered.push(chunk)
   }
-  return { message: concat(ordered.map((c) => base64ToBytes(c.message))), chunks: ordered }
+  return { message: concatBytes(ordered.map((c) => base64ToBytes(c.message))), chunks: ordered }
 }
 
 export type ReceiptCheck = {
@@ -307,14 +307,4 @@ function base64ToBytes(text: string): Uint8Array {
 
 function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && a.every((v, i) => v === b[i])
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0))
-  let offset = 0
-  for (const part of parts) {
-    out.set(part, offset)
-    offset += part.length
-  }
-  return out
 }

@@ -8,6 +8,7 @@
  * and the offline receipt checker recompute this in the browser.
  */
 import { sha384 } from '@noble/hashes/sha2'
+import { concatBytes } from 'viem'
 import type { ConsensusTime, EntityId } from './ids.ts'
 
 /** Running hash version this module computes (the only one Hedera has used since 2020). */
@@ -89,7 +90,7 @@ export function computeRunningHashV3(input: RunningHashInput): Uint8Array {
   putU64('sequence number', input.sequenceNumber)
 
   return sha384(
-    concat([
+    concatBytes([
       STREAM_AND_ARRAY_HEADER,
       input.previousRunningHash,
       BLOCK_DATA_HEADER,
@@ -98,14 +99,4 @@ export function computeRunningHashV3(input: RunningHashInput): Uint8Array {
       sha384(input.message),
     ]),
   )
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0))
-  let offset = 0
-  for (const part of parts) {
-    out.set(part, offset)
-    offset += part.length
-  }
-  return out
 }

@@ -16,11 +16,7 @@ type Header = proto.IResponseHeader
 export function answerReceiptQuery(query: proto.IQuery, ctx: PrecheckContext): proto.IResponse {
   const request = query.transactionGetReceipt ?? {}
   const responseType = request.header?.responseType ?? proto.ResponseType.ANSWER_ONLY
-  const header = (code: proto.ResponseCodeEnum): Header => ({
-    nodeTransactionPrecheckCode: code,
-    responseType,
-    cost: u64(0n),
-  })
+  const header = freeHeader(responseType)
   try {
     const record = findRecord(request.transactionID, ctx, proto.ResponseCodeEnum.RECEIPT_NOT_FOUND)
     if (isCostQuery(responseType))
@@ -43,11 +39,7 @@ export function answerReceiptQuery(query: proto.IQuery, ctx: PrecheckContext): p
 export function answerRecordQuery(query: proto.IQuery, ctx: PrecheckContext): proto.IResponse {
   const request = query.transactionGetRecord ?? {}
   const responseType = request.header?.responseType ?? proto.ResponseType.ANSWER_ONLY
-  const header = (code: proto.ResponseCodeEnum): Header => ({
-    nodeTransactionPrecheckCode: code,
-    responseType,
-    cost: u64(0n),
-  })
+  const header = freeHeader(responseType)
   try {
     // The SDK's cost query carries a placeholder payment that no node validates.
     if (isCostQuery(responseType))
@@ -66,6 +58,11 @@ export function answerRecordQuery(query: proto.IQuery, ctx: PrecheckContext): pr
     if (!(error instanceof StatusFailure)) throw error
     return { transactionGetRecord: { header: header(error.status) } }
   }
+}
+
+/** Header builder for a query of `responseType` that this node answers at a cost of 0. */
+function freeHeader(responseType: proto.ResponseType): (code: proto.ResponseCodeEnum) => Header {
+  return (code) => ({ nodeTransactionPrecheckCode: code, responseType, cost: u64(0n) })
 }
 
 function isCostQuery(responseType: proto.ResponseType): boolean {
