@@ -21,12 +21,14 @@ pub fn evaluate(model: &Model, table: &TableView<'_>) -> Result<Evaluation, Erro
         return Err(Error::EvalFeatures { model: model.features, table: table.features() });
     }
     let mut correct: u32 = 0;
+    let label_at = table.features() as usize * 8;
     for row in 0..table.rows() {
-        let label = table.label(row);
+        let bytes = table.row_bytes(row);
+        let label = u16::from_le_bytes([bytes[label_at], bytes[label_at + 1]]);
         if label >= model.classes {
             return Err(Error::EvalLabel { row, label });
         }
-        if model.predict(table, row) == label {
+        if model.predict_row(bytes) == label {
             // Cannot overflow: correct <= row < rows <= u32::MAX.
             correct += 1;
         }

@@ -55,6 +55,14 @@ impl<'a> TableView<'a> {
         i64::from_le_bytes(self.body[at..at + 8].try_into().unwrap())
     }
 
+    /// The raw bytes of `row`: `features` little-endian i64 values, then the u16 label.
+    /// Panics if out of bounds. One bounds check per row keeps the guest's inner loop short.
+    #[inline]
+    pub fn row_bytes(&self, row: u32) -> &'a [u8] {
+        let at = row as usize * self.row_bytes;
+        &self.body[at..at + self.row_bytes]
+    }
+
     /// Label of `row`. Panics if out of bounds.
     #[inline]
     pub fn label(&self, row: u32) -> u16 {

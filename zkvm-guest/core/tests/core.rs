@@ -211,3 +211,19 @@ fn fixed_point_round_trips() {
     assert_eq!(parse_fixed("-0.5e-6"), Ok(-1));
     assert_eq!(parse_fixed("-"), Err(Error::FixedSyntax));
 }
+
+#[test]
+fn split_comparison_matches_i64_order_on_word_boundaries() {
+    // predict_row compares high words first, then low words unsigned: check it is exactly `<=`.
+    let edges = [
+        i64::MIN, i64::MIN + 1, -(1 << 32) - 1, -(1 << 32), -(1 << 32) + 1, -2, -1, 0, 1,
+        (1 << 31) - 1, 1 << 31, (1 << 32) - 1, 1 << 32, (1 << 32) + 1, i64::MAX - 1, i64::MAX,
+    ];
+    for &threshold in &edges {
+        let m = model(1, 2, vec![split(0, threshold, 1, 2), leaf(0), leaf(1)]);
+        let labels: Vec<u16> = edges.iter().map(|&v| if v <= threshold { 0 } else { 1 }).collect();
+        let t = encode_table(edges.len() as u32, 1, &edges, &labels).unwrap();
+        let view = TableView::decode(&t).unwrap();
+        assert_eq!(evaluate(&m, &view).unwrap().correct, edges.len() as u32, "threshold {threshold}");
+    }
+}
