@@ -24,10 +24,11 @@ import { type LocalHcsNode, startLocalHcsNode } from '../hcs/localNode/startLoca
 import { fetchTopicMessage, runningHashHex } from '../hcs/mirrorClient.ts'
 import { getImageId, prove, verifyReceipt } from '../prover/index.ts'
 import { irisGoodModel, irisTestSetBytes, irisWeakModel } from '../prover/irisFixture.ts'
+import { type InProcessChain, startInProcessChain } from '../testing/chain.ts'
+import { startRpcBridge } from '../testing/rpcBridge.ts'
 import { openSqliteAggregationIdStore } from '../zkverify/aggregationIdStore.ts'
 import { ReceiptRejectedError } from '../zkverify/errors.ts'
 import { createLocalVerifier, type LocalVerifier } from '../zkverify/localVerifier.ts'
-import { serveJsonRpc, startTestChain, type TestChain } from '../zkverify/testChain.ts'
 import { buildCertificate, type CertificateInput } from './buildCertificate.ts'
 import type { Check, CheckId } from './check.ts'
 import { allPassed, checkCertificate } from './checkCertificate.ts'
@@ -56,7 +57,7 @@ function runCli(args: string[]): Promise<{ status: number | null; stdout: string
 
 describe('certificate end to end (real proof, in-process chain, local HCS node)', () => {
   let dir: string
-  let chain: TestChain
+  let chain: InProcessChain
   let rpc: { url: string; close(): Promise<void> }
   let hcsNode: LocalHcsNode
   let hcsLog: HederaTimestampLog
@@ -71,8 +72,8 @@ describe('certificate end to end (real proof, in-process chain, local HCS node)'
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'veritree-certificate-e2e-'))
-    chain = await startTestChain()
-    rpc = await serveJsonRpc(chain.provider)
+    chain = await startInProcessChain()
+    rpc = await startRpcBridge(chain.provider)
     const [owner, operator, vendor, customer] = chain.wallets
     const { publicClient } = chain
     const wait = async (hash: Hex) => {

@@ -7,10 +7,10 @@ import { zkVerifyAggregationAbi } from '@veritree/contracts/generated/ZkVerifyAg
 import { type Address, encodeAbiParameters, type Hex, keccak256, toHex } from 'viem'
 import type { AggregationProof } from '../attest/types.ts'
 import { zkVerifyStatement } from '../canonical/index.ts'
+import { deployAggregation, type InProcessChain, startInProcessChain } from '../testing/chain.ts'
 import { openSqliteAggregationIdStore } from './aggregationIdStore.ts'
 import { ReceiptRejectedError, ZkVerifyError } from './errors.ts'
 import { createLocalVerifier, type LocalVerifierOptions, type ReceiptVerifier } from './localVerifier.ts'
-import { deployAggregation, startTestChain, type TestChain } from './testChain.ts'
 
 // These tests exercise batching and publication against a real in-process chain. The receipt check is a
 // STAND-IN that accepts any path not starting with "bad" (the real CLI check is tested with real proofs in
@@ -26,13 +26,13 @@ const standInReceiptCheck = (calls: string[]): ReceiptVerifier => {
 }
 
 describe('createLocalVerifier (in-process Hardhat, stand-in receipt check)', () => {
-  let chain: TestChain
+  let chain: InProcessChain
   let aggregation: Address
   let dir: string
   const domainId = 5n
 
   before(async () => {
-    chain = await startTestChain()
+    chain = await startInProcessChain()
     aggregation = await deployAggregation(chain, chain.wallets[1].account.address)
     dir = mkdtempSync(join(tmpdir(), 'veritree-localverifier-'))
   })

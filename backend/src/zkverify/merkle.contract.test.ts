@@ -2,19 +2,19 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { zkVerifyAggregationAbi } from '@veritree/contracts/generated/ZkVerifyAggregation'
 import { type Address, type Hex, keccak256, toHex } from 'viem'
+import { deployAggregation, type InProcessChain, startInProcessChain } from '../testing/chain.ts'
 import { merkleProof, merkleRoot } from './merkle.ts'
-import { deployAggregation, startTestChain, type TestChain } from './testChain.ts'
 
 const statements = (n: number, salt: string): Hex[] =>
   Array.from({ length: n }, (_, i) => keccak256(toHex(`${salt}/${i}`)))
 
 describe('merkle paths against the on-chain verifyProofAggregation (in-process Hardhat)', () => {
-  let chain: TestChain
+  let chain: InProcessChain
   let aggregation: Address
   const domainId = 3n
 
   before(async () => {
-    chain = await startTestChain()
+    chain = await startInProcessChain()
     aggregation = await deployAggregation(chain, chain.wallets[1].account.address)
   })
   after(async () => {

@@ -2,16 +2,16 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { zkVerifyAggregationAbi } from '@veritree/contracts/generated/ZkVerifyAggregation'
 import { type Address, type Hex, keccak256, toHex } from 'viem'
+import { deployAggregation, type InProcessChain, startInProcessChain } from '../testing/chain.ts'
 import { waitForSettlementRoot } from './settlementRoot.ts'
-import { deployAggregation, startTestChain, type TestChain } from './testChain.ts'
 
 describe('waitForSettlementRoot (in-process Hardhat)', () => {
-  let chain: TestChain
+  let chain: InProcessChain
   let aggregation: Address
   const root = keccak256(toHex('root'))
 
   before(async () => {
-    chain = await startTestChain()
+    chain = await startInProcessChain()
     aggregation = await deployAggregation(chain, chain.wallets[1].account.address)
   })
   after(async () => {
