@@ -1,5 +1,5 @@
-import { type HDAccount, mnemonicToAccount } from 'viem/accounts'
 import { toHex } from 'viem'
+import { type HDAccount, mnemonicToAccount } from 'viem/accounts'
 
 /** Hardhat's well-known development mnemonic: every `hardhat node` funds these accounts. Never use on a real network. */
 const DEV_MNEMONIC = 'test test test test test test test test test test test junk'

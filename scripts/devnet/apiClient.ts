@@ -7,13 +7,22 @@ export type ApiClient = {
   post<T>(path: string, body: string, contentType: string): Promise<T>
 }
 
-export async function signedInClient(options: { apiUrl: string; origin: string; chainId: number; account: Account }): Promise<ApiClient> {
+export async function signedInClient(options: {
+  apiUrl: string
+  origin: string
+  chainId: number
+  account: Account
+}): Promise<ApiClient> {
   const { apiUrl, account } = options
   let cookie = ''
   const request = async <T>(path: string, init: RequestInit = {}): Promise<T> => {
     const response = await fetch(`${apiUrl}${path}`, {
       ...init,
-      headers: { ...(init.headers as Record<string, string>), ...(cookie ? { cookie } : {}), origin: options.origin },
+      headers: {
+        ...(init.headers as Record<string, string>),
+        ...(cookie ? { cookie } : {}),
+        origin: options.origin,
+      },
     })
     const setCookie = response.headers.get('set-cookie')
     if (setCookie) cookie = setCookie.split(';')[0]
@@ -41,6 +50,7 @@ export async function signedInClient(options: { apiUrl: string; origin: string; 
   })
   return {
     get: (path) => request(path),
-    post: (path, body, contentType) => request(path, { method: 'POST', headers: { 'content-type': contentType }, body }),
+    post: (path, body, contentType) =>
+      request(path, { method: 'POST', headers: { 'content-type': contentType }, body }),
   }
 }

@@ -29,7 +29,8 @@ export function creditDataset(rows = 600, seed = 20261121): DemoDataset {
     const history = Math.floor(random() * 30)
     const utilization = random()
     const late = Math.floor(random() ** 3 * 8)
-    const score = income / 40 - debtRatio * 3 + history / 10 - utilization * 1.5 - late * 0.6 + (random() - 0.5)
+    const score =
+      income / 40 - debtRatio * 3 + history / 10 - utilization * 1.5 - late * 0.6 + (random() - 0.5)
     const decision = score > 1.2 ? 'approve' : score > 0.2 ? 'review' : 'decline'
     lines.push(
       [income.toFixed(1), debtRatio.toFixed(3), history, utilization.toFixed(3), late, decision].join(','),
@@ -37,7 +38,8 @@ export function creditDataset(rows = 600, seed = 20261121): DemoDataset {
   }
   return {
     name: 'Credit applications (synthetic)',
-    description: 'Synthetic loan applicants: income, debt, history, utilisation and late payments; three decisions.',
+    description:
+      'Synthetic loan applicants: income, debt, history, utilisation and late payments; three decisions.',
     labelColumn: 'decision',
     csv: `${lines.join('\n')}\n`,
   }

@@ -1,10 +1,16 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
-import { datasetFactoryAbi } from '@veritree/contracts/generated/DatasetFactory'
 import { deployVeritree } from '@veritree/contracts/deploy'
+import { datasetFactoryAbi } from '@veritree/contracts/generated/DatasetFactory'
 import type { Address, Hex, PublicClient } from 'viem'
 import type { DevWallet } from './clients.ts'
 
-export type Deployment = { chainId: number; factory: Address; zkVerify: Address; factoryBlock: string; imageId: Hex }
+export type Deployment = {
+  chainId: number
+  factory: Address
+  zkVerify: Address
+  factoryBlock: string
+  imageId: Hex
+}
 
 /**
  * Deploys the contracts on first start, and on later starts checks that the replayed chain still has them.
@@ -29,10 +35,19 @@ export async function ensureDeployment(options: {
           'The chain journal and the deployment disagree; delete the data directory to start over.',
       )
     }
-    const current = await publicClient.readContract({ address: saved.factory, abi: datasetFactoryAbi, functionName: 'imageId' })
+    const current = await publicClient.readContract({
+      address: saved.factory,
+      abi: datasetFactoryAbi,
+      functionName: 'imageId',
+    })
     if (current !== imageId) {
       log(`guest image id changed (${current} -> ${imageId}); updating the factory`)
-      const hash = await owner.writeContract({ address: saved.factory, abi: datasetFactoryAbi, functionName: 'setImageId', args: [imageId] })
+      const hash = await owner.writeContract({
+        address: saved.factory,
+        abi: datasetFactoryAbi,
+        functionName: 'setImageId',
+        args: [imageId],
+      })
       await publicClient.waitForTransactionReceipt({ hash })
       saved.imageId = imageId
       writeFileSync(path, `${JSON.stringify(saved, null, 2)}\n`)

@@ -46,7 +46,8 @@ export async function startHardhatNode(options: {
   let output = ''
   const url = await new Promise<string>((resolveUrl, reject) => {
     const timer = setTimeout(
-      () => reject(new Error(`hardhat node did not start within ${options.timeoutMs ?? 60_000} ms:\n${output}`)),
+      () =>
+        reject(new Error(`hardhat node did not start within ${options.timeoutMs ?? 60_000} ms:\n${output}`)),
       options.timeoutMs ?? 60_000,
     )
     const onData = (chunk: Buffer) => {

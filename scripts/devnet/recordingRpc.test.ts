@@ -33,7 +33,8 @@ test('the local chain survives a restart: journaled transactions replay to the s
     const wallet = createWalletClient({ account, chain: hardhat, transport })
     const pub = createPublicClient({ chain: hardhat, transport })
     const hashes: `0x${string}`[] = []
-    for (let i = 0; i < 3; i++) hashes.push(await wallet.sendTransaction({ to: receiver, value: parseEther('1') }))
+    for (let i = 0; i < 3; i++)
+      hashes.push(await wallet.sendTransaction({ to: receiver, value: parseEther('1') }))
     const before = await pub.getBlock()
     await first.close()
 

@@ -41,7 +41,10 @@ export async function startRecordingRpc(options: {
     return response.result
   }
   const latestBlock = async () => {
-    const block = (await rpc('eth_getBlockByNumber', ['latest', false])) as { number: string; timestamp: string }
+    const block = (await rpc('eth_getBlockByNumber', ['latest', false])) as {
+      number: string
+      timestamp: string
+    }
     return { block: Number(block.number), timestamp: Number(block.timestamp) }
   }
 
@@ -72,7 +75,10 @@ export async function startRecordingRpc(options: {
       return Promise.resolve({
         jsonrpc: '2.0',
         id: request.id,
-        error: { code: -32601, message: `${request.method} is disabled on the Veritree devnet (it breaks restarts)` },
+        error: {
+          code: -32601,
+          message: `${request.method} is disabled on the Veritree devnet (it breaks restarts)`,
+        },
       })
     }
     return JOURNALED_METHODS.has(request.method) ? journaled(request) : call(request)
@@ -137,9 +143,13 @@ async function handleHttp(
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(result))
   } catch (error) {
     log?.(`rpc proxy: ${(error as Error).message}`)
-    res
-      .writeHead(400, { 'content-type': 'application/json' })
-      .end(JSON.stringify({ jsonrpc: '2.0', id: null, error: { code: -32700, message: (error as Error).message } }))
+    res.writeHead(400, { 'content-type': 'application/json' }).end(
+      JSON.stringify({
+        jsonrpc: '2.0',
+        id: null,
+        error: { code: -32700, message: (error as Error).message },
+      }),
+    )
   }
 }
 

@@ -25,9 +25,22 @@ export async function seedDemoData(options: {
     [creditDataset(), demoExponentialCurve, options.vendors[1]],
   ]
   for (const [dataset, curve, vendor] of listings) {
-    const api = await signedInClient({ apiUrl: options.apiUrl, origin: options.origin, chainId: options.chainId, account: vendor.account })
-    const query = new URLSearchParams({ name: dataset.name, labelColumn: dataset.labelColumn, description: dataset.description })
-    const { dataset: uploaded } = await api.post<{ dataset: UploadedDataset }>(`/datasets?${query}`, dataset.csv, 'text/csv')
+    const api = await signedInClient({
+      apiUrl: options.apiUrl,
+      origin: options.origin,
+      chainId: options.chainId,
+      account: vendor.account,
+    })
+    const query = new URLSearchParams({
+      name: dataset.name,
+      labelColumn: dataset.labelColumn,
+      description: dataset.description,
+    })
+    const { dataset: uploaded } = await api.post<{ dataset: UploadedDataset }>(
+      `/datasets?${query}`,
+      dataset.csv,
+      'text/csv',
+    )
     const hash = await vendor.writeContract({
       address: options.factory,
       abi: datasetFactoryAbi,
@@ -35,7 +48,11 @@ export async function seedDemoData(options: {
       args: [uploaded.commitment, curve, `veritree:dataset:${uploaded.id}`],
     })
     await options.publicClient.waitForTransactionReceipt({ hash })
-    await waitFor(async () => (await api.get<{ dataset: UploadedDataset }>(`/datasets/${uploaded.id}`)).dataset.market !== null, 30_000)
+    await waitFor(
+      async () =>
+        (await api.get<{ dataset: UploadedDataset }>(`/datasets/${uploaded.id}`)).dataset.market !== null,
+      30_000,
+    )
     options.log(`listed "${dataset.name}" (dataset ${uploaded.id}) for vendor ${vendor.account.address}`)
   }
 }
@@ -43,7 +60,8 @@ export async function seedDemoData(options: {
 async function waitFor(condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs
   while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for the backend to link the market`)
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for the backend to link the market`)
     await new Promise((resolve) => setTimeout(resolve, 250))
   }
 }

@@ -64,7 +64,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
   const closers: (() => Promise<void>)[] = []
   const close = async () => {
-    for (const closer of closers.reverse()) await closer().catch((error: Error) => log(`shutdown: ${error.message}`))
+    for (const closer of closers.reverse())
+      await closer().catch((error: Error) => log(`shutdown: ${error.message}`))
   }
   try {
     const imageId = await getImageId()
@@ -139,7 +140,15 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       state.seeded = true
       saveState()
     }
-    return { url: origin, rpcUrl: rpc.url, chainId: deployment.chainId, deployment, mirrorUrl: hcs.mirrorUrl, backend, close }
+    return {
+      url: origin,
+      rpcUrl: rpc.url,
+      chainId: deployment.chainId,
+      deployment,
+      mirrorUrl: hcs.mirrorUrl,
+      backend,
+      close,
+    }
   } catch (error) {
     await close()
     throw error
@@ -150,7 +159,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
  * After a replay the chain's clock stands where the journal ended; mine one (journaled) block at the
  * wall-clock time so deadlines and timestamps of new transactions are real again.
  */
-async function catchUpChainClock(rpcUrl: string, publicClient: ReturnType<typeof devClients>['publicClient']): Promise<void> {
+async function catchUpChainClock(
+  rpcUrl: string,
+  publicClient: ReturnType<typeof devClients>['publicClient'],
+): Promise<void> {
   const latest = await publicClient.getBlock()
   const now = Math.floor(Date.now() / 1000)
   if (Number(latest.timestamp) >= now - 2) return

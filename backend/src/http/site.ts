@@ -13,7 +13,9 @@ export function createSite(api: Express, staticDir: string | undefined): Express
   site.use('/api', api)
   if (staticDir) {
     if (!existsSync(join(staticDir, 'index.html'))) {
-      throw new Error(`VERITREE_STATIC_DIR=${staticDir} has no index.html (npm run build -w @veritree/frontend)`)
+      throw new Error(
+        `VERITREE_STATIC_DIR=${staticDir} has no index.html (npm run build -w @veritree/frontend)`,
+      )
     }
     site.use(express.static(staticDir, { index: 'index.html', maxAge: '1h', setHeaders: noCacheForHtml }))
     // Client-side routes (/datasets/3, /certificates/0x…) all load the app shell.

@@ -73,7 +73,8 @@ export function createJobWorker(deps: PipelineDeps, options: JobWorkerOptions = 
         const controller = new AbortController()
         // Keyed per run, not per job: a job released by one run may be claimed again before that
         // run's cleanup has happened.
-        const run = (runs += 1)
+        runs += 1
+        const run = runs
         const done = runJob(job, controller).finally(() => {
           running.delete(run)
           if (running.size === 0) for (const resolve of idleWaiters.splice(0)) resolve()

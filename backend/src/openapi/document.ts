@@ -180,7 +180,10 @@ export function openApiDocument(): JsonSchema {
                 prover: { type: 'object' },
                 zkVerify: { type: 'string' },
                 hcs: { type: 'string' },
-                rpcUrl: { type: 'string', description: 'public JSON-RPC for certificate checks, when configured' },
+                rpcUrl: {
+                  type: 'string',
+                  description: 'public JSON-RPC for certificate checks, when configured',
+                },
               },
             }),
           },

@@ -1,7 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite'
 import type { Address, Hex } from 'viem'
 import type { TrainingParams } from '../../training/params.ts'
-import type { QuoteRecord, Store } from '../types.ts'
+import type { Store } from '../types.ts'
 import { bytes, num, type Row, str, strOrNull } from './rows.ts'
 
 export function quoteStore(db: DatabaseSync): Pick<Store, 'putQuote' | 'getQuote'> {
