@@ -31,6 +31,7 @@ export const zkVerifyCompatibilitySchema = z.object({
   receiptKind: z.string(),
   segments: z.number().int(),
   maxSegmentSealBytes: z.number().int(),
+  maxSegmentCborBytes: z.number().int(),
   maxPo2: z.number().int().nullable(),
   problems: z.array(z.string()),
 })

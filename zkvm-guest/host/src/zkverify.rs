@@ -1,6 +1,10 @@
 //! zkVerify's acceptance rules for RISC Zero V3_0 proofs (settlementRisc0Pallet): composite or
 //! succinct receipts, at most 4 segments of at most 350,000 bytes each, segment po2 <= 21, and a
 //! public input (journal) of at most 2,052 bytes.
+//!
+//! A segment's size is taken as its CBOR encoding (what travels inside the `proof` bytes), which is
+//! about 1.23x its raw seal because CBOR spends 5 bytes on most 32-bit field elements. That is the
+//! stricter of the two readings of the limit, so "compatible" here should hold on chain too.
 
 use risc0_zkvm::{InnerReceipt, Receipt};
 use serde::Serialize;
@@ -18,6 +22,8 @@ pub struct Compatibility {
     pub receipt_kind: &'static str,
     pub segments: usize,
     pub max_segment_seal_bytes: usize,
+    /// Largest segment as CBOR (the number compared with the 350,000-byte limit).
+    pub max_segment_cbor_bytes: usize,
     /// Largest segment po2, when known (proving records it; a receipt file alone does not).
     pub max_po2: Option<usize>,
     /// Why it is not compatible (empty when it is).
@@ -27,12 +33,16 @@ pub struct Compatibility {
 /// Checks `receipt`; `po2s` are the segment sizes when known.
 pub fn check(receipt: &Receipt, po2s: Option<&[usize]>) -> Compatibility {
     let mut problems = Vec::new();
-    let (kind, seals): (&'static str, Vec<usize>) = match &receipt.inner {
-        InnerReceipt::Composite(c) => ("composite", c.segments.iter().map(|s| s.seal.len() * 4).collect()),
-        InnerReceipt::Succinct(s) => ("succinct", vec![s.seal.len() * 4]),
-        InnerReceipt::Groth16(_) => ("groth16", vec![]),
-        InnerReceipt::Fake(_) => ("fake", vec![]),
-        _ => ("unknown", vec![]),
+    let (kind, seals, cbors): (&'static str, Vec<usize>, Vec<usize>) = match &receipt.inner {
+        InnerReceipt::Composite(c) => (
+            "composite",
+            c.segments.iter().map(|s| s.seal.len() * 4).collect(),
+            c.segments.iter().map(cbor_len).collect(),
+        ),
+        InnerReceipt::Succinct(s) => ("succinct", vec![s.seal.len() * 4], vec![cbor_len(s)]),
+        InnerReceipt::Groth16(_) => ("groth16", vec![], vec![]),
+        InnerReceipt::Fake(_) => ("fake", vec![], vec![]),
+        _ => ("unknown", vec![], vec![]),
     };
     if !matches!(kind, "composite" | "succinct") {
         problems.push(format!("{kind} receipts are not accepted (composite or succinct only)"));
@@ -41,8 +51,11 @@ pub fn check(receipt: &Receipt, po2s: Option<&[usize]>) -> Compatibility {
         problems.push(format!("{} segments, at most {MAX_SEGMENTS} allowed", seals.len()));
     }
     let max_seal = seals.iter().copied().max().unwrap_or(0);
-    if max_seal > MAX_SEGMENT_BYTES {
-        problems.push(format!("a segment seal is {max_seal} bytes, at most {MAX_SEGMENT_BYTES} allowed"));
+    let max_cbor = cbors.iter().copied().max().unwrap_or(0);
+    if max_cbor > MAX_SEGMENT_BYTES {
+        problems.push(format!(
+            "a segment is {max_cbor} bytes as CBOR, at most {MAX_SEGMENT_BYTES} allowed (use a smaller --segment-po2)"
+        ));
     }
     let max_po2 = po2s.and_then(|p| p.iter().copied().max());
     if let Some(p) = max_po2.filter(|&p| p > MAX_PO2) {
@@ -56,7 +69,17 @@ pub fn check(receipt: &Receipt, po2s: Option<&[usize]>) -> Compatibility {
         receipt_kind: kind,
         segments: seals.len(),
         max_segment_seal_bytes: max_seal,
+        max_segment_cbor_bytes: max_cbor,
         max_po2,
         problems,
+    }
+}
+
+fn cbor_len<T: Serialize>(value: &T) -> usize {
+    let mut out = Vec::new();
+    // Serializing plain data into a Vec cannot fail; count a failure as "too big".
+    match ciborium::into_writer(value, &mut out) {
+        Ok(()) => out.len(),
+        Err(_) => usize::MAX,
     }
 }
