@@ -22,7 +22,7 @@ npm run --silent test -w @veritree/contracts
 
 step "Backend, devnet and frontend logic: unit, HTTP and real-proof tests"
 # One file at a time: the real-proof tests saturate both cores on their own.
-node --test --test-concurrency=1 'backend/src/**/*.test.ts' 'scripts/**/*.test.ts' 'frontend/src/**/*.test.ts'
+node --test --test-concurrency=1 'backend/core/src/**/*.test.ts' 'backend/src/**/*.test.ts' 'scripts/**/*.test.ts' 'frontend/src/**/*.test.ts'
 
 step "Frontend: real browser against the whole local stack"
 # setup.sh has built frontend/dist already.

@@ -11,9 +11,9 @@
  */
 import { readFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
+import { formatChecks } from '@veritree/core/certificate'
 import { allPassed, checkCertificate } from '../backend/src/certificate/checkCertificate.ts'
 import { verifyReceiptBytesWithCli } from '../backend/src/certificate/cliReceiptVerifier.ts'
-import { formatChecks } from '../backend/src/certificate/formatChecks.ts'
 
 const USAGE =
   'usage: npm run verify-receipt -- <bundle.json> [--receipt <file.cbor>] [--rpc <url>] [--mirror <url>] [--json]'

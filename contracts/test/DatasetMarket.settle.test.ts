@@ -6,12 +6,7 @@
 import assert from 'node:assert/strict'
 import { createHash } from 'node:crypto'
 import { describe, it } from 'node:test'
-import {
-  encodeJournal,
-  RISC0_CONTEXT,
-  RISC0_V3_0_TAG,
-  zkVerifyStatement,
-} from '@veritree/backend/src/canonical/index.ts'
+import { encodeJournal, RISC0_CONTEXT, RISC0_V3_0_TAG, zkVerifyStatement } from '@veritree/core/canonical'
 import { network } from 'hardhat'
 import { concat, type Hex, keccak256, toHex } from 'viem'
 import { attest, journalFor, type SettleArgs } from './helpers/attest.ts'

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { merkleProof, merkleRoot } from '@veritree/backend/src/zkverify/merkle.ts'
+import { merkleProof, merkleRoot } from '@veritree/core/zkverify'
 import { network } from 'hardhat'
 import { getAddress, type Hex, keccak256, toHex, zeroHash } from 'viem'
 import { fillerStatements } from './helpers/attest.ts'

@@ -16,14 +16,8 @@ import { execFileSync } from 'node:child_process'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { cpus, freemem, loadavg, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
+import { encodeModel, encodeTable, type Model, type ModelNode, type Table } from '@veritree/core/canonical'
 import { type Hex, keccak256, stringToHex } from 'viem'
-import {
-  encodeModel,
-  encodeTable,
-  type Model,
-  type ModelNode,
-  type Table,
-} from '../../backend/src/canonical/index.ts'
 import {
   execute,
   getImageId,

@@ -1,29 +1,7 @@
+import type { AggregationProof, TimestampReceipt } from '@veritree/core/attest'
 import type { Hex } from 'viem'
 
-/**
- * What the zkVerify side hands back for one verified receipt: enough to call
- * `DatasetMarket.settle` and to re-check the aggregation against the chain.
- * Local mode and zkverifyjs mode return exactly this shape.
- */
-export type AggregationProof = {
-  /** keccak256(keccak256("risc0") ‖ imageId ‖ sha256("risc0:v3.0") ‖ keccak256(journal)) */
-  statement: Hex
-  domainId: bigint
-  aggregationId: bigint
-  /** Sibling hashes from the leaf up to the root (zkVerify's substrate binary Merkle rules). */
-  merklePath: Hex[]
-  leafCount: bigint
-  /** Position of the statement among the aggregation's leaves. */
-  index: bigint
-  /** Aggregation root as published on the settlement chain. */
-  root: Hex
-  /** Where the root lives: the ZkVerifyAggregation contract and the tx that published it, when known. */
-  aggregationContract: Hex
-  publishTxHash?: Hex
-  /** zkVerify-side identifiers (real mode only). */
-  zkVerifyTxHash?: string
-  zkVerifyBlockHash?: string
-}
+export type { AggregationProof, TimestampReceipt }
 
 export type VerifyRequest = {
   /** Path of the CBOR-encoded RISC Zero receipt (what zkVerify's risc0 V3_0 verifier takes). */
@@ -36,21 +14,6 @@ export type VerifyRequest = {
 export interface Verifier {
   readonly mode: 'local' | 'zkverify'
   verify(request: VerifyRequest, options?: { signal?: AbortSignal }): Promise<AggregationProof>
-}
-
-/** One message's place in an HCS topic, as the network's receipt and mirror report it. */
-export type TimestampReceipt = {
-  network: 'local' | 'testnet' | 'mainnet' | 'previewnet'
-  topicId: string
-  transactionId: string
-  sequenceNumber: bigint
-  /** "seconds.nanoseconds", as the mirror node prints it. */
-  consensusTimestamp: string
-  /** 48-byte SHA-384 running hash after this message, version 3. */
-  runningHash: Hex
-  runningHashVersion: 3
-  /** Mirror REST base URL where the message can be read back. */
-  mirrorUrl: string
 }
 
 /** An append-only, timestamped log (Hedera Consensus Service topic). */

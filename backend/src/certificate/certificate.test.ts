@@ -1,11 +1,18 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { buildCertificate, CertificateInputError, inlineReceiptBytes } from './buildCertificate.ts'
-import { CHECKS, type Check, type CheckId } from './check.ts'
+import type { CertificateBundle } from '@veritree/core/certificate'
+import {
+  buildCertificate,
+  CertificateInputError,
+  CHECKS,
+  type Check,
+  type CheckId,
+  HCS_CHUNK_BYTES,
+  hcsSummary,
+  inlineReceiptBytes,
+} from '@veritree/core/certificate'
+import { flipHex, syntheticCertificate } from '@veritree/core/certificate/testing'
 import { allPassed, checkCertificate } from './checkCertificate.ts'
-import { HCS_CHUNK_BYTES, hcsSummary } from './hcsSummary.ts'
-import type { CertificateBundle } from './schema.ts'
-import { flipHex, syntheticCertificate } from './testBundle.ts'
 
 // Offline checks on a SYNTHETIC certificate (see testBundle.ts): no real receipt, chain or HCS node.
 // certificate.e2e.test.ts checks a certificate built from a real proof against a chain and a mirror.

@@ -5,9 +5,9 @@
 import { datasetFactoryAbi } from '@veritree/contracts/generated/DatasetFactory'
 import { datasetMarketAbi } from '@veritree/contracts/generated/DatasetMarket'
 import { zkVerifyAggregationAbi } from '@veritree/contracts/generated/ZkVerifyAggregation'
+import type { CertificateBundle } from '@veritree/core/certificate'
+import { type Check, expect, runCheck } from '@veritree/core/certificate'
 import { decodeEventLog, decodeFunctionData, isAddressEqual, type PublicClient } from 'viem'
-import { type Check, expect, runCheck } from './check.ts'
-import type { CertificateBundle } from './schema.ts'
 
 /** `DatasetMarket.JobStatus` values. */
 const JOB_STATUS = ['None', 'Open', 'Settled', 'Refunded', 'Reclaimed'] as const

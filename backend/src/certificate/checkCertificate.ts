@@ -1,9 +1,8 @@
-import { createPublicClient, type Hex, http, type PublicClient } from 'viem'
-import { inlineReceiptBytes } from './buildCertificate.ts'
-import { chainChecks } from './chainChecks.ts'
-import { CHECKS, type Check, type CheckId, check, runCheck } from './check.ts'
-import { checkHcsMessage, checkHcsRunningHash } from './hcsChecks.ts'
 import {
+  CHECKS,
+  type Check,
+  type CheckId,
+  check,
   checkClaims,
   checkJournalDecodes,
   checkJournalFields,
@@ -11,8 +10,13 @@ import {
   checkReceiptHash,
   checkRunningHashOffline,
   checkStatement,
-} from './offlineChecks.ts'
-import { parseCertificate } from './schema.ts'
+  inlineReceiptBytes,
+  parseCertificate,
+  runCheck,
+} from '@veritree/core/certificate'
+import { createPublicClient, type Hex, http, type PublicClient } from 'viem'
+import { chainChecks } from './chainChecks.ts'
+import { checkHcsMessage, checkHcsRunningHash } from './hcsChecks.ts'
 
 /** Re-verifies a receipt against an image id and journal; rejects when it does not verify. */
 export type ReceiptBytesVerifier = (request: {

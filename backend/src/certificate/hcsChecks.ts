@@ -1,12 +1,17 @@
 /**
  * Checks against a Hedera mirror node (Hedera's, or the local node's mirror route). Browser-safe.
  */
+
+import type { CertificateBundle } from '@veritree/core/certificate'
+import {
+  type Check,
+  expect,
+  hcsSummary,
+  recomputeBundleRunningHash,
+  runCheck,
+} from '@veritree/core/certificate'
 import type { Hex } from 'viem'
 import { fetchTopicMessage, type MirrorRequestOptions, runningHashHex } from '../hcs/mirrorClient.ts'
-import { type Check, expect, runCheck } from './check.ts'
-import { hcsSummary } from './hcsSummary.ts'
-import { recomputeBundleRunningHash } from './offlineChecks.ts'
-import type { CertificateBundle } from './schema.ts'
 
 const ZERO_RUNNING_HASH: Hex = `0x${'00'.repeat(48)}`
 

@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { after, describe, it } from 'node:test'
 import { fileURLToPath } from 'node:url'
-import type { Check } from './check.ts'
-import { flipHex, syntheticCertificate } from './testBundle.ts'
+import type { Check } from '@veritree/core/certificate'
+import { flipHex, syntheticCertificate } from '@veritree/core/certificate/testing'
 
 // Drives `scripts/verify-receipt.ts` as a process, on the SYNTHETIC bundle (offline checks only).
 const SCRIPT = resolve(dirname(fileURLToPath(import.meta.url)), '../../../scripts/verify-receipt.ts')

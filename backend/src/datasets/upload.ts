@@ -1,7 +1,7 @@
+import { encodeTable, tableHash } from '@veritree/core/canonical'
 import type { Request } from 'express'
 import type { Address } from 'viem'
 import { z } from 'zod'
-import { encodeTable, tableHash } from '../canonical/index.ts'
 import { type DatasetRecord, DuplicateDatasetError, type Store } from '../db/index.ts'
 import { readCsvBody } from '../http/csvBody.ts'
 import { ApiError } from '../http/errors.ts'

@@ -1,6 +1,6 @@
+import type { TrainingParams } from '@veritree/core/training'
 import type { Address, Hex } from 'viem'
 import type { AggregationProof, TimestampReceipt } from '../attest/types.ts'
-import type { TrainingParams } from '../training/params.ts'
 
 /** A vendor's dataset as stored (never its rows: those live encrypted in {@link SealedBlob}). */
 export type DatasetRecord = {

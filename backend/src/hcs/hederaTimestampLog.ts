@@ -10,14 +10,13 @@ import {
   type TransactionReceipt,
   type TransactionResponse,
 } from '@hashgraph/sdk'
+import { formatConsensusTime, RUNNING_HASH_LENGTH, RUNNING_HASH_VERSION } from '@veritree/core/hcs'
 import { type Logger, pino } from 'pino'
 import { bytesToHex } from 'viem'
 import type { TimestampLog, TimestampReceipt } from '../attest/types.ts'
 import { HcsError, statusOf } from './errors.ts'
 import { createHederaClient, type HederaClientOptions, parseOperatorKey } from './hederaClient.ts'
-import { formatConsensusTime } from './ids.ts'
 import { fetchTopicMessage, runningHashHex } from './mirrorClient.ts'
-import { RUNNING_HASH_LENGTH, RUNNING_HASH_VERSION } from './runningHash.ts'
 
 /** The SDK's chunk size, and how many chunks one submit may use (the SDK's default). */
 export const CHUNK_BYTES = 1024

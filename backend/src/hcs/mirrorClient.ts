@@ -4,22 +4,24 @@
  * Works against Hedera's mirrors and the local node's mirror route alike. No `node:`
  * imports: the certificate page runs this in the browser.
  */
+
+import {
+  computeRunningHashV3,
+  initialRunningHash,
+  parseConsensusTime,
+  parseEntityId,
+  RUNNING_HASH_LENGTH,
+  RUNNING_HASH_VERSION,
+} from '@veritree/core/hcs'
 import { bytesToHex, concatBytes } from 'viem'
 import type { ZodType } from 'zod'
 import type { TimestampReceipt } from '../attest/types.ts'
-import { parseConsensusTime, parseEntityId } from './ids.ts'
 import {
   type MirrorTopicMessage,
   type MirrorTopicMessages,
   mirrorTopicMessageSchema,
   mirrorTopicMessagesSchema,
 } from './mirrorTypes.ts'
-import {
-  computeRunningHashV3,
-  initialRunningHash,
-  RUNNING_HASH_LENGTH,
-  RUNNING_HASH_VERSION,
-} from './runningHash.ts'
 
 export type MirrorRequestOptions = {
   signal?: AbortSignal

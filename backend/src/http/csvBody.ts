@@ -1,12 +1,12 @@
-import type { Request } from 'express'
-import type { Table } from '../canonical/index.ts'
+import type { Table } from '@veritree/core/canonical'
 import {
   CsvError,
   createCsvReader,
   createTableBuilder,
   type TableBuilder,
   type TableSchema,
-} from '../csv/index.ts'
+} from '@veritree/core/csv'
+import type { Request } from 'express'
 import { ApiError } from './errors.ts'
 
 /**

@@ -1,7 +1,7 @@
+import { CsvError } from '@veritree/core/csv'
 import type { ErrorRequestHandler, RequestHandler } from 'express'
 import type { Logger } from 'pino'
 import type { z } from 'zod'
-import { CsvError } from '../csv/index.ts'
 
 /** The one error shape every route returns: `{ error: { code, message, details? } }`. */
 export type ErrorBody = { error: { code: string; message: string; details?: unknown } }

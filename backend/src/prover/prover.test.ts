@@ -5,8 +5,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
+import { encodeModel, encodeTable, modelHash, tableHash } from '@veritree/core/canonical'
 import { type Hex, keccak256, stringToHex } from 'viem'
-import { encodeModel, encodeTable, modelHash, tableHash } from '../canonical/index.ts'
 import {
   execute,
   getImageId,

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
+import { buildCertificate } from '@veritree/core/certificate'
 import { Router } from 'express'
 import type { AppDeps } from '../appDeps.ts'
-import { buildCertificate } from '../certificate/buildCertificate.ts'
 import { ApiError, notFound, parseInput } from '../http/errors.ts'
 import { JobIdSchema } from '../http/params.ts'
 

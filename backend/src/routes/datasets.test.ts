@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import { decodeTable, tableHash } from '../canonical/index.ts'
+import { decodeTable, tableHash } from '@veritree/core/canonical'
 import { type Harness, startHarness } from '../testing/harness.ts'
 import { signIn, type TestClient } from '../testing/http.ts'
 import { irisCsv } from '../testing/iris.ts'

@@ -1,6 +1,6 @@
+import type { Table } from '@veritree/core/canonical'
+import type { TrainingParams } from '@veritree/core/training'
 import { DecisionTreeClassifier } from 'ml-cart'
-import type { Table } from '../canonical/index.ts'
-import type { TrainingParams } from './params.ts'
 
 /** The parts of ml-cart's internal tree node we read (it exports no types). */
 export type CartNode = {

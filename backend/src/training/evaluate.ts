@@ -1,5 +1,5 @@
-import { decodeTable, evaluate, type Table } from '../canonical/index.ts'
-import type { TrainingParams } from './params.ts'
+import { decodeTable, evaluate, type Table } from '@veritree/core/canonical'
+import type { TrainingParams } from '@veritree/core/training'
 import { type TrainedModel, trainModel } from './train.ts'
 
 export type TrainAndEvaluateInput = {

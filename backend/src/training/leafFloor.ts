@@ -1,4 +1,4 @@
-import type { Model, ModelNode, Table } from '../canonical/index.ts'
+import type { Model, ModelNode, Table } from '@veritree/core/canonical'
 import { majorityLabel, partition } from './convert.ts'
 
 /**

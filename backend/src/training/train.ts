@@ -1,9 +1,9 @@
+import { encodeModel, type Model, modelHash, type Table } from '@veritree/core/canonical'
+import type { TrainingParams } from '@veritree/core/training'
 import type { Hex } from 'viem'
-import { encodeModel, type Model, modelHash, type Table } from '../canonical/index.ts'
 import { trainCart } from './cart.ts'
 import { cartToModel } from './convert.ts'
 import { enforceMinLeafSize } from './leafFloor.ts'
-import type { TrainingParams } from './params.ts'
 
 export type TrainedModel = { model: Model; modelBytes: Uint8Array; modelHash: Hex }
 

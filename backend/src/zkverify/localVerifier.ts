@@ -1,10 +1,10 @@
+import { zkVerifyStatement } from '@veritree/core/canonical'
+import { merkleProof } from '@veritree/core/zkverify'
 import type { Account, Address, Chain, Hex, PublicClient, Transport, WalletClient } from 'viem'
 import type { AggregationProof, Verifier, VerifyRequest } from '../attest/types.ts'
-import { zkVerifyStatement } from '../canonical/index.ts'
 import type { AggregationIdStore } from './aggregationIdStore.ts'
 import { createBatcher } from './batcher.ts'
 import { describeError, ReceiptRejectedError, ZkVerifyError } from './errors.ts'
-import { merkleProof } from './merkle.ts'
 import { publishAggregation } from './publishAggregation.ts'
 import { parseVerifyRequest } from './verifyRequest.ts'
 

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { zkVerifyAggregationAbi } from '@veritree/contracts/generated/ZkVerifyAggregation'
+import { merkleProof, merkleRoot } from '@veritree/core/zkverify'
 import { type Address, type Hex, keccak256, toHex } from 'viem'
 import { deployAggregation, type InProcessChain, startInProcessChain } from '../testing/chain.ts'
-import { merkleProof, merkleRoot } from './merkle.ts'
 
 const statements = (n: number, salt: string): Hex[] =>
   Array.from({ length: n }, (_, i) => keccak256(toHex(`${salt}/${i}`)))

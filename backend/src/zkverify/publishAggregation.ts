@@ -1,8 +1,8 @@
 import { zkVerifyAggregationAbi } from '@veritree/contracts/generated/ZkVerifyAggregation'
+import { merkleRoot } from '@veritree/core/zkverify'
 import type { Account, Address, Chain, Hash, Hex, PublicClient, Transport, WalletClient } from 'viem'
 import type { AggregationIdStore } from './aggregationIdStore.ts'
 import { describeError, ZkVerifyError } from './errors.ts'
-import { merkleRoot } from './merkle.ts'
 
 /** Parameters of {@link publishAggregation}. */
 export type PublishAggregationParameters = {

@@ -3,13 +3,8 @@
  * with other statements and posts the root to the local ZkVerifyAggregation, returning settle's
  * arguments.
  */
-import {
-  encodeJournal,
-  type Journal,
-  thresholdMet,
-  zkVerifyStatement,
-} from '@veritree/backend/src/canonical/index.ts'
-import { merkleProof } from '@veritree/backend/src/zkverify/merkle.ts'
+import { encodeJournal, type Journal, thresholdMet, zkVerifyStatement } from '@veritree/core/canonical'
+import { merkleProof } from '@veritree/core/zkverify'
 import { type Hex, keccak256, toHex } from 'viem'
 import { DOMAIN_ID, IMAGE_ID, type JobTerms, type VeritreeFixture } from './fixture.ts'
 

@@ -1,5 +1,5 @@
-import type { CertificateBundle } from '@veritree/backend/src/certificate/schema.ts'
-import { parseCertificate } from '@veritree/backend/src/certificate/schema.ts'
+import type { CertificateBundle } from '@veritree/core/certificate'
+import { parseCertificate } from '@veritree/core/certificate'
 import { API_PREFIX, ApiError, apiFetch } from './client.ts'
 import type { JobState } from './types.ts'
 

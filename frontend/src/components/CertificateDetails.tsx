@@ -1,4 +1,4 @@
-import type { CertificateBundle } from '@veritree/backend/src/certificate/schema.ts'
+import type { CertificateBundle } from '@veritree/core/certificate'
 import type { ReactNode } from 'react'
 import { formatBps, formatBytes, formatRatio, formatWei } from '../lib/format.ts'
 

@@ -1,4 +1,4 @@
-import type { Check } from '@veritree/backend/src/certificate/check.ts'
+import type { Check } from '@veritree/core/certificate'
 
 const MARK = { pass: '✓', fail: '✗', skipped: '–' } as const
 const WORD = { pass: 'Pass', fail: 'Fail', skipped: 'Skipped' } as const

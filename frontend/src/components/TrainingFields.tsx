@@ -1,4 +1,4 @@
-import { PRIVACY_FLOOR_MIN_LEAF_SIZE } from '@veritree/backend/src/training/params.ts'
+import { PRIVACY_FLOOR_MIN_LEAF_SIZE } from '@veritree/core/training'
 
 /** The training settings as typed (text), validated by the backend's own schema before use. */
 export type TrainingForm = { maxDepth: string; minLeafSize: string; gainThreshold: string }

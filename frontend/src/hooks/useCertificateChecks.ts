@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query'
-import { checkCertificate } from '@veritree/backend/src/certificate/checkCertificate.ts'
-import type { CertificateBundle } from '@veritree/backend/src/certificate/schema.ts'
+import { checkCertificate } from '@veritree/backend/certificate/check'
+import type { CertificateBundle } from '@veritree/core/certificate'
 import { fetchReceiptBytes } from '../api/certificates.ts'
 import { keys } from '../api/queries.ts'
 import { useMarketChain } from './useMarketChain.ts'

@@ -1,5 +1,5 @@
-import { encodeTable, type Table, tableHash } from '@veritree/backend/src/canonical/index.ts'
-import { CsvError, parseCsv, type TableSchema, toTable } from '@veritree/backend/src/csv/index.ts'
+import { encodeTable, type Table, tableHash } from '@veritree/core/canonical'
+import { CsvError, parseCsv, type TableSchema, toTable } from '@veritree/core/csv'
 import type { Hex } from 'viem'
 
 // Client-side checks of a CSV with the backend's own parser, so the user sees the same error, with

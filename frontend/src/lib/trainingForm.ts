@@ -1,8 +1,4 @@
-import {
-  DEFAULT_TRAINING_PARAMS,
-  type TrainingParams,
-  TrainingParamsSchema,
-} from '@veritree/backend/src/training/params.ts'
+import { DEFAULT_TRAINING_PARAMS, type TrainingParams, TrainingParamsSchema } from '@veritree/core/training'
 
 /** Form text for the backend's default training settings. */
 export const DEFAULT_TRAINING_FORM = {

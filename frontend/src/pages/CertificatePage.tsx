@@ -1,4 +1,4 @@
-import type { CertificateBundle } from '@veritree/backend/src/certificate/schema.ts'
+import type { CertificateBundle } from '@veritree/core/certificate'
 import { useState } from 'react'
 import { CertificateDetails } from '../components/CertificateDetails.tsx'
 import { CheckList, Verdict } from '../components/CheckList.tsx'

@@ -3,7 +3,7 @@
 
 use core::fmt;
 
-/// Why canonical input was rejected. `code()` strings are shared with `backend/src/canonical`.
+/// Why canonical input was rejected. `code()` strings are shared with `backend/core/src/canonical`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Error {
     /// Fixed-point text was empty.

@@ -1,7 +1,7 @@
 //! Canonical formats and evaluation shared by the Veritree zkVM guest and host.
 //!
 //! `no_std` + `alloc`, integer arithmetic only, no risc0 dependency (so its tests build fast).
-//! The TypeScript twin is `backend/src/canonical/`; `vectors/golden.json` proves they agree.
+//! The TypeScript twin is `backend/core/src/canonical/`; `vectors/golden.json` proves they agree.
 #![no_std]
 #![forbid(unsafe_code)]
 

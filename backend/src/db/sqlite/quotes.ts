@@ -1,6 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite'
+import type { TrainingParams } from '@veritree/core/training'
 import type { Address, Hex } from 'viem'
-import type { TrainingParams } from '../../training/params.ts'
 import type { Store } from '../types.ts'
 import { bytes, num, type Row, str, strOrNull } from './rows.ts'
 

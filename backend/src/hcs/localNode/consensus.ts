@@ -4,7 +4,7 @@
  * across restarts), is handled, and its record is written, all in one SQLite transaction.
  */
 import { proto } from '@hashgraph/proto'
-import { fromEpochNanos } from '../ids.ts'
+import { fromEpochNanos } from '@veritree/core/hcs'
 import type { DecodedTransaction } from './decodeTransaction.ts'
 import type { HandleContext } from './handleContext.ts'
 import { handleCreateTopic } from './handleCreateTopic.ts'

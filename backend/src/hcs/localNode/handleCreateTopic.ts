@@ -1,6 +1,6 @@
 /** Consensus-time handling of ConsensusCreateTopic: validates keys and renewal, then creates the topic. */
 import { proto } from '@hashgraph/proto'
-import { initialRunningHash } from '../runningHash.ts'
+import { initialRunningHash } from '@veritree/core/hcs'
 import type { HandleContext } from './handleContext.ts'
 import { decodeKey, encodeKey, isKeySatisfied, isUsableKey } from './keys.ts'
 import { accountIdFromProto, toBigInt, topicIdToProto } from './protoValues.ts'

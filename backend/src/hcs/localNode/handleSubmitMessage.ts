@@ -1,7 +1,6 @@
 /** Consensus-time handling of ConsensusSubmitMessage: checks, then sequence number and running hash. */
 import { proto } from '@hashgraph/proto'
-import { fromEpochNanos } from '../ids.ts'
-import { computeRunningHashV3, RUNNING_HASH_VERSION } from '../runningHash.ts'
+import { computeRunningHashV3, fromEpochNanos, RUNNING_HASH_VERSION } from '@veritree/core/hcs'
 import type { HandleContext } from './handleContext.ts'
 import { decodeKey, isKeySatisfied } from './keys.ts'
 import { sameEntity, topicIdFromProto, transactionIdFromProto, u64 } from './protoValues.ts'

@@ -14,10 +14,15 @@ import {
   Transaction,
   TransactionId,
 } from '@hashgraph/sdk'
+import {
+  computeRunningHashV3,
+  formatConsensusTime,
+  initialRunningHash,
+  parseConsensusTime,
+  parseEntityId,
+} from '@veritree/core/hcs'
 import { bytesToHex } from 'viem'
-import { formatConsensusTime, parseConsensusTime, parseEntityId } from '../ids.ts'
 import { fetchTopicMessage, fetchTopicMessages, verifyRunningHashChain } from '../mirrorClient.ts'
-import { computeRunningHashV3, initialRunningHash } from '../runningHash.ts'
 import { clientFor, startTestNode, stopTestNode, type TestNode } from './testSupport.ts'
 
 const text = (s: string) => new TextEncoder().encode(s)

@@ -5,18 +5,18 @@
  * Same JSON shape, filters and pagination (`links.next`) as Hedera's mirror node.
  */
 import { proto } from '@hashgraph/proto'
-import { type Request, type Response, Router } from 'express'
-import { z } from 'zod'
 import {
   type EntityId,
   formatConsensusTime,
   formatEntityId,
   fromEpochNanos,
   parseEntityId,
+  RUNNING_HASH_VERSION,
   toEpochNanos,
-} from '../ids.ts'
+} from '@veritree/core/hcs'
+import { type Request, type Response, Router } from 'express'
+import { z } from 'zod'
 import type { MirrorError, MirrorTopicMessage, MirrorTopicMessages } from '../mirrorTypes.ts'
-import { RUNNING_HASH_VERSION } from '../runningHash.ts'
 import { transactionIdFromProto } from './protoValues.ts'
 import type { Comparison, HcsStore, MessageRow } from './store.ts'
 

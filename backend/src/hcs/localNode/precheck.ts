@@ -4,7 +4,7 @@
  * `PrecheckStatusError`.
  */
 import { proto } from '@hashgraph/proto'
-import { toEpochNanos } from '../ids.ts'
+import { toEpochNanos } from '@veritree/core/hcs'
 import type { DecodedTransaction } from './decodeTransaction.ts'
 import { NODE_ACCOUNT_NUM } from './genesis.ts'
 import { decodeKey, isKeySatisfied } from './keys.ts'

@@ -1,7 +1,7 @@
 /** Conversions between protobufjs values (Long, optional messages) and this node's plain values. */
 import type { proto } from '@hashgraph/proto'
 import { Long } from '@hashgraph/sdk'
-import { type ConsensusTime, type EntityId, formatConsensusTime, formatEntityId } from '../ids.ts'
+import { type ConsensusTime, type EntityId, formatConsensusTime, formatEntityId } from '@veritree/core/hcs'
 
 /** What protobufjs hands back for 64-bit fields: a Long, or a number for small values. */
 export type LongLike = { toString(): string } | number | bigint

@@ -1,4 +1,4 @@
-import { hcsSummary } from '../../certificate/hcsSummary.ts'
+import { hcsSummary } from '@veritree/core/certificate'
 import type { Step } from '../deps.ts'
 import { PermanentJobError } from '../errors.ts'
 

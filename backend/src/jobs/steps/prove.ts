@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { decodeJournal } from '../../canonical/index.ts'
+import { decodeJournal } from '@veritree/core/canonical'
 import type { Step } from '../deps.ts'
 import { PermanentJobError } from '../errors.ts'
 

@@ -1,4 +1,4 @@
-import { thresholdMet } from '../../canonical/index.ts'
+import { thresholdMet } from '@veritree/core/canonical'
 import { runTraining } from '../../training/index.ts'
 import { unseal } from '../../vault/seal.ts'
 import type { Step } from '../deps.ts'

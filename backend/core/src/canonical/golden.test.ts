@@ -68,7 +68,7 @@ type Golden = {
 }
 
 const golden = JSON.parse(
-  readFileSync(new URL('../../../zkvm-guest/vectors/golden.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../../../../zkvm-guest/vectors/golden.json', import.meta.url), 'utf8'),
 ) as Golden
 const hexOf = (b: Uint8Array): Hex => `0x${Buffer.from(b).toString('hex')}`
 const byName = <T extends { name: string }>(list: T[], name: string): T =>
