@@ -14,6 +14,7 @@ import { cpus, homedir, loadavg, release, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { evaluate } from '@veritree/core/canonical'
 import { parseCsv, toTable } from '@veritree/core/csv'
+import { formatGainThreshold } from '@veritree/core/training'
 import { startHarness } from '../src/testing/harness.ts'
 import { signIn, testClient } from '../src/testing/http.ts'
 import { trainModel } from '../src/training/index.ts'
@@ -25,7 +26,8 @@ const CART_MAX_ROWS = Number(process.env.BENCH_CART_MAX_ROWS ?? 10_000)
 const PYTHON = process.env.BENCH_PYTHON ?? join(homedir(), '.cache/veritree/bench-venv/bin/python')
 const FEATURES = 8
 const TEST_ROWS = 1000
-const PARAMS = { maxDepth: 6, minLeafSize: 5, gainThreshold: 0.01 }
+const PARAMS = { maxDepth: 6, minLeafSize: 5, gainThresholdPpm: 10_000 }
+const GAIN_THRESHOLD = formatGainThreshold(PARAMS.gainThresholdPpm)
 
 type Row = {
   rows: number
@@ -80,7 +82,7 @@ async function main(): Promise<void> {
       t = performance.now()
       const preview = await customer.request(
         'POST',
-        `/datasets/${id}/preview?maxDepth=${PARAMS.maxDepth}&minLeafSize=${PARAMS.minLeafSize}&gainThreshold=${PARAMS.gainThreshold}&thresholdBps=5000`,
+        `/datasets/${id}/preview?maxDepth=${PARAMS.maxDepth}&minLeafSize=${PARAMS.minLeafSize}&gainThreshold=${GAIN_THRESHOLD}&thresholdBps=5000`,
         { body: testCsv },
       )
       const previewMs = ms(t)
@@ -154,7 +156,7 @@ function report(results: Row[], sklearnVersion: string): string {
       .join(' / ')} (other work on the machine slows every number here).`,
     '',
     `Data: synthetic, ${FEATURES} numeric features (six decimals), 3 classes from thresholds on three features, 10% label noise (\`bench/synthetic.ts\`).`,
-    `Test set: ${TEST_ROWS} rows from another seed. Parameters: maxDepth ${PARAMS.maxDepth}, minLeafSize ${PARAMS.minLeafSize} (scikit-learn \`min_samples_leaf\`), gain threshold ${PARAMS.gainThreshold} (ml-cart only).`,
+    `Test set: ${TEST_ROWS} rows from another seed. Parameters: maxDepth ${PARAMS.maxDepth}, minLeafSize ${PARAMS.minLeafSize} (scikit-learn \`min_samples_leaf\`), gain threshold ${GAIN_THRESHOLD} (ml-cart only).`,
     '',
     '## HTTP latency (in-process server, one request at a time)',
     '',

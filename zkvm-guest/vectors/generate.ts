@@ -14,19 +14,24 @@ import {
   decodeJournal,
   decodeModel,
   decodeTable,
+  decodeTrainingParams,
   encodeJournal,
   encodeModel,
   encodeTable,
+  encodeTrainingParams,
   evaluate,
   flattenModel,
   formatFixed,
+  gainThresholdPpm,
   type Model,
   modelHash,
   parseFixed,
   predict,
   type Table,
+  type TrainingParams,
   tableHash,
   thresholdMet,
+  trainingParamsHash,
   zkVerifyStatement,
 } from '@veritree/core/canonical'
 import { bytesToHex, type Hex, keccak256, stringToHex } from 'viem'
@@ -353,6 +358,66 @@ function malformedJournals() {
   })
 }
 
+/**
+ * Training parameters (decision: u8 version 1, u16 maxDepth, u32 minLeafSize, u32 gainThresholdPpm,
+ * little-endian). The bytes of each case are written by hand; the script refuses to write if the
+ * encoder disagrees. The gain-threshold cases pin the exact decimal → ppm conversion of the query text.
+ */
+function trainingParamsVectors() {
+  const encode: [string, TrainingParams, Hex][] = [
+    ['defaults', { maxDepth: 6, minLeafSize: 5, gainThresholdPpm: 10_000 }, '0x0106000500000010270000'],
+    ['zero gain', { maxDepth: 4, minLeafSize: 5, gainThresholdPpm: 0 }, '0x0104000500000000000000'],
+    [
+      'extremes',
+      { maxDepth: 0xffff, minLeafSize: 0xffff_ffff, gainThresholdPpm: 1_000_000 },
+      '0x01ffffffffffff40420f00',
+    ],
+  ]
+  const gainParse: [string, number][] = [
+    ['0', 0],
+    ['1', 1_000_000],
+    ['0.01', 10_000],
+    ['0.1', 100_000],
+    ['.5', 500_000],
+    ['0.000001', 1],
+    ['0.999999', 999_999],
+    ['1.000000', 1_000_000],
+    ['0.29', 290_000],
+    ['0.000249', 249],
+    ['-0', 0],
+  ]
+  const gainReject = ['0.0000001', '1.000001', '2', '-0.1', '', '.', 'abc', '1e-3', '0x1', ' 0.1 0']
+  const malformed: [string, Hex, string][] = [
+    ['one byte short', '0x01060005000000102700', 'PARAMS_LENGTH'],
+    ['version 2', '0x0206000500000010270000', 'PARAMS_VERSION'],
+    ['ppm above one million', '0x01060005000000' + '41420f00', 'PARAMS_RANGE'],
+  ]
+  for (const [name, params, bytes] of encode) {
+    if (hex(encodeTrainingParams(params)) !== bytes) throw new Error(`training params "${name}" disagree`)
+    if (JSON.stringify(decodeTrainingParams(bytes)) !== JSON.stringify(params))
+      throw new Error(`training params "${name}" do not round-trip`)
+  }
+  for (const [text, ppm] of gainParse)
+    if (gainThresholdPpm(text) !== ppm) throw new Error(`gainThreshold "${text}" is not ${ppm} ppm`)
+  for (const text of gainReject)
+    if (codeOf(() => gainThresholdPpm(text)) !== 'GAIN_THRESHOLD') throw new Error(`"${text}" accepted`)
+  for (const [name, bytes, code] of malformed)
+    if (codeOf(() => decodeTrainingParams(bytes)) !== code) throw new Error(`params "${name}" not ${code}`)
+  return {
+    encode: encode.map(([name, params, bytes]) => ({
+      name,
+      ...params,
+      hex: bytes,
+      sha256: trainingParamsHash(params),
+    })),
+    gainThreshold: {
+      parse: gainParse.map(([text, ppm]) => ({ text, ppm })),
+      reject: gainReject.map((text) => ({ text, code: 'GAIN_THRESHOLD' })),
+    },
+    malformed: malformed.map(([name, bytes, code]) => ({ name, hex: bytes, code })),
+  }
+}
+
 function zkVerifyVector() {
   const imageId = keccak256(stringToHex('veritree:made-up-image-id'))
   const journal = evaluationVectors[3]?.journal as Hex
@@ -407,6 +472,7 @@ const out = {
     journals: malformedJournals(),
   },
   zkVerify: zkVerifyVector(),
+  trainingParams: trainingParamsVectors(),
 }
 
 // Decoding every vector back must reproduce it (catches an encoder/decoder mismatch before writing).

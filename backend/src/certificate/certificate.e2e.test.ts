@@ -204,7 +204,7 @@ describe('certificate end to end (real proof, in-process chain, local HCS node)'
           market,
           chainDatasetId: datasetCreated.args.datasetId.toString(),
         },
-        params: { maxDepth: 3, minLeafSize: 5, gainThreshold: 0.01 },
+        params: { maxDepth: 3, minLeafSize: 5, gainThresholdPpm: 10_000 },
         chainId,
         jobId,
         quoteId,

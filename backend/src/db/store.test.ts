@@ -34,7 +34,7 @@ describe('SQLite store: job claims', () => {
       id: hex('0a'),
       datasetId: dataset.id,
       customer: '0x00000000000000000000000000000000000000bb',
-      params: { maxDepth: 3, minLeafSize: 5, gainThreshold: 0 },
+      params: { maxDepth: 3, minLeafSize: 5, gainThresholdPpm: 0 },
       testSet: new Uint8Array(8),
       testSetHash: hex('dd'),
       thresholdBps: 5000,

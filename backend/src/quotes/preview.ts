@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { encodeTable, tableHash, thresholdMet } from '@veritree/core/canonical'
+import { type TrainingParams, TrainingQuerySchema, trainingParamsFromQuery } from '@veritree/core/training'
 import type { Request } from 'express'
 import type { Logger } from 'pino'
 import { type Address, type Hex, type PublicClient, toHex } from 'viem'
@@ -8,16 +9,11 @@ import { readMarket } from '../chain/market.ts'
 import type { DatasetRecord, Store } from '../db/index.ts'
 import { readCsvBody } from '../http/csvBody.ts'
 import { ApiError } from '../http/errors.ts'
-import {
-  runTraining,
-  type TrainingParams,
-  TrainingParamsSchema,
-  TrainingTimeoutError,
-} from '../training/index.ts'
+import { runTraining, TrainingTimeoutError } from '../training/index.ts'
 import type { DataKey } from '../vault/dataKey.ts'
 import { unseal } from '../vault/seal.ts'
 
-export const PreviewQuerySchema = TrainingParamsSchema.extend({
+export const PreviewQuerySchema = TrainingQuerySchema.extend({
   thresholdBps: z.coerce
     .number()
     .int()
@@ -66,11 +62,7 @@ export async function preview(
     labelColumn: dataset.labelColumn,
     schema: { features: dataset.features, classes: dataset.classes, labelColumn: dataset.labelColumn },
   })
-  const params: TrainingParams = {
-    maxDepth: query.maxDepth,
-    minLeafSize: query.minLeafSize,
-    gainThreshold: query.gainThreshold,
-  }
+  const params = trainingParamsFromQuery(query)
   if (params.minLeafSize * 2 > dataset.rows) {
     throw new ApiError(
       400,

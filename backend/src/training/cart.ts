@@ -1,5 +1,5 @@
 import type { Table } from '@veritree/core/canonical'
-import type { TrainingParams } from '@veritree/core/training'
+import { gainThresholdFraction, type TrainingParams } from '@veritree/core/training'
 import { DecisionTreeClassifier } from 'ml-cart'
 
 /** The parts of ml-cart's internal tree node we read (it exports no types). */
@@ -35,7 +35,7 @@ export function trainCart(table: Table, params: TrainingParams): CartTree {
     splitFunction: 'mean',
     minNumSamples: 2 * params.minLeafSize - 1,
     maxDepth: params.maxDepth,
-    gainThreshold: params.gainThreshold,
+    gainThreshold: gainThresholdFraction(params),
   })
   classifier.train(toNumberRows(table), Array.from(table.labels))
   return { classifier, root: (classifier as unknown as { root: CartNode }).root }

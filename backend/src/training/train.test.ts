@@ -11,7 +11,7 @@ import { enforceMinLeafSize, leafSizes } from './leafFloor.ts'
 
 const iris = toTable(parseCsv(irisCsv('train')), { labelColumn: 'species' })
 const irisTest = toTable(parseCsv(irisCsv('test')), { labelColumn: 'species', schema: iris.schema })
-const params = { maxDepth: 8, minLeafSize: 5, gainThreshold: 0 }
+const params = { maxDepth: 8, minLeafSize: 5, gainThresholdPpm: 0 }
 
 describe('training', () => {
   it('converts ml-cart thresholds to the canonical <= rule', () => {
@@ -65,7 +65,11 @@ describe('training', () => {
     const result = TrainingParamsSchema.safeParse({ minLeafSize: '2' })
     assert.equal(result.success, false)
     assert.match(result.error?.issues[0]?.message ?? '', /privacy floor/)
-    assert.deepEqual(TrainingParamsSchema.parse({}), { maxDepth: 6, minLeafSize: 5, gainThreshold: 0.01 })
+    assert.deepEqual(TrainingParamsSchema.parse({}), {
+      maxDepth: 6,
+      minLeafSize: 5,
+      gainThresholdPpm: 10_000,
+    })
   })
 
   it('trains in a worker thread with the same result', async () => {

@@ -12,7 +12,7 @@ export type TrainedModel = { model: Model; modelBytes: Uint8Array; modelHash: He
  * leaf-size floor. Deterministic: the same table and parameters always give the same model bytes.
  *
  * @example
- * const { modelBytes, modelHash } = trainModel(table, schema.classes.length, { maxDepth: 4, minLeafSize: 5, gainThreshold: 0.01 })
+ * const { modelBytes, modelHash } = trainModel(table, schema.classes.length, { maxDepth: 4, minLeafSize: 5, gainThresholdPpm: 10_000 })
  */
 export function trainModel(table: Table, classes: number, params: TrainingParams): TrainedModel {
   if (table.rows < params.minLeafSize) {

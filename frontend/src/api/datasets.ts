@@ -1,3 +1,4 @@
+import { formatGainThreshold, type TrainingParams } from '@veritree/core/training'
 import { apiFetch } from './client.ts'
 import type { Dataset, DatasetDetail, Preview } from './types.ts'
 
@@ -42,9 +43,6 @@ export async function waitForMarket(
   }
 }
 
-/** Training settings the customer chooses. */
-export type TrainingParams = { maxDepth: number; minLeafSize: number; gainThreshold: number }
-
 /**
  * Asks the server to train with these settings and score the customer's test set, before any
  * payment. The answer's quote id binds the later on-chain job to exactly this preview.
@@ -58,6 +56,11 @@ export async function requestPreview(
   return apiFetch<Preview>(`/datasets/${datasetId}/preview`, {
     method: 'POST',
     csv,
-    query: { ...params, thresholdBps },
+    query: {
+      maxDepth: params.maxDepth,
+      minLeafSize: params.minLeafSize,
+      gainThreshold: formatGainThreshold(params.gainThresholdPpm),
+      thresholdBps,
+    },
   })
 }

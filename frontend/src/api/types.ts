@@ -87,7 +87,7 @@ export type Preview = {
   price: string | null
   testSetHash: Hex
   modelHash: Hex
-  params: { maxDepth: number; minLeafSize: number; gainThreshold: number }
+  params: { maxDepth: number; minLeafSize: number; gainThresholdPpm: number }
   /** ISO 8601. */
   expiresAt: string
   market: Address | null

@@ -1,6 +1,7 @@
 import { useMutation } from '@tanstack/react-query'
+import type { TrainingParams } from '@veritree/core/training'
 import type { Hex } from 'viem'
-import { requestPreview, type TrainingParams } from '../api/datasets.ts'
+import { requestPreview } from '../api/datasets.ts'
 import type { Preview } from '../api/types.ts'
 
 export type PreviewInput = {

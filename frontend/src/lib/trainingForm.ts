@@ -1,10 +1,15 @@
-import { DEFAULT_TRAINING_PARAMS, type TrainingParams, TrainingParamsSchema } from '@veritree/core/training'
+import {
+  DEFAULT_TRAINING_PARAMS,
+  formatGainThreshold,
+  type TrainingParams,
+  TrainingParamsSchema,
+} from '@veritree/core/training'
 
 /** Form text for the backend's default training settings. */
 export const DEFAULT_TRAINING_FORM = {
   maxDepth: String(DEFAULT_TRAINING_PARAMS.maxDepth),
   minLeafSize: String(DEFAULT_TRAINING_PARAMS.minLeafSize),
-  gainThreshold: String(DEFAULT_TRAINING_PARAMS.gainThreshold),
+  gainThreshold: formatGainThreshold(DEFAULT_TRAINING_PARAMS.gainThresholdPpm),
 }
 
 /**

@@ -1,6 +1,7 @@
 /**
  * Stable reasons for rejecting canonical input. The same strings are returned by the Rust core's
- * `Error::code()` (zkvm-guest/core/src/error.rs), and golden vectors name them.
+ * `Error::code()` (zkvm-guest/core/src/error.rs), and golden vectors name them. The `PARAMS_*` and
+ * `GAIN_THRESHOLD` codes are TypeScript-only until the guest decodes training parameters.
  */
 export type CanonicalErrorCode =
   | 'FIXED_EMPTY'
@@ -26,6 +27,10 @@ export type CanonicalErrorCode =
   | 'JOURNAL_FORMAT'
   | 'JOURNAL_WORD'
   | 'JOURNAL_FIELD'
+  | 'PARAMS_LENGTH'
+  | 'PARAMS_VERSION'
+  | 'PARAMS_RANGE'
+  | 'GAIN_THRESHOLD'
   | 'HEX'
 
 /**

@@ -10,11 +10,14 @@ import {
   decodeJournal,
   decodeModel,
   decodeTable,
+  decodeTrainingParams,
   encodeJournal,
   encodeModel,
   encodeTable,
+  encodeTrainingParams,
   evaluate,
   formatFixed,
+  gainThresholdPpm,
   modelHash,
   parseFixed,
   predict,
@@ -22,6 +25,7 @@ import {
   RISC0_V3_0_TAG,
   tableHash,
   thresholdMet,
+  trainingParamsHash,
   zkVerifyStatement,
 } from './index.ts'
 
@@ -65,6 +69,17 @@ type Golden = {
     journals: Named<{ hex: Hex; code: string }>[]
   }
   zkVerify: { imageId: Hex; journal: Hex; risc0Context: Hex; versionTag: Hex; statement: Hex }
+  trainingParams: {
+    encode: Named<{
+      maxDepth: number
+      minLeafSize: number
+      gainThresholdPpm: number
+      hex: Hex
+      sha256: Hex
+    }>[]
+    gainThreshold: { parse: { text: string; ppm: number }[]; reject: { text: string; code: string }[] }
+    malformed: Named<{ hex: Hex; code: string }>[]
+  }
 }
 
 const golden = JSON.parse(
@@ -168,5 +183,25 @@ describe('golden vectors (shared with the Rust core)', () => {
     assert.equal(RISC0_CONTEXT, z.risc0Context)
     assert.equal(RISC0_V3_0_TAG, z.versionTag)
     assert.equal(zkVerifyStatement(z.imageId, z.journal), z.statement)
+  })
+
+  it('training parameters: bytes, paramsHash and the decimal gain threshold', () => {
+    const t = golden.trainingParams
+    assert.ok(t.encode.length > 0 && t.gainThreshold.parse.length > 0)
+    for (const c of t.encode) {
+      const params = {
+        maxDepth: c.maxDepth,
+        minLeafSize: c.minLeafSize,
+        gainThresholdPpm: c.gainThresholdPpm,
+      }
+      assert.equal(hexOf(encodeTrainingParams(params)), c.hex, c.name)
+      assert.equal(trainingParamsHash(params), c.sha256, c.name)
+      assert.deepEqual(decodeTrainingParams(c.hex), params, c.name)
+    }
+    for (const c of t.gainThreshold.parse)
+      assert.equal(gainThresholdPpm(c.text), c.ppm, JSON.stringify(c.text))
+    for (const c of t.gainThreshold.reject)
+      rejects(() => gainThresholdPpm(c.text), c.code, `gainThreshold ${JSON.stringify(c.text)}`)
+    for (const c of t.malformed) rejects(() => decodeTrainingParams(c.hex), c.code, `params "${c.name}"`)
   })
 })

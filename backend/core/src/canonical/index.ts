@@ -17,4 +17,15 @@ export {
   modelHash,
 } from './model.ts'
 export { decodeTable, encodeTable, type Table, tableHash } from './table.ts'
+export {
+  decodeTrainingParams,
+  encodeTrainingParams,
+  formatGainThreshold,
+  gainThresholdPpm,
+  PPM,
+  TRAINING_PARAMS_BYTES,
+  TRAINING_PARAMS_VERSION,
+  type TrainingParams,
+  trainingParamsHash,
+} from './trainingParams.ts'
 export { RISC0_CONTEXT, RISC0_V3_0_TAG, zkVerifyStatement } from './zkVerify.ts'

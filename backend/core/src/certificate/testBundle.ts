@@ -84,7 +84,7 @@ export function syntheticCertificate(): {
   const receiptBytes = new TextEncoder().encode('not a real receipt: synthetic test bytes')
   const input: CertificateInput = {
     dataset: { id: 4, name: 'iris', commitment: h('dataset'), market, chainDatasetId: '0' },
-    params: { maxDepth: 4, minLeafSize: 5, gainThreshold: 0.01 },
+    params: { maxDepth: 4, minLeafSize: 5, gainThresholdPpm: 10_000 },
     chainId: 31337,
     ...sale,
     quoteId: h('quote'),

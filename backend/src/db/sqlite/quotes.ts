@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite'
-import type { TrainingParams } from '@veritree/core/training'
+import { gainThresholdPpm, type TrainingParams } from '@veritree/core/training'
 import type { Address, Hex } from 'viem'
 import type { Store } from '../types.ts'
 import { bytes, num, type Row, str, strOrNull } from './rows.ts'
@@ -33,7 +33,7 @@ export function quoteStore(db: DatabaseSync): Pick<Store, 'putQuote' | 'getQuote
         id: str(row, 'id') as Hex,
         datasetId: num(row, 'dataset_id'),
         customer: str(row, 'customer') as Address,
-        params: JSON.parse(str(row, 'params_json')) as TrainingParams,
+        params: readParams(str(row, 'params_json')),
         testSet: bytes(row, 'test_set'),
         testSetHash: str(row, 'test_set_hash') as Hex,
         thresholdBps: num(row, 'threshold_bps'),
@@ -45,5 +45,16 @@ export function quoteStore(db: DatabaseSync): Pick<Store, 'putQuote' | 'getQuote
         expiresAt: num(row, 'expires_at'),
       }
     },
+  }
+}
+
+/** Rows written before parameters were hashed hold the gain threshold as a decimal; read both. */
+function readParams(json: string): TrainingParams {
+  const p = JSON.parse(json) as TrainingParams & { gainThreshold?: number }
+  if (p.gainThresholdPpm !== undefined) return p
+  return {
+    maxDepth: p.maxDepth,
+    minLeafSize: p.minLeafSize,
+    gainThresholdPpm: gainThresholdPpm(p.gainThreshold ?? 0),
   }
 }
