@@ -75,6 +75,7 @@ describe('preview and the chain watcher', () => {
     assert.match(p.quoteId, /^0x[0-9a-f]{64}$/)
     assert.match(p.testSetHash, /^0x[0-9a-f]{64}$/)
     assert.equal(p.model, undefined)
+    assert.deepEqual(p.params, { maxDepth: 4, minLeafSize: 5, gainThresholdPpm: 0 })
     const again = (await preview(customer, 'maxDepth=4&minLeafSize=5&gainThreshold=0&thresholdBps=9000')).body
     assert.equal(again.modelHash, p.modelHash)
     assert.equal(again.testSetHash, p.testSetHash)
@@ -87,6 +88,18 @@ describe('preview and the chain watcher', () => {
     assert.match(floor.body.error.message, /privacy floor/)
     assert.equal((await preview(customer, 'thresholdBps=10001')).status, 400)
     assert.equal((await preview(customer, 'maxDepth=0&thresholdBps=1')).status, 400)
+    // The gain threshold is hashed in parts per million: more than 6 decimals cannot be represented.
+    const gain = await preview(customer, 'gainThreshold=0.0000001&thresholdBps=5000')
+    assert.equal(gain.status, 400)
+    assert.equal(
+      gain.body.error.message,
+      'invalid preview parameters: gainThreshold: "0.0000001" has more than 6 decimals (it is kept in millionths)',
+    )
+    const range = await preview(customer, 'gainThreshold=1.5&thresholdBps=5000')
+    assert.equal(
+      range.body.error.message,
+      'invalid preview parameters: gainThreshold: "1.5" is outside [0, 1]',
+    )
     const unknown = await preview(customer, 'thresholdBps=5000', irisCsv('test').replace('setosa', 'rose'))
     assert.equal(unknown.status, 422)
     assert.equal(unknown.body.error.code, 'csv_unknown_class')

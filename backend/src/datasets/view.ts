@@ -1,28 +1,8 @@
+import type { Dataset } from '@veritree/core/api'
 import type { Logger } from 'pino'
 import type { PublicClient } from 'viem'
 import { type MarketState, readMarket } from '../chain/market.ts'
 import type { DatasetRecord } from '../db/index.ts'
-
-/** A dataset as the public API shows it (schema and on-chain state, never rows). */
-export type DatasetView = {
-  id: number
-  name: string
-  description: string
-  vendor: string
-  rows: number
-  features: number
-  classes: number
-  schema: { features: string[]; classes: string[]; labelColumn: string }
-  commitment: string
-  market: string | null
-  chainDatasetId: string | null
-  /** Price of the next sale in wei, null when unlinked or past the curve's bound. */
-  price: string | null
-  sales: number | null
-  curve: { kind: string; basePrice: string; step: string } | null
-  acceptingJobs: boolean | null
-  createdAt: string
-}
 
 /** Reads the market of a linked dataset; a chain error leaves the on-chain fields null (logged). */
 export async function marketStateOf(
@@ -39,7 +19,8 @@ export async function marketStateOf(
   }
 }
 
-export function datasetView(dataset: DatasetRecord, market: MarketState | null): DatasetView {
+/** A dataset as the public API shows it (schema and on-chain state, never rows). */
+export function datasetView(dataset: DatasetRecord, market: MarketState | null): Dataset {
   return {
     id: dataset.id,
     name: dataset.name,

@@ -1,3 +1,4 @@
+import type { JobProgress, JobState } from '@veritree/core/api'
 import type { TrainingParams } from '@veritree/core/training'
 import type { Address, Hex } from 'viem'
 import type { AggregationProof, TimestampReceipt } from '../attest/types.ts'
@@ -53,20 +54,7 @@ export type QuoteRecord = {
   expiresAt: number
 }
 
-export const JOB_STATES = [
-  'opened',
-  'training',
-  'proving',
-  'verifying',
-  'settling',
-  'attesting',
-  'done',
-  'failed',
-] as const
-export type JobState = (typeof JOB_STATES)[number]
-export type ActiveJobState = Exclude<JobState, 'done' | 'failed'>
-
-export type JobProgress = { phase: string; message?: string; fraction?: number; at: number }
+export { type ActiveJobState, JOB_STATES, type JobProgress, type JobState } from '@veritree/core/api'
 
 export type ProveStats = {
   cycles: number | null

@@ -1,7 +1,8 @@
+import type { Job } from '@veritree/core/api'
 import type { JobRecord } from '../db/index.ts'
 
 /** A job as `GET /jobs/:jobId` shows it; `result` appears once training has scored the test set. */
-export function jobView(job: JobRecord) {
+export function jobView(job: JobRecord): Job {
   const a = job.aggregation
   return {
     jobId: job.jobId,
@@ -21,13 +22,13 @@ export function jobView(job: JobRecord) {
     openedTx: job.openedTx,
     createdAt: new Date(job.createdAt).toISOString(),
     updatedAt: new Date(job.updatedAt).toISOString(),
-    ...(job.correct === null
+    ...(job.correct === null || job.total === null
       ? {}
       : {
           result: {
             correct: job.correct,
             total: job.total,
-            accuracy: job.total ? (job.correct ?? 0) / job.total : 0,
+            accuracy: job.total ? job.correct / job.total : 0,
             met: job.met,
             modelHash: job.modelHash,
             imageId: job.imageId,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { JobRecord, JobState } from '../db/index.ts'
+import type { ActiveJobState, JobRecord } from '../db/index.ts'
 import { retryDelayMs } from './backoff.ts'
 import type { PipelineDeps, StepContext } from './deps.ts'
 import { LostLeaseError, PermanentJobError } from './errors.ts'
@@ -90,7 +90,7 @@ export function createJobWorker(deps: PipelineDeps, options: JobWorkerOptions = 
   }
 
   const runJob = async (job: JobRecord, controller: AbortController): Promise<void> => {
-    const state = job.state as Exclude<JobState, 'done' | 'failed'>
+    const state = job.state as ActiveJobState
     const step = STEPS[state]
     const log = logger.child({ jobId: job.jobId, state, attempt: job.attempts })
     log.info(`step ${state}: attempt ${job.attempts} of ${maxAttempts}`)

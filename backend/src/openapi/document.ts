@@ -1,3 +1,4 @@
+import { API_COMPONENTS, API_RESPONSES, type ApiRoute } from '@veritree/core/api'
 import { z } from 'zod'
 import { UploadQuerySchema } from '../datasets/upload.ts'
 import { PreviewQuerySchema } from '../quotes/preview.ts'
@@ -17,6 +18,33 @@ function queryParams(schema: z.ZodObject): JsonSchema[] {
     schema: s,
   }))
 }
+
+/**
+ * The response schemas, generated from the zod schemas in `@veritree/core/api` (the same ones the
+ * tests validate every answer against). Named components are referenced wherever they appear.
+ */
+const registry = z.registry<{ id: string }>()
+for (const [id, schema] of Object.entries(API_COMPONENTS)) registry.add(schema, { id })
+function generated(schema: z.ZodType): JsonSchema {
+  const id = registry.get(schema)?.id
+  if (id) return { $ref: `#/components/schemas/${id}` }
+  // The certificate normalises its input (checksummed addresses); document what the route writes.
+  const json = z.toJSONSchema(schema, { metadata: registry, io: 'input', unrepresentable: 'any' })
+  const { $schema: _, $defs: __, ...rest } = json as JsonSchema
+  // Named parts come out as `#/$defs/<id>`; they live under components.schemas in the document.
+  return JSON.parse(JSON.stringify(rest).replaceAll('"#/$defs/', '"#/components/schemas/'))
+}
+function componentSchemas(): Record<string, JsonSchema> {
+  const { schemas } = z.toJSONSchema(registry, {
+    uri: (id) => `#/components/schemas/${id}`,
+    io: 'input',
+    unrepresentable: 'any',
+  }) as { schemas: Record<string, JsonSchema> }
+  return Object.fromEntries(
+    Object.entries(schemas).map(([id, { $schema: _, $id: __, ...rest }]) => [id, rest]),
+  )
+}
+const responseSchema = (route: ApiRoute): JsonSchema => generated(API_RESPONSES[route])
 
 const error = { $ref: '#/components/schemas/Error' }
 const errors = (...codes: number[]): Record<string, unknown> =>
@@ -74,126 +102,24 @@ export function openApiDocument(): JsonSchema {
           description: 'set by POST /auth/verify (SIWE)',
         },
       },
-      schemas: {
-        Error: {
-          type: 'object',
-          required: ['error'],
-          properties: {
-            error: {
-              type: 'object',
-              required: ['code', 'message'],
-              properties: { code: { type: 'string' }, message: { type: 'string' }, details: {} },
-            },
-          },
-        },
-        Dataset: {
-          type: 'object',
-          properties: {
-            id: { type: 'integer' },
-            name: { type: 'string' },
-            description: { type: 'string' },
-            vendor: { type: 'string' },
-            rows: { type: 'integer' },
-            features: { type: 'integer' },
-            classes: { type: 'integer' },
-            schema: {
-              type: 'object',
-              properties: {
-                features: { type: 'array', items: { type: 'string' } },
-                classes: { type: 'array', items: { type: 'string' } },
-                labelColumn: { type: 'string' },
-              },
-            },
-            commitment: { type: 'string', description: 'sha256 of the canonical dataset bytes' },
-            market: { type: ['string', 'null'] },
-            chainDatasetId: { type: ['string', 'null'] },
-            price: { type: ['string', 'null'] },
-            sales: { type: ['integer', 'null'] },
-            curve: {
-              type: ['object', 'null'],
-              properties: {
-                kind: { type: 'string' },
-                basePrice: { type: 'string' },
-                step: { type: 'string' },
-              },
-            },
-            acceptingJobs: { type: ['boolean', 'null'] },
-            createdAt: { type: 'string', format: 'date-time' },
-          },
-        },
-        Job: {
-          type: 'object',
-          properties: {
-            jobId: { type: 'string' },
-            state: {
-              enum: ['opened', 'training', 'proving', 'verifying', 'settling', 'attesting', 'done', 'failed'],
-            },
-            progress: { type: ['object', 'null'] },
-            error: { type: ['string', 'null'] },
-            datasetId: { type: 'integer' },
-            customer: { type: 'string' },
-            createdAt: { type: 'string' },
-            updatedAt: { type: 'string' },
-            result: {
-              type: 'object',
-              description: 'present once training scored the test set',
-              properties: {
-                correct: { type: 'integer' },
-                total: { type: 'integer' },
-                met: { type: 'boolean' },
-                modelHash: { type: 'string' },
-                journal: { type: ['string', 'null'] },
-                settleTx: { type: ['string', 'null'] },
-              },
-            },
-          },
-        },
-        Preview: {
-          type: 'object',
-          properties: {
-            quoteId: { type: 'string' },
-            accuracy: { type: 'number' },
-            correct: { type: 'integer' },
-            total: { type: 'integer' },
-            met: { type: 'boolean' },
-            thresholdBps: { type: 'integer' },
-            price: { type: ['string', 'null'] },
-            testSetHash: { type: 'string' },
-            modelHash: { type: 'string' },
-            expiresAt: { type: 'string' },
-            market: { type: ['string', 'null'] },
-          },
-        },
-      },
+      schemas: componentSchemas(),
     },
     paths: {
       '/health': {
         get: {
           summary: 'Liveness and wiring',
           responses: {
-            200: json({
-              type: 'object',
-              properties: {
-                ok: { type: 'boolean' },
-                chainId: { type: 'integer' },
-                factory: { type: ['string', 'null'] },
-                prover: { type: 'object' },
-                zkVerify: { type: 'string' },
-                hcs: { type: 'string' },
-                rpcUrl: {
-                  type: 'string',
-                  description: 'public JSON-RPC for certificate checks, when configured',
-                },
-              },
-            }),
+            200: json(responseSchema('GET /health')),
           },
         },
       },
-      '/openapi.json': { get: { summary: 'This document', responses: { 200: json({ type: 'object' }) } } },
+      '/openapi.json': {
+        get: { summary: 'This document', responses: { 200: json(responseSchema('GET /openapi.json')) } },
+      },
       '/auth/nonce': {
         get: {
           summary: 'A single-use SIWE nonce',
-          responses: { 200: json({ type: 'object', properties: { nonce: { type: 'string' } } }) },
+          responses: { 200: json(responseSchema('GET /auth/nonce')) },
         },
       },
       '/auth/verify': {
@@ -212,7 +138,7 @@ export function openApiDocument(): JsonSchema {
             },
           },
           responses: {
-            200: json({ type: 'object', properties: { address: { type: 'string' } } }),
+            200: json(responseSchema('POST /auth/verify')),
             ...errors(400, 401),
           },
         },
@@ -222,7 +148,7 @@ export function openApiDocument(): JsonSchema {
           summary: 'The signed-in address',
           security: session,
           responses: {
-            200: json({ type: 'object', properties: { address: { type: 'string' } } }),
+            200: json(responseSchema('GET /auth/me')),
             ...errors(401),
           },
         },
@@ -234,10 +160,7 @@ export function openApiDocument(): JsonSchema {
         get: {
           summary: 'Public catalogue (schema and market state; never rows)',
           responses: {
-            200: json({
-              type: 'object',
-              properties: { datasets: { type: 'array', items: { $ref: '#/components/schemas/Dataset' } } },
-            }),
+            200: json(responseSchema('GET /datasets')),
           },
         },
         post: {
@@ -247,10 +170,7 @@ export function openApiDocument(): JsonSchema {
           parameters: queryParams(UploadQuerySchema),
           requestBody: csvBody('the dataset, streamed; header row first'),
           responses: {
-            201: json(
-              { type: 'object', properties: { dataset: { $ref: '#/components/schemas/Dataset' } } },
-              'stored, encrypted at rest',
-            ),
+            201: json(responseSchema('POST /datasets'), 'stored, encrypted at rest'),
             ...errors(400, 401, 409, 413, 415, 422, 429),
           },
         },
@@ -260,13 +180,7 @@ export function openApiDocument(): JsonSchema {
           summary: 'One dataset and its recent verified sales',
           parameters: [datasetIdParam],
           responses: {
-            200: json({
-              type: 'object',
-              properties: {
-                dataset: { $ref: '#/components/schemas/Dataset' },
-                recentSales: { type: 'array' },
-              },
-            }),
+            200: json(responseSchema('GET /datasets/{id}')),
             ...errors(400, 404),
           },
         },
@@ -283,19 +197,7 @@ export function openApiDocument(): JsonSchema {
             },
           ],
           responses: {
-            200: json({
-              type: 'object',
-              properties: {
-                market: { type: 'string' },
-                points: {
-                  type: 'array',
-                  items: {
-                    type: 'object',
-                    properties: { sales: { type: 'integer' }, price: { type: ['string', 'null'] } },
-                  },
-                },
-              },
-            }),
+            200: json(responseSchema('GET /datasets/{id}/curve')),
             ...errors(400, 404, 409),
           },
         },
@@ -308,7 +210,7 @@ export function openApiDocument(): JsonSchema {
           parameters: [datasetIdParam, ...queryParams(PreviewQuerySchema)],
           requestBody: csvBody("the customer's test set with the dataset's header"),
           responses: {
-            200: json({ $ref: '#/components/schemas/Preview' }),
+            200: json(responseSchema('POST /datasets/{id}/preview')),
             ...errors(400, 401, 404, 413, 415, 422, 429),
           },
         },
@@ -319,10 +221,7 @@ export function openApiDocument(): JsonSchema {
           security: session,
           parameters: [{ name: 'mine', in: 'query', required: true, schema: { const: '1' } }],
           responses: {
-            200: json({
-              type: 'object',
-              properties: { jobs: { type: 'array', items: { $ref: '#/components/schemas/Job' } } },
-            }),
+            200: json(responseSchema('GET /jobs')),
             ...errors(400, 401),
           },
         },
@@ -331,7 +230,7 @@ export function openApiDocument(): JsonSchema {
         get: {
           summary: 'Job state, progress and result',
           parameters: [jobIdParam],
-          responses: { 200: json({ $ref: '#/components/schemas/Job' }), ...errors(400, 404) },
+          responses: { 200: json(responseSchema('GET /jobs/{jobId}')), ...errors(400, 404) },
         },
       },
       '/jobs/{jobId}/events': {
@@ -357,7 +256,7 @@ export function openApiDocument(): JsonSchema {
             200: {
               description: 'model',
               content: {
-                'application/json': { schema: { type: 'object' } },
+                'application/json': { schema: responseSchema('GET /jobs/{jobId}/model') },
                 'application/octet-stream': { schema: { type: 'string', format: 'binary' } },
               },
             },
@@ -383,7 +282,7 @@ export function openApiDocument(): JsonSchema {
         get: {
           summary: 'Public receipt certificate: proof, zkVerify attestation, settlement and HCS timestamp',
           parameters: [jobIdParam],
-          responses: { 200: json({ type: 'object' }), ...errors(400, 404) },
+          responses: { 200: json(responseSchema('GET /certificates/{jobId}')), ...errors(400, 404, 409) },
         },
       },
       '/vendor/datasets': {
@@ -391,10 +290,7 @@ export function openApiDocument(): JsonSchema {
           summary: "The signed-in vendor's datasets (linked or not) with withdrawable earnings",
           security: session,
           responses: {
-            200: json({
-              type: 'object',
-              properties: { datasets: { type: 'array', items: { $ref: '#/components/schemas/Dataset' } } },
-            }),
+            200: json(responseSchema('GET /vendor/datasets')),
             ...errors(401),
           },
         },

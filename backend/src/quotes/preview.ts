@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto'
+import type { Preview } from '@veritree/core/api'
 import { encodeTable, tableHash, thresholdMet } from '@veritree/core/canonical'
-import { type TrainingParams, TrainingQuerySchema, trainingParamsFromQuery } from '@veritree/core/training'
+import { TrainingQuerySchema, trainingParamsFromQuery } from '@veritree/core/training'
 import type { Request } from 'express'
 import type { Logger } from 'pino'
-import { type Address, type Hex, type PublicClient, toHex } from 'viem'
+import { type Address, type PublicClient, toHex } from 'viem'
 import { z } from 'zod'
 import { readMarket } from '../chain/market.ts'
 import type { DatasetRecord, Store } from '../db/index.ts'
@@ -21,21 +22,8 @@ export const PreviewQuerySchema = TrainingQuerySchema.extend({
     .max(10_000, 'thresholdBps is in basis points: 0 to 10000 (100%)'),
 })
 
-export type PreviewResult = {
-  quoteId: Hex
-  accuracy: number
-  correct: number
-  total: number
-  met: boolean
-  thresholdBps: number
-  /** Current price in wei (null before the dataset has a market). */
-  price: string | null
-  testSetHash: Hex
-  modelHash: Hex
-  params: TrainingParams
-  expiresAt: string
-  market: Address | null
-}
+/** The preview answer (schema in `@veritree/core/api`). */
+export type PreviewResult = Preview
 
 /**
  * Trains on the vendor's private rows with the customer's parameters and scores the customer's test

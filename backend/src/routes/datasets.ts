@@ -1,3 +1,4 @@
+import type { SaleSummary } from '@veritree/core/api'
 import { Router } from 'express'
 import { z } from 'zod'
 import type { AppDeps } from '../appDeps.ts'
@@ -50,7 +51,7 @@ export function datasetRoutes(deps: AppDeps): Router {
       settlement: j.settlement,
       priceWei: j.priceWei,
       at: new Date(j.updatedAt).toISOString(),
-    }))
+    })) satisfies SaleSummary[]
     res.json({
       dataset: datasetView(dataset, await marketStateOf(publicClient, dataset, logger)),
       recentSales,

@@ -1,3 +1,4 @@
+import type { Health } from '@veritree/core/api'
 import { Router } from 'express'
 import type { AppDeps } from '../appDeps.ts'
 
@@ -14,7 +15,7 @@ export function healthRoutes(deps: AppDeps): Router {
       zkVerify: deps.zkVerifyMode,
       hcs: deps.hcsNetwork,
       ...(deps.publicRpcUrl ? { rpcUrl: deps.publicRpcUrl } : {}),
-    })
+    } satisfies Health)
   })
   return router
 }

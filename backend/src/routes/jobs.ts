@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises'
+import { isTerminalJobState } from '@veritree/core/api'
 import { decodeModel } from '@veritree/core/canonical'
 import { Router } from 'express'
 import { z } from 'zod'
@@ -12,8 +13,6 @@ import { jobView } from '../jobs/view.ts'
 const ListQuerySchema = z.object({
   mine: z.literal('1', { error: 'only mine=1 is supported: list your own jobs' }),
 })
-
-const TERMINAL = new Set(['done', 'failed'])
 
 /** Job status, live events, and the customer's downloads. */
 export function jobRoutes(deps: AppDeps): Router {
@@ -60,12 +59,12 @@ export function jobRoutes(deps: AppDeps): Router {
     }
     send('state', { state: job.state, error: job.error })
     if (job.progress) send('progress', job.progress)
-    if (TERMINAL.has(job.state)) return void res.end()
+    if (isTerminalJobState(job.state)) return void res.end()
     const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 15_000)
     const unsubscribe = events.subscribe(job.jobId, (event) => {
       if (event.type === 'progress') return send('progress', event.progress)
       send('state', { state: event.state, error: event.error })
-      if (TERMINAL.has(event.state)) close()
+      if (isTerminalJobState(event.state)) close()
     })
     const close = (): void => {
       clearInterval(keepAlive)
@@ -77,7 +76,7 @@ export function jobRoutes(deps: AppDeps): Router {
     const fresh = await store.getJob(job.jobId)
     if (fresh && fresh.state !== job.state) {
       send('state', { state: fresh.state, error: fresh.error })
-      if (TERMINAL.has(fresh.state)) close()
+      if (isTerminalJobState(fresh.state)) close()
     }
   })
 

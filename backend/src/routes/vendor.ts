@@ -1,3 +1,4 @@
+import type { VendorDataset } from '@veritree/core/api'
 import { Router } from 'express'
 import type { AppDeps } from '../appDeps.ts'
 import { requireAddress, requireAuth } from '../auth/session.ts'
@@ -16,7 +17,10 @@ export function vendorRoutes(deps: AppDeps): Router {
         const balance = d.link
           ? await readBalance(deps.publicClient, d.link.market, vendor).catch(() => null)
           : null
-        return { ...datasetView(d, market), earnings: { withdrawable: balance?.toString() ?? null } }
+        return {
+          ...datasetView(d, market),
+          earnings: { withdrawable: balance?.toString() ?? null },
+        } satisfies VendorDataset
       }),
     )
     res.json({ datasets: views })

@@ -1,4 +1,8 @@
-/** Test support: a tiny HTTP client that keeps the session cookie, and SIWE sign-in. */
+/**
+ * Test support: a tiny HTTP client that keeps the session cookie and checks every JSON answer against
+ * the API schemas (`@veritree/core/api`), and SIWE sign-in.
+ */
+import { apiResponseProblems } from '@veritree/core/api'
 import { createSiweMessage } from 'viem/siwe'
 import type { TestWallet } from './chain.ts'
 
@@ -39,6 +43,12 @@ export function testClient(baseUrl: string, clientOptions: { timeoutMs?: number 
       const type = res.headers.get('content-type') ?? ''
       const parsed =
         type.includes('json') && raw.length > 0 ? JSON.parse(raw.toString('utf8')) : raw.toString('utf8')
+      // Every JSON answer must match its route's schema (or the error shape): drift fails the test.
+      if (type.includes('json') && raw.length > 0) {
+        const problems = apiResponseProblems(method, path, res.status, parsed)
+        if (problems.length > 0)
+          throw new Error(`response does not match the API schema:\n${problems.join('\n')}`)
+      }
       return { status: res.status, body: parsed, headers: res.headers, raw }
     },
   }

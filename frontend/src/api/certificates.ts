@@ -1,7 +1,7 @@
+import type { JobState } from '@veritree/core/api'
 import type { CertificateBundle } from '@veritree/core/certificate'
 import { parseCertificate } from '@veritree/core/certificate'
 import { API_PREFIX, ApiError, apiFetch } from './client.ts'
-import type { JobState } from './types.ts'
 
 /**
  * What `GET /certificates/:jobId` gave: a certificate bundle, or the state of a job that has none

@@ -1,6 +1,6 @@
+import type { Dataset, DatasetDetail, Preview } from '@veritree/core/api'
 import { formatGainThreshold, type TrainingParams } from '@veritree/core/training'
 import { apiFetch } from './client.ts'
-import type { Dataset, DatasetDetail, Preview } from './types.ts'
 
 /** What the vendor sends with the CSV. */
 export type DatasetUpload = { csv: string; name: string; description: string; labelColumn: string }

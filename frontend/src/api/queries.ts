@@ -1,7 +1,7 @@
 import { queryOptions } from '@tanstack/react-query'
+import type { CurvePoint, Dataset, DatasetDetail, Health, Job, Me, VendorDataset } from '@veritree/core/api'
 import { fetchCertificate } from './certificates.ts'
 import { ApiError, apiFetch } from './client.ts'
-import type { CurvePoint, Dataset, DatasetDetail, Health, Job, Me, VendorDataset } from './types.ts'
 
 // Query-options factories: each key is a constant prefix plus its arguments, so a mutation can
 // invalidate a whole family (e.g. every ['datasets', ...]) after it changes the server's state.

@@ -1,5 +1,5 @@
+import type { Health } from '@veritree/core/api'
 import { type Chain, defineChain } from 'viem'
-import type { Health } from '../api/types.ts'
 
 /** Chain names for ids a user may recognise; anything else is named by its id. */
 const KNOWN_NAMES: Record<number, string> = {

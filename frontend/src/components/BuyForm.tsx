@@ -1,5 +1,5 @@
+import type { Dataset } from '@veritree/core/api'
 import { useMemo, useState } from 'react'
-import type { Dataset } from '../api/types.ts'
 import { usePreview } from '../hooks/usePreview.ts'
 import { checkCsv, decodeCsvBytes, testSetHashOf } from '../lib/csvCheck.ts'
 import { formatWei, parsePercentToBps } from '../lib/format.ts'

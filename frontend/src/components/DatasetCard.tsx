@@ -1,4 +1,4 @@
-import type { Dataset } from '../api/types.ts'
+import type { Dataset } from '@veritree/core/api'
 import { formatWei } from '../lib/format.ts'
 import { Link } from '../router/hashRouter.tsx'
 import { paths } from '../router/routes.ts'

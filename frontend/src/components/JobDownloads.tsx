@@ -1,4 +1,4 @@
-import type { Job } from '../api/types.ts'
+import type { Job } from '@veritree/core/api'
 import { useDownload } from '../hooks/useDownload.ts'
 import { Link } from '../router/hashRouter.tsx'
 import { paths } from '../router/routes.ts'

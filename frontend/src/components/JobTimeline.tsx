@@ -1,36 +1,34 @@
-import type { Job, JobState } from '../api/types.ts'
+import { JOB_STATES, type Job, type JobState } from '@veritree/core/api'
 
-const STEPS: Array<{ state: Exclude<JobState, 'failed'>; title: string; detail: string }> = [
-  { state: 'opened', title: 'Paid into escrow', detail: 'Your payment is held by the market contract.' },
-  {
-    state: 'training',
+/** What each state means to the customer; the order is the pipeline's (`JOB_STATES`). */
+const TEXT: Record<Exclude<JobState, 'failed'>, { title: string; detail: string }> = {
+  opened: { title: 'Paid into escrow', detail: 'Your payment is held by the market contract.' },
+  training: {
     title: 'Training',
     detail: 'A decision tree is trained on the private dataset with your settings.',
   },
-  {
-    state: 'proving',
+  proving: {
     title: 'Proving',
     detail: 'The RISC Zero guest scores the model on your test set and proves it.',
   },
-  {
-    state: 'verifying',
+  verifying: {
     title: 'Verifying on zkVerify',
     detail: 'The receipt is verified and its statement aggregated.',
   },
-  {
-    state: 'settling',
+  settling: {
     title: 'Settling on chain',
     detail: 'The market checks the aggregation proof and pays or refunds.',
   },
-  {
-    state: 'attesting',
-    title: 'Timestamping on Hedera',
-    detail: 'A summary of the sale is written to an HCS topic.',
-  },
-  { state: 'done', title: 'Done', detail: 'Model, receipt and certificate are ready.' },
-]
+  attesting: { title: 'Timestamping on Hedera', detail: 'A summary of the sale is written to an HCS topic.' },
+  done: { title: 'Done', detail: 'Model, receipt and certificate are ready.' },
+}
 
-const ORDER = STEPS.map((s) => s.state) as JobState[]
+const STEPS = JOB_STATES.filter((s): s is keyof typeof TEXT => s !== 'failed').map((state) => ({
+  state,
+  ...TEXT[state],
+}))
+
+const ORDER: readonly JobState[] = STEPS.map((s) => s.state)
 
 /** The job's steps, each done, active (with live progress) or pending. */
 export function JobTimeline({ job }: { job: Job }) {

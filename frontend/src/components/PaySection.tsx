@@ -1,5 +1,5 @@
+import type { Preview } from '@veritree/core/api'
 import { useState } from 'react'
-import type { Preview } from '../api/types.ts'
 import { usePay } from '../hooks/usePay.ts'
 import { formatWei } from '../lib/format.ts'
 import { markPaid } from '../lib/recentPayments.ts'

@@ -1,4 +1,4 @@
-import type { Preview } from '../api/types.ts'
+import type { Preview } from '@veritree/core/api'
 import { formatBps, formatRatio, formatTime, formatWei } from '../lib/format.ts'
 
 /** What the preview found: accuracy against the threshold, and the price if the customer goes on. */

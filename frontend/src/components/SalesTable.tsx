@@ -1,4 +1,4 @@
-import type { SaleSummary } from '../api/types.ts'
+import type { SaleSummary } from '@veritree/core/api'
 import { formatBps, formatRatio, formatTime, formatWei } from '../lib/format.ts'
 import { Link } from '../router/hashRouter.tsx'
 import { paths } from '../router/routes.ts'

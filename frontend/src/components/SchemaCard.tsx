@@ -1,4 +1,4 @@
-import type { DatasetSchema } from '../api/types.ts'
+import type { DatasetSchema } from '@veritree/core/api'
 
 /** The columns a test set must have, and the classes its labels may take. */
 export function SchemaCard({ schema }: { schema: DatasetSchema }) {

@@ -1,4 +1,4 @@
-import type { DatasetSchema } from '../api/types.ts'
+import type { DatasetSchema } from '@veritree/core/api'
 import type { CsvCheck, CsvProblem } from '../lib/csvCheck.ts'
 import { type ChosenFile, CsvDropzone } from './CsvDropzone.tsx'
 import { CsvPreview } from './CsvPreview.tsx'

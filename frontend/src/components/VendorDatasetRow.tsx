@@ -1,5 +1,5 @@
+import type { VendorDataset } from '@veritree/core/api'
 import type { Address } from 'viem'
-import type { VendorDataset } from '../api/types.ts'
 import { useMarketBalance } from '../hooks/useMarketBalance.ts'
 import { useWithdraw } from '../hooks/useWithdraw.ts'
 import { formatWei } from '../lib/format.ts'

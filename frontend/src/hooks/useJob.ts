@@ -1,11 +1,9 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query'
+import { isTerminalJobState, type Job, type JobProgress, type JobStateEvent } from '@veritree/core/api'
 import { useEffect, useState } from 'react'
 import { API_PREFIX, ApiError } from '../api/client.ts'
 import { jobQuery, keys } from '../api/queries.ts'
-import type { Job, JobProgressEvent, JobStateEvent } from '../api/types.ts'
 import { paidAt } from '../lib/recentPayments.ts'
-
-const TERMINAL = new Set(['done', 'failed'])
 
 /** Right after payment the server may not have indexed JobOpened yet: how long a 404 means "wait". */
 const INDEXING_GRACE_MS = 120_000
@@ -32,10 +30,10 @@ export function useJob(jobId: string) {
     ...jobQuery(jobId),
     refetchInterval: (q) => {
       if (q.state.error) return awaitingIndex(q.state.error, paidAtMs) ? 1500 : false
-      return q.state.data && TERMINAL.has(q.state.data.state) ? false : 10_000
+      return q.state.data && isTerminalJobState(q.state.data.state) ? false : 10_000
     },
   })
-  const terminal = query.data ? TERMINAL.has(query.data.state) : false
+  const terminal = query.data ? isTerminalJobState(query.data.state) : false
   const exists = query.data !== undefined
 
   useEffect(() => {
@@ -48,10 +46,10 @@ export function useJob(jobId: string) {
       const data = JSON.parse((event as MessageEvent<string>).data) as JobStateEvent
       patch({ state: data.state, error: data.error })
       void queryClient.invalidateQueries({ queryKey: keys.job(jobId) })
-      if (TERMINAL.has(data.state)) source.close()
+      if (isTerminalJobState(data.state)) source.close()
     })
     source.addEventListener('progress', (event) => {
-      patch({ progress: JSON.parse((event as MessageEvent<string>).data) as JobProgressEvent })
+      patch({ progress: JSON.parse((event as MessageEvent<string>).data) as JobProgress })
     })
     return () => source.close()
   }, [jobId, exists, terminal, queryClient])

@@ -1,6 +1,6 @@
+import type { Health } from '@veritree/core/api'
 import { useMemo } from 'react'
 import { type Chain, createPublicClient, custom, http, type PublicClient } from 'viem'
-import type { Health } from '../api/types.ts'
 import { chainFromHealth } from '../chain/chain.ts'
 import { useWallet } from '../wallet/useWallet.ts'
 import { useHealth } from './useHealth.ts'

@@ -1,8 +1,8 @@
 import { useMutation } from '@tanstack/react-query'
+import type { Preview } from '@veritree/core/api'
 import type { TrainingParams } from '@veritree/core/training'
 import type { Hex } from 'viem'
 import { requestPreview } from '../api/datasets.ts'
-import type { Preview } from '../api/types.ts'
 
 export type PreviewInput = {
   datasetId: number

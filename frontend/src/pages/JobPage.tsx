@@ -1,4 +1,4 @@
-import type { Job } from '../api/types.ts'
+import type { Job } from '@veritree/core/api'
 import { Hex } from '../components/Hex.tsx'
 import { JobDownloads } from '../components/JobDownloads.tsx'
 import { JobTimeline } from '../components/JobTimeline.tsx'

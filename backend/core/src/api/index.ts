@@ -1,0 +1,4 @@
+/** The HTTP API's answers (zod schemas, their types) and the job states, shared by backend and frontend. */
+export * from './jobStates.ts'
+export * from './routes.ts'
+export * from './schemas.ts'
