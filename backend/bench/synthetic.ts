@@ -1,20 +1,11 @@
+import { seededRandom } from '@veritree/core/random'
+
 /**
  * Deterministic synthetic classification data for the benchmark: `features` numeric columns with
  * six decimals, three classes decided by a few thresholds on the first features, 10% label noise.
  */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 export function syntheticCsv(rows: number, features: number, seed: number): string {
-  const rand = mulberry32(seed)
+  const rand = seededRandom(seed)
   const header = [...Array.from({ length: features }, (_, i) => `f${i}`), 'label'].join(',')
   const lines = [header]
   for (let r = 0; r < rows; r++) {

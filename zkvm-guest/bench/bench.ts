@@ -17,6 +17,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { cpus, freemem, loadavg, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { encodeModel, encodeTable, type Model, type ModelNode, type Table } from '@veritree/core/canonical'
+import { seededRandom } from '@veritree/core/random'
 import { type Hex, keccak256, stringToHex } from 'viem'
 import {
   execute,
@@ -53,23 +54,11 @@ function parseArgs(argv: string[]) {
   }
 }
 
-/** mulberry32: small seeded PRNG so every run proves the same inputs. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 const randomValue = (r: () => number): bigint =>
   BigInt(Math.floor(r() * Number(2n * VALUE_RANGE))) - VALUE_RANGE
 
 function syntheticTable(rows: number, seed: number): Table {
-  const r = rng(seed)
+  const r = seededRandom(seed)
   const values = new BigInt64Array(rows * FEATURES)
   for (let i = 0; i < values.length; i++) values[i] = randomValue(r)
   const labels = new Uint16Array(rows)
@@ -78,7 +67,7 @@ function syntheticTable(rows: number, seed: number): Table {
 }
 
 function syntheticModel(depth: number, seed: number): Model {
-  const r = rng(seed)
+  const r = seededRandom(seed)
   let budget = MAX_NODES - 1 - 2 * depth // reserve the guaranteed spine
   const build = (level: number, onSpine: boolean): ModelNode => {
     if (level === depth) return { kind: 'leaf', label: Math.floor(r() * CLASSES) }

@@ -34,6 +34,7 @@ import {
   trainingParamsHash,
   zkVerifyStatement,
 } from '@veritree/core/canonical'
+import { ZKVERIFY_RISC0_LIMITS } from '@veritree/core/zkverify'
 import { bytesToHex, type Hex, keccak256, stringToHex } from 'viem'
 import { irisGoodModel, irisTestSet, irisWeakModel } from '../../backend/src/prover/irisFixture.ts'
 
@@ -473,6 +474,8 @@ const out = {
   },
   zkVerify: zkVerifyVector(),
   trainingParams: trainingParamsVectors(),
+  // zkVerify's RISC Zero limits, from @veritree/core/zkverify; the host's zkverify.rs must agree.
+  zkVerifyLimits: ZKVERIFY_RISC0_LIMITS,
 }
 
 // Decoding every vector back must reproduce it (catches an encoder/decoder mismatch before writing).

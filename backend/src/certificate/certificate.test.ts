@@ -7,11 +7,11 @@ import {
   CHECKS,
   type Check,
   type CheckId,
-  HCS_CHUNK_BYTES,
   hcsSummary,
   inlineReceiptBytes,
 } from '@veritree/core/certificate'
 import { flipHex, syntheticCertificate } from '@veritree/core/certificate/testing'
+import { HCS_CHUNK_BYTES } from '@veritree/core/hcs'
 import { allPassed, checkCertificate } from './checkCertificate.ts'
 
 // Offline checks on a SYNTHETIC certificate (see testBundle.ts): no real receipt, chain or HCS node.

@@ -2,15 +2,14 @@
  * Checks against the settlement chain, through any viem PublicClient (an RPC URL in the CLI, the
  * wallet's chain in the browser). Browser-safe.
  */
+
 import { datasetFactoryAbi } from '@veritree/contracts/generated/DatasetFactory'
 import { datasetMarketAbi } from '@veritree/contracts/generated/DatasetMarket'
 import { zkVerifyAggregationAbi } from '@veritree/contracts/generated/ZkVerifyAggregation'
+import { MARKET_JOB_STATUS } from '@veritree/core/api'
 import type { CertificateBundle } from '@veritree/core/certificate'
 import { type Check, expect, runCheck } from '@veritree/core/certificate'
 import { decodeEventLog, decodeFunctionData, isAddressEqual, type PublicClient } from 'viem'
-
-/** `DatasetMarket.JobStatus` values. */
-const JOB_STATUS = ['None', 'Open', 'Settled', 'Refunded', 'Reclaimed'] as const
 
 const eq = (a: string, b: string) => a.toLowerCase() === b.toLowerCase()
 
@@ -116,7 +115,7 @@ export function checkJobOnChain(bundle: CertificateBundle, client: PublicClient)
       functionName: 'getJob',
       args: [bundle.job.jobId],
     })
-    const status = JOB_STATUS[job.status] ?? `#${job.status}`
+    const status = MARKET_JOB_STATUS[job.status] ?? `#${job.status}`
     const wantStatus = bundle.job.met ? 'Settled' : 'Refunded'
     const mismatches = [
       ['status', status, wantStatus],

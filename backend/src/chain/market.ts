@@ -1,9 +1,9 @@
 import { datasetMarketAbi } from '@veritree/contracts/generated/DatasetMarket'
+import { MARKET_JOB_STATUS, type MarketJobStatus } from '@veritree/core/api'
 import type { Address, Hex, PublicClient } from 'viem'
 
 /** On-chain job status names, in the contract's enum order. */
-export const JOB_STATUS = ['None', 'Open', 'Settled', 'Refunded', 'Reclaimed'] as const
-export type ChainJobStatus = (typeof JOB_STATUS)[number]
+export type ChainJobStatus = MarketJobStatus
 
 export type ChainCurve = { kind: 'linear' | 'exponential'; basePrice: bigint; step: bigint }
 
@@ -70,7 +70,7 @@ export async function readChainJob(
     functionName: 'getJob',
     args: [jobId],
   })
-  const status = JOB_STATUS[Number(job.status)]
+  const status = MARKET_JOB_STATUS[Number(job.status)]
   if (!status) throw new Error(`market ${market} returned unknown job status ${job.status}`)
   return { status, customer: job.customer, price: BigInt(job.price), deadline: BigInt(job.deadline) }
 }

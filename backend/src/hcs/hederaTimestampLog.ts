@@ -10,7 +10,13 @@ import {
   type TransactionReceipt,
   type TransactionResponse,
 } from '@hashgraph/sdk'
-import { formatConsensusTime, RUNNING_HASH_LENGTH, RUNNING_HASH_VERSION } from '@veritree/core/hcs'
+import {
+  formatConsensusTime,
+  HCS_CHUNK_BYTES,
+  HCS_MAX_CHUNKS,
+  RUNNING_HASH_LENGTH,
+  RUNNING_HASH_VERSION,
+} from '@veritree/core/hcs'
 import { type Logger, pino } from 'pino'
 import { bytesToHex } from 'viem'
 import type { TimestampLog, TimestampReceipt } from '../attest/types.ts'
@@ -19,9 +25,7 @@ import { createHederaClient, type HederaClientOptions, parseOperatorKey } from '
 import { fetchTopicMessage, runningHashHex } from './mirrorClient.ts'
 
 /** The SDK's chunk size, and how many chunks one submit may use (the SDK's default). */
-export const CHUNK_BYTES = 1024
-export const MAX_CHUNKS = 20
-export const MAX_MESSAGE_BYTES = CHUNK_BYTES * MAX_CHUNKS
+export const MAX_MESSAGE_BYTES = HCS_CHUNK_BYTES * HCS_MAX_CHUNKS
 
 export type CreateHederaTimestampLogOptions = HederaClientOptions & {
   /** Existing topic to append to; if absent, one is created and reported as `topicId`. */
@@ -145,7 +149,7 @@ async function submitMessage(
   if (message.length === 0) throw new HcsError('refusing to submit an empty message', { network })
   if (message.length > MAX_MESSAGE_BYTES) {
     throw new HcsError(
-      `message of ${message.length} bytes exceeds ${MAX_MESSAGE_BYTES} (${MAX_CHUNKS} chunks)`,
+      `message of ${message.length} bytes exceeds ${MAX_MESSAGE_BYTES} (${HCS_MAX_CHUNKS} chunks)`,
       { network },
     )
   }
@@ -155,7 +159,7 @@ async function submitMessage(
   const transaction = new TopicMessageSubmitTransaction()
     .setTopicId(TopicId.fromString(topicId))
     .setMessage(message)
-    .setMaxChunks(MAX_CHUNKS)
+    .setMaxChunks(HCS_MAX_CHUNKS)
     .freezeWith(client)
   const transactionId = transaction.transactionId?.toString()
   if (!transactionId) throw new HcsError('SDK produced no transaction id', { network })

@@ -1,10 +1,11 @@
+import { ZKVERIFY_RISC0_LIMITS } from '@veritree/core/zkverify'
 import { type Hex, isHex, size } from 'viem'
 import { z } from 'zod'
 import type { VerifyRequest } from '../attest/types.ts'
 import { ZkVerifyError } from './errors.ts'
 
 /** zkVerify's risc0 pallet takes at most this many journal bytes (`publicSignals`). */
-export const MAX_JOURNAL_BYTES = 2052
+export const MAX_JOURNAL_BYTES = ZKVERIFY_RISC0_LIMITS.maxPublicInputsBytes
 
 const bytes32 = z
   .string()

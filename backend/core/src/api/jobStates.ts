@@ -24,3 +24,10 @@ export type ActiveJobState = Exclude<JobState, TerminalJobState>
 export function isTerminalJobState(state: string): state is TerminalJobState {
   return (TERMINAL_JOB_STATES as readonly string[]).includes(state)
 }
+
+/**
+ * `DatasetMarket.JobStatus`, in the Solidity enum's order (the index is what the contract returns).
+ * Distinct from {@link JOB_STATES}: this is the escrow's view, those are the backend's pipeline.
+ */
+export const MARKET_JOB_STATUS = ['None', 'Open', 'Settled', 'Refunded', 'Reclaimed'] as const
+export type MarketJobStatus = (typeof MARKET_JOB_STATUS)[number]

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { describe, it } from 'node:test'
 import type { Hex } from 'viem'
+import { ZKVERIFY_RISC0_LIMITS } from '../zkverify/limits.ts'
 import {
   CanonicalError,
   decodeFlatModel,
@@ -80,6 +81,7 @@ type Golden = {
     gainThreshold: { parse: { text: string; ppm: number }[]; reject: { text: string; code: string }[] }
     malformed: Named<{ hex: Hex; code: string }>[]
   }
+  zkVerifyLimits: Record<string, number>
 }
 
 const golden = JSON.parse(
@@ -203,5 +205,9 @@ describe('golden vectors (shared with the Rust core)', () => {
     for (const c of t.gainThreshold.reject)
       rejects(() => gainThresholdPpm(c.text), c.code, `gainThreshold ${JSON.stringify(c.text)}`)
     for (const c of t.malformed) rejects(() => decodeTrainingParams(c.hex), c.code, `params "${c.name}"`)
+  })
+
+  it('zkVerify limits are the ones the TypeScript side enforces', () => {
+    assert.deepEqual(golden.zkVerifyLimits, ZKVERIFY_RISC0_LIMITS)
   })
 })

@@ -1,4 +1,5 @@
 import { type Address, getAddress, type Hex } from 'viem'
+import { HCS_CHUNK_BYTES } from '../hcs/chunks.ts'
 import type { CertificateBundle } from './schema.ts'
 
 /** The sale facts timestamped on HCS. */
@@ -16,9 +17,6 @@ export type HcsSummaryInput = {
   aggregationId: bigint | string
   settleTx: Hex
 }
-
-/** HCS splits messages above this size into chunks; the summary must stay one message. */
-export const HCS_CHUNK_BYTES = 1024
 
 function fromBundle(bundle: CertificateBundle): HcsSummaryInput {
   return {

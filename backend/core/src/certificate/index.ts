@@ -11,7 +11,7 @@ export {
 export { CHECKS, type Check, type CheckId, check, expect, runCheck } from './check.ts'
 export { type ClaimsInput, formatOneClaims } from './claims.ts'
 export { formatChecks } from './formatChecks.ts'
-export { HCS_CHUNK_BYTES, type HcsSummaryInput, hcsSummary } from './hcsSummary.ts'
+export { type HcsSummaryInput, hcsSummary } from './hcsSummary.ts'
 export {
   checkClaims,
   checkJournalDecodes,

@@ -1,4 +1,5 @@
 /** Hedera Consensus Service rules that need no network: entity ids, timestamps and running hashes. */
+export { HCS_CHUNK_BYTES, HCS_MAX_CHUNKS } from './chunks.ts'
 export {
   type ConsensusTime,
   type EntityId,

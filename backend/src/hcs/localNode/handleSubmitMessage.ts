@@ -1,13 +1,18 @@
 /** Consensus-time handling of ConsensusSubmitMessage: checks, then sequence number and running hash. */
 import { proto } from '@hashgraph/proto'
-import { computeRunningHashV3, fromEpochNanos, RUNNING_HASH_VERSION } from '@veritree/core/hcs'
+import {
+  computeRunningHashV3,
+  fromEpochNanos,
+  HCS_CHUNK_BYTES,
+  RUNNING_HASH_VERSION,
+} from '@veritree/core/hcs'
 import type { HandleContext } from './handleContext.ts'
 import { decodeKey, isKeySatisfied } from './keys.ts'
 import { sameEntity, topicIdFromProto, transactionIdFromProto, u64 } from './protoValues.ts'
 import { ensure } from './statusFailure.ts'
 
 /** Largest message (or chunk) a topic accepts, in bytes. */
-export const MAX_MESSAGE_BYTES = 1024
+export const MAX_MESSAGE_BYTES = HCS_CHUNK_BYTES
 
 /**
  * Appends a message to its topic. Throws {@link StatusFailure} (recorded as the receipt
