@@ -9,9 +9,11 @@
  * --mirror the HCS message and its running hash. Exit status: 0 all passed, 1 a check failed,
  * 2 usage error (bad arguments, unreadable files).
  */
+
 import { readFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
 import { formatChecks } from '@veritree/core/certificate'
+import { errorMessage } from '@veritree/core/errors'
 import { allPassed, checkCertificate } from '../backend/src/certificate/checkCertificate.ts'
 import { verifyReceiptBytesWithCli } from '../backend/src/certificate/cliReceiptVerifier.ts'
 
@@ -48,9 +50,7 @@ async function readInput(path: string, what: string): Promise<Buffer> {
   try {
     return await readFile(path)
   } catch (error) {
-    throw new UsageError(
-      `cannot read ${what} ${path}: ${error instanceof Error ? error.message : String(error)}`,
-    )
+    throw new UsageError(`cannot read ${what} ${path}: ${errorMessage(error)}`)
   }
 }
 
@@ -59,7 +59,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     parsed = parseArgs({ ...OPTIONS, args: argv })
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error))
+    throw new UsageError(errorMessage(error))
   }
   const { values, positionals } = parsed
   if (values.help) {
@@ -75,9 +75,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     bundle = JSON.parse(text)
   } catch (error) {
-    throw new UsageError(
-      `${positionals[0]} is not JSON: ${error instanceof Error ? error.message : String(error)}`,
-    )
+    throw new UsageError(`${positionals[0]} is not JSON: ${errorMessage(error)}`)
   }
   const receiptBytes =
     values.receipt === undefined ? undefined : new Uint8Array(await readInput(values.receipt, 'receipt'))

@@ -1,5 +1,6 @@
 import { dirname, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { VeritreeError } from '@veritree/core/errors'
 import { type Hex, isAddress, isHex } from 'viem'
 import { z } from 'zod'
 
@@ -106,8 +107,11 @@ export type Config = {
 }
 
 /** Thrown at start-up when the environment is incomplete or malformed; the message names each variable. */
-export class ConfigError extends Error {
+export class ConfigError extends VeritreeError<'config'> {
   override readonly name = 'ConfigError'
+  constructor(message: string) {
+    super('config', message)
+  }
 }
 
 /**

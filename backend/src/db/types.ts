@@ -1,4 +1,5 @@
 import type { JobProgress, JobState } from '@veritree/core/api'
+import { VeritreeError } from '@veritree/core/errors'
 import type { TrainingParams } from '@veritree/core/training'
 import type { Address, Hex } from 'viem'
 import type { AggregationProof, TimestampReceipt } from '../attest/types.ts'
@@ -223,11 +224,13 @@ export interface Store {
 }
 
 /** Thrown by createDataset when this vendor already uploaded a dataset with the same commitment. */
-export class DuplicateDatasetError extends Error {
+export class DuplicateDatasetError extends VeritreeError<'duplicate_dataset'> {
   override readonly name = 'DuplicateDatasetError'
   readonly existingId: number
   constructor(existingId: number) {
-    super(`this dataset was already uploaded (dataset ${existingId})`)
+    super('duplicate_dataset', `this dataset was already uploaded (dataset ${existingId})`, {
+      details: { existingId },
+    })
     this.existingId = existingId
   }
 }

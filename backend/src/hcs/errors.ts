@@ -3,6 +3,8 @@
  * transaction id when one exists, and Hedera's status code when the network gave one, and
  * keeps the SDK's own error as `cause`.
  */
+import { VeritreeError } from '@veritree/core/errors'
+
 export type HcsErrorDetails = {
   network: string
   transactionId?: string
@@ -11,17 +13,19 @@ export type HcsErrorDetails = {
   cause?: unknown
 }
 
-export class HcsError extends Error {
+export class HcsError extends VeritreeError {
+  override readonly name = 'HcsError'
   readonly network: string
   readonly transactionId: string | undefined
   readonly status: string | undefined
 
+  /** `code` is Hedera's status name when the network gave one, else `HCS_ERROR`. */
   constructor(summary: string, details: HcsErrorDetails) {
     const parts = [`HCS (${details.network}): ${summary}`]
     if (details.status) parts.push(`status ${details.status}`)
     if (details.transactionId) parts.push(`transaction ${details.transactionId}`)
-    super(parts.join('; '), { cause: details.cause })
-    this.name = 'HcsError'
+    const { cause, ...data } = details
+    super(details.status ?? 'HCS_ERROR', parts.join('; '), { cause, details: data })
     this.network = details.network
     this.transactionId = details.transactionId
     this.status = details.status

@@ -2,7 +2,9 @@
  * The `@hashgraph/sdk` Client for each network. Local and real networks differ only here;
  * everything that submits and reads uses the same SDK calls.
  */
+
 import { AccountId, Client, PrivateKey } from '@hashgraph/sdk'
+import { errorMessage } from '@veritree/core/errors'
 
 export type HederaNetwork = 'local' | 'testnet' | 'mainnet' | 'previewnet'
 
@@ -87,7 +89,7 @@ export function parseOperatorKey(key: string | PrivateKey, type?: 'ed25519' | 'e
     }
     return PrivateKey.fromStringDer(hex)
   } catch (error) {
-    throw new Error(`invalid operator key: ${error instanceof Error ? error.message : String(error)}`, {
+    throw new Error(`invalid operator key: ${errorMessage(error)}`, {
       cause: error,
     })
   }

@@ -2,6 +2,7 @@
  * {@link TimestampLog} on Hedera Consensus Service through the real `@hashgraph/sdk`. The
  * local node and testnet/mainnet share this code path; only the SDK Client differs.
  */
+
 import {
   type Client,
   TopicCreateTransaction,
@@ -10,6 +11,7 @@ import {
   type TransactionReceipt,
   type TransactionResponse,
 } from '@hashgraph/sdk'
+import { errorMessage } from '@veritree/core/errors'
 import {
   formatConsensusTime,
   HCS_CHUNK_BYTES,
@@ -73,7 +75,7 @@ export async function createHederaTimestampLog(
   try {
     client = createHederaClient(options)
   } catch (error) {
-    throw new HcsError(`bad client configuration: ${error instanceof Error ? error.message : error}`, {
+    throw new HcsError(`bad client configuration: ${errorMessage(error)}`, {
       network,
       cause: error,
     })
@@ -125,7 +127,7 @@ async function createTopic(
     if (!receipt.topicId) throw new Error('receipt has no topic id')
     return receipt.topicId.toString()
   } catch (error) {
-    throw new HcsError(`topic creation failed: ${messageOf(error)}`, {
+    throw new HcsError(`topic creation failed: ${errorMessage(error)}`, {
       network,
       transactionId,
       status: statusOf(error),
@@ -164,7 +166,7 @@ async function submitMessage(
   const transactionId = transaction.transactionId?.toString()
   if (!transactionId) throw new HcsError('SDK produced no transaction id', { network })
   const fail = (summary: string, error?: unknown, id = transactionId) =>
-    new HcsError(error ? `${summary}: ${messageOf(error)}` : summary, {
+    new HcsError(error ? `${summary}: ${errorMessage(error)}` : summary, {
       network,
       transactionId: id,
       status: statusOf(error),
@@ -271,8 +273,4 @@ function parseMirrorUrl(url: string, network: string): string {
   } catch (error) {
     throw new HcsError(`invalid mirror URL ${JSON.stringify(url)}`, { network, cause: error })
   }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
 }

@@ -5,6 +5,7 @@
  * imports: the certificate page runs this in the browser.
  */
 
+import { errorMessage } from '@veritree/core/errors'
 import {
   computeRunningHashV3,
   initialRunningHash,
@@ -280,10 +281,7 @@ async function getJson(url: URL, options: MirrorRequestOptions, allowNotFound: b
   try {
     response = await doFetch(url, { signal: options.signal, headers: { accept: 'application/json' } })
   } catch (error) {
-    throw new Error(
-      `mirror request ${url} failed: ${error instanceof Error ? error.message : String(error)}`,
-      { cause: error },
-    )
+    throw new Error(`mirror request ${url} failed: ${errorMessage(error)}`, { cause: error })
   }
   if (allowNotFound && response.status === 404) return undefined
   if (!response.ok) {

@@ -1,23 +1,21 @@
+import type { ApiErrorBody } from '@veritree/core/api'
 import { CsvError } from '@veritree/core/csv'
+import { VeritreeError } from '@veritree/core/errors'
 import type { ErrorRequestHandler, RequestHandler } from 'express'
 import type { Logger } from 'pino'
 import type { z } from 'zod'
 
-/** The one error shape every route returns: `{ error: { code, message, details? } }`. */
-export type ErrorBody = { error: { code: string; message: string; details?: unknown } }
+/** The one error shape every route returns: `{ error: { code, message, details? } }` (schema in core). */
+export type ErrorBody = ApiErrorBody
 
 /** An error meant for the client: its status, a stable code and a readable message. */
-export class ApiError extends Error {
+export class ApiError extends VeritreeError {
   override readonly name = 'ApiError'
   readonly status: number
-  readonly code: string
-  readonly details: unknown
 
   constructor(status: number, code: string, message: string, details?: unknown) {
-    super(message)
+    super(code, message, { details })
     this.status = status
-    this.code = code
-    this.details = details
   }
 }
 

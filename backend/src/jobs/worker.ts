@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { errorMessage } from '@veritree/core/errors'
 import type { ActiveJobState, JobRecord } from '../db/index.ts'
 import { retryDelayMs } from './backoff.ts'
 import type { PipelineDeps, StepContext } from './deps.ts'
@@ -145,7 +146,7 @@ export function createJobWorker(deps: PipelineDeps, options: JobWorkerOptions = 
       events.emit(job.jobId, { type: 'state', state: outcome.next, error: null })
     } catch (error) {
       if (crashed) return
-      const message = error instanceof Error ? error.message : String(error)
+      const message = errorMessage(error)
       if (error instanceof LostLeaseError) {
         log.warn(message)
         return

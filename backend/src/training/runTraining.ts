@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
+import { VeritreeError } from '@veritree/core/errors'
 import { createSemaphore } from '../jobs/semaphore.ts'
 import type { TrainAndEvaluateInput, TrainAndEvaluateResult } from './evaluate.ts'
 
@@ -7,8 +8,11 @@ import type { TrainAndEvaluateInput, TrainAndEvaluateResult } from './evaluate.t
 const trainingSlot = createSemaphore(Math.max(1, availableParallelism() - 1))
 
 /** Training took longer than its budget (the worker thread was stopped). */
-export class TrainingTimeoutError extends Error {
+export class TrainingTimeoutError extends VeritreeError<'training_timeout'> {
   override readonly name = 'TrainingTimeoutError'
+  constructor(message: string) {
+    super('training_timeout', message)
+  }
 }
 
 /**

@@ -2,6 +2,7 @@
  * Errors of the zkVerify side. Each names the step that failed, so a job's stored error says where
  * (receipt check, submission, finalization, aggregation, publication...) and keeps the cause.
  */
+import { errorMessage, VeritreeError } from '@veritree/core/errors'
 
 /** The steps a verification goes through, in order. */
 export type ZkVerifyStep =
@@ -17,12 +18,13 @@ export type ZkVerifyStep =
   | 'aborted'
 
 /** A verification failed at `step`; nothing after that step happened. */
-export class ZkVerifyError extends Error {
+export class ZkVerifyError extends VeritreeError<ZkVerifyStep> {
   override readonly name: string = 'ZkVerifyError'
+  /** Same as `code`: the step that failed. */
   readonly step: ZkVerifyStep
 
   constructor(step: ZkVerifyStep, message: string, options?: { cause?: unknown }) {
-    super(`zkVerify ${step}: ${message}`, options)
+    super(step, `zkVerify ${step}: ${message}`, options)
     this.step = step
   }
 }
@@ -32,22 +34,11 @@ export class ReceiptRejectedError extends ZkVerifyError {
   override readonly name = 'ReceiptRejectedError'
 
   constructor(receiptPath: string, options?: { cause?: unknown }) {
-    const reason = options?.cause instanceof Error ? `: ${options.cause.message}` : ''
+    const reason = options?.cause === undefined ? '' : `: ${errorMessage(options.cause)}`
     super(
       'receipt',
       `receipt ${receiptPath} does not verify against the image id and journal${reason}`,
       options,
     )
-  }
-}
-
-/** Short text of any thrown value, for messages. */
-export function describeError(error: unknown): string {
-  if (error instanceof Error) return error.message
-  if (typeof error === 'string') return error
-  try {
-    return JSON.stringify(error)
-  } catch {
-    return String(error)
   }
 }

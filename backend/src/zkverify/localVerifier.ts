@@ -1,10 +1,11 @@
 import { zkVerifyStatement } from '@veritree/core/canonical'
+import { errorMessage } from '@veritree/core/errors'
 import { merkleProof } from '@veritree/core/zkverify'
 import type { Account, Address, Chain, Hex, PublicClient, Transport, WalletClient } from 'viem'
 import type { AggregationProof, Verifier, VerifyRequest } from '../attest/types.ts'
 import type { AggregationIdStore } from './aggregationIdStore.ts'
 import { createBatcher } from './batcher.ts'
-import { describeError, ReceiptRejectedError, ZkVerifyError } from './errors.ts'
+import { ReceiptRejectedError, ZkVerifyError } from './errors.ts'
 import { publishAggregation } from './publishAggregation.ts'
 import { parseVerifyRequest } from './verifyRequest.ts'
 
@@ -106,7 +107,7 @@ export function createLocalVerifier(options: LocalVerifierOptions): LocalVerifie
       } catch (error) {
         if (error instanceof ZkVerifyError) throw error
         if (signal?.aborted) throw new ZkVerifyError('aborted', 'verification aborted', { cause: error })
-        throw new ZkVerifyError('publish', describeError(error), { cause: error })
+        throw new ZkVerifyError('publish', errorMessage(error), { cause: error })
       }
     },
     flush: () => batcher.flush(),

@@ -1,8 +1,9 @@
 import { zkVerifyAggregationAbi } from '@veritree/contracts/generated/ZkVerifyAggregation'
+import { errorMessage } from '@veritree/core/errors'
 import { merkleRoot } from '@veritree/core/zkverify'
 import type { Account, Address, Chain, Hash, Hex, PublicClient, Transport, WalletClient } from 'viem'
 import type { AggregationIdStore } from './aggregationIdStore.ts'
-import { describeError, ZkVerifyError } from './errors.ts'
+import { ZkVerifyError } from './errors.ts'
 
 /** Parameters of {@link publishAggregation}. */
 export type PublishAggregationParameters = {
@@ -68,7 +69,7 @@ export async function publishAggregation(
     const which = aggregationId === undefined ? '' : ` ${aggregationId}`
     throw new ZkVerifyError(
       'publish',
-      `could not publish aggregation${which} of domain ${domainId} to ${aggregationAddress}: ${describeError(error)}`,
+      `could not publish aggregation${which} of domain ${domainId} to ${aggregationAddress}: ${errorMessage(error)}`,
       { cause: error },
     )
   }

@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises'
 import { zkVerifyStatement } from '@veritree/core/canonical'
+import { errorMessage } from '@veritree/core/errors'
 import { verifyMerklePath } from '@veritree/core/zkverify'
 import { type Address, bytesToHex, type Hex, isHex, type PublicClient, size } from 'viem'
 import type { AggregationProof, Verifier, VerifyRequest } from '../attest/types.ts'
-import { describeError, ZkVerifyError, type ZkVerifyStep } from './errors.ts'
+import { ZkVerifyError, type ZkVerifyStep } from './errors.ts'
 import { waitForSettlementRoot } from './settlementRoot.ts'
 import { parseVerifyRequest } from './verifyRequest.ts'
 import { startZkVerifySession, type ZkVerifyNetwork, type ZkVerifySessionLike } from './zkVerifySession.ts'
@@ -76,7 +77,7 @@ async function step<T>(
     })
   } catch (error) {
     if (error instanceof ZkVerifyError) throw error
-    throw new ZkVerifyError(name, describeError(error), { cause: error })
+    throw new ZkVerifyError(name, errorMessage(error), { cause: error })
   }
 }
 

@@ -1,17 +1,16 @@
 /** An error answered by the API (`{ error: { code, message } }`) or met on the way to it. */
-export class ApiError extends Error {
+import { ApiErrorBodySchema } from '@veritree/core/api'
+import { VeritreeError } from '@veritree/core/errors'
+
+export class ApiError extends VeritreeError {
   override readonly name = 'ApiError'
-  /** The API's stable error code, or `network` / `bad_response` for failures before a JSON answer. */
-  readonly code: string
   /** HTTP status, or 0 when no answer arrived. */
   readonly status: number
-  readonly details: unknown
 
+  /** `code` is the API's stable error code, or `network` / `bad_response` before a JSON answer. */
   constructor(code: string, message: string, status: number, details?: unknown) {
-    super(message)
-    this.code = code
+    super(code, message, { details })
     this.status = status
-    this.details = details
   }
 }
 
@@ -81,13 +80,10 @@ export async function apiFetch<T>(path: string, init: ApiInit = {}): Promise<T> 
 }
 
 function errorFromBody(body: unknown, status: number): ApiError {
-  if (typeof body === 'object' && body !== null && 'error' in body) {
-    const error = (body as { error: unknown }).error
-    if (typeof error === 'object' && error !== null) {
-      const { code, message, details } = error as { code?: unknown; message?: unknown; details?: unknown }
-      if (typeof message === 'string')
-        return new ApiError(typeof code === 'string' ? code : 'error', message, status, details)
-    }
+  const parsed = ApiErrorBodySchema.safeParse(body)
+  if (parsed.success) {
+    const { code, message, details } = parsed.data.error
+    return new ApiError(code, message, status, details)
   }
   return new ApiError('http_error', `The server answered ${status}.`, status)
 }

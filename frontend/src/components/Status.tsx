@@ -1,3 +1,4 @@
+import { errorMessage } from '@veritree/core/errors'
 import type { ReactNode } from 'react'
 
 /** A spinner with words, so a slow step never looks like a dead page. */
@@ -39,7 +40,7 @@ export function ErrorNotice({
   title?: string
   onRetry?: () => void
 }) {
-  const message = error instanceof Error ? error.message : String(error)
+  const message = errorMessage(error)
   return (
     <Notice
       kind="error"

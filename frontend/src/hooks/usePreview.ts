@@ -1,5 +1,6 @@
 import { useMutation } from '@tanstack/react-query'
 import type { Preview } from '@veritree/core/api'
+import { VeritreeError } from '@veritree/core/errors'
 import type { TrainingParams } from '@veritree/core/training'
 import type { Hex } from 'viem'
 import { requestPreview } from '../api/datasets.ts'
@@ -13,11 +14,13 @@ export type PreviewInput = {
 }
 
 /** Error thrown when the server's hash of the test set differs from the browser's. */
-export class TestSetHashMismatchError extends Error {
+export class TestSetHashMismatchError extends VeritreeError<'test_set_hash_mismatch'> {
   override readonly name = 'TestSetHashMismatchError'
   constructor(browser: Hex, server: Hex) {
     super(
+      'test_set_hash_mismatch',
       `The server hashed your test set to ${server}, but this browser computed ${browser}. Paying would commit to a test set you did not send, so payment is blocked.`,
+      { details: { browser, server } },
     )
   }
 }

@@ -1,3 +1,5 @@
+import { VeritreeError } from '../errors.ts'
+
 /**
  * Stable reasons for rejecting canonical input. The same strings are returned by the Rust core's
  * `Error::code()` (zkvm-guest/core/src/error.rs), and golden vectors name them. The `PARAMS_*` and
@@ -40,13 +42,11 @@ export type CanonicalErrorCode =
  * @example
  * try { decodeModel(bytes) } catch (e) { if (e instanceof CanonicalError && e.code === 'MODEL_STRUCTURE') ... }
  */
-export class CanonicalError extends Error {
+export class CanonicalError extends VeritreeError<CanonicalErrorCode> {
   override name = 'CanonicalError'
-  readonly code: CanonicalErrorCode
 
   constructor(code: CanonicalErrorCode, detail: string) {
-    super(`${code}: ${detail}`)
-    this.code = code
+    super(code, `${code}: ${detail}`)
   }
 }
 

@@ -1,5 +1,6 @@
 import { type Address, type Hex, sha256 } from 'viem'
 import type { AggregationProof, TimestampReceipt } from '../attest/types.ts'
+import { VeritreeError } from '../errors.ts'
 import { formatOneClaims } from './claims.ts'
 import { CERTIFICATE_VERSION, type CertificateBundle, certificateBundleSchema } from './schema.ts'
 
@@ -44,12 +45,12 @@ export type CertificateInput = {
 }
 
 /** The stored data cannot form a valid certificate; `issues` name each bad field. */
-export class CertificateInputError extends Error {
+export class CertificateInputError extends VeritreeError<'certificate_input'> {
   override readonly name = 'CertificateInputError'
   readonly issues: string[]
 
   constructor(issues: string[]) {
-    super(`cannot build the certificate: ${issues.join('; ')}`)
+    super('certificate_input', `cannot build the certificate: ${issues.join('; ')}`, { details: { issues } })
     this.issues = issues
   }
 }

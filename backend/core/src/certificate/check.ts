@@ -1,3 +1,5 @@
+import { errorMessage } from '../errors.ts'
+
 /** One line of a certificate check report. */
 export type Check = {
   /** Stable id, e.g. `zkverify.merklePath`; tests and the certificate page key on it. */
@@ -40,7 +42,7 @@ export async function runCheck(id: CheckId, body: () => Promise<string> | string
   try {
     return check(id, 'pass', await body())
   } catch (error) {
-    return check(id, 'fail', error instanceof Error ? error.message : String(error))
+    return check(id, 'fail', errorMessage(error))
   }
 }
 

@@ -1,3 +1,5 @@
+import { VeritreeError } from '../errors.ts'
+
 /** Why a CSV was refused. Codes are stable: the frontend and API clients switch on them. */
 export type CsvErrorCode =
   | 'invalid_encoding'
@@ -25,9 +27,8 @@ export type CsvErrorCode =
  * (records, not physical lines, so a quoted cell with a newline stays one row); `column` is the header
  * name when one is known.
  */
-export class CsvError extends Error {
+export class CsvError extends VeritreeError<CsvErrorCode> {
   override readonly name = 'CsvError'
-  readonly code: CsvErrorCode
   readonly row: number | null
   readonly column: string | null
 
@@ -36,10 +37,11 @@ export class CsvError extends Error {
     message: string,
     where: { row?: number | null; column?: string | null } = {},
   ) {
-    super(message)
-    this.code = code
-    this.row = where.row ?? null
-    this.column = where.column ?? null
+    const row = where.row ?? null
+    const column = where.column ?? null
+    super(code, message, { details: { row, column } })
+    this.row = row
+    this.column = column
   }
 
   /** Plain-object form for JSON error bodies (`details`). */

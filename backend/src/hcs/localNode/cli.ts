@@ -7,7 +7,9 @@
  * `{"grpcEndpoint","nodeAccountId","mirrorUrl","operatorId","operatorKey"}` (the key is this
  * local network's genesis key, DER hex). Logs go to stderr. SIGINT/SIGTERM stop it cleanly.
  */
+
 import { parseArgs } from 'node:util'
+import { errorMessage } from '@veritree/core/errors'
 import { pino } from 'pino'
 import { startLocalHcsNode } from './startLocalHcsNode.ts'
 
@@ -63,6 +65,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`local HCS node: ${error instanceof Error ? error.message : String(error)}\n`)
+  process.stderr.write(`local HCS node: ${errorMessage(error)}\n`)
   process.exit(1)
 })

@@ -3,8 +3,10 @@
  * signatures. Only the current wire form (`signedTransactionBytes`) is accepted; the
  * deprecated `body`/`sigs`/`bodyBytes` fields are rejected.
  */
+
 import { proto } from '@hashgraph/proto'
 import { sha384 } from '@noble/hashes/sha2'
+import { errorMessage } from '@veritree/core/errors'
 import { formatTransactionId, type PlainTransactionId, transactionIdFromProto } from './protoValues.ts'
 import { ensure, StatusFailure } from './statusFailure.ts'
 
@@ -77,6 +79,6 @@ function decodeOr<T>(decode: () => T, status: proto.ResponseCodeEnum): T {
   try {
     return decode()
   } catch (error) {
-    throw new StatusFailure(status, error instanceof Error ? error.message : String(error))
+    throw new StatusFailure(status, errorMessage(error))
   }
 }

@@ -4,8 +4,10 @@
  * consensus node, so the unmodified `@hashgraph/sdk` talks to it. Methods not listed answer
  * gRPC UNIMPLEMENTED.
  */
+
 import * as grpc from '@grpc/grpc-js'
 import { proto } from '@hashgraph/proto'
+import { errorMessage } from '@veritree/core/errors'
 import type { Logger } from 'pino'
 import { answerReceiptQuery, answerRecordQuery } from './answerQueries.ts'
 import { type Clock, reachConsensus } from './consensus.ts'
@@ -69,9 +71,7 @@ export function createGrpcServer(deps: GrpcNodeDeps): grpc.Server {
       try {
         query = proto.Query.decode(bytes)
       } catch (error) {
-        throw new InvalidRequestError(
-          `undecodable proto.Query: ${error instanceof Error ? error.message : error}`,
-        )
+        throw new InvalidRequestError(`undecodable proto.Query: ${errorMessage(error)}`)
       }
       return proto.Response.encode(answer(query, { store: deps.store, nowNs: deps.clock() })).finish()
     }
@@ -115,7 +115,7 @@ function addUnaryService(
         logger.error({ err: error, rpc: `${service}/${name}` }, 'local HCS node failed to handle a request')
         callback({
           code: grpc.status.INTERNAL,
-          details: error instanceof Error ? error.message : String(error),
+          details: errorMessage(error),
         })
       }
     }) as grpc.handleUnaryCall<Buffer, Buffer>
