@@ -18,7 +18,12 @@ import { datasetFactoryAbi } from '@veritree/contracts/generated/DatasetFactory'
 import { datasetMarketAbi } from '@veritree/contracts/generated/DatasetMarket'
 import { encodeModel, type Model } from '@veritree/core/canonical'
 import type { CertificateBundle, Check, CheckId } from '@veritree/core/certificate'
-import { buildCertificate, type CertificateInput, hcsSummary } from '@veritree/core/certificate'
+import {
+  buildCertificate,
+  type CertificateInput,
+  hcsSummary,
+  type SaleFacts,
+} from '@veritree/core/certificate'
 import { flipHex } from '@veritree/core/certificate/testing'
 import { type Address, type Hex, keccak256, parseEventLogs, sha256, toHex } from 'viem'
 import type { TimestampReceipt } from '../attest/types.ts'
@@ -175,16 +180,24 @@ describe('certificate end to end (real proof, in-process chain, local HCS node)'
           ],
         }),
       )
-      const summary = hcsSummary({
+      const sale: SaleFacts = {
         chainId,
         market,
         jobId,
+        quoteId,
+        datasetCommitment: commitment,
+        params: { maxDepth: 3, minLeafSize: 5, gainThresholdPpm: 10_000 },
+        thresholdBps: THRESHOLD_BPS,
+        priceWei: price,
         modelHash: proof.decoded.modelHash,
         testSetHash,
         correct: proof.decoded.correct,
         total: proof.decoded.total,
-        thresholdBps: THRESHOLD_BPS,
         met: proof.decoded.met,
+        imageId,
+      }
+      const summary = hcsSummary({
+        sale,
         statement: aggregation.statement,
         aggregationId: aggregation.aggregationId,
         settleTx: settled.transactionHash,
@@ -197,25 +210,8 @@ describe('certificate end to end (real proof, in-process chain, local HCS node)'
       )
       assert.ok(previous)
       const saleInput: CertificateInput = {
-        dataset: {
-          id: 1,
-          name: 'iris',
-          commitment,
-          market,
-          chainDatasetId: datasetCreated.args.datasetId.toString(),
-        },
-        params: { maxDepth: 3, minLeafSize: 5, gainThresholdPpm: 10_000 },
-        chainId,
-        jobId,
-        quoteId,
-        testSetHash,
-        thresholdBps: THRESHOLD_BPS,
-        priceWei: price,
-        modelHash: proof.decoded.modelHash,
-        correct: proof.decoded.correct,
-        total: proof.decoded.total,
-        met: proof.decoded.met,
-        imageId,
+        sale,
+        dataset: { id: 1, name: 'iris', chainDatasetId: datasetCreated.args.datasetId.toString() },
         journal: proof.journal,
         receipt: { url: `/api/jobs/${jobId}/receipt`, bytes: proofBytes },
         zkVerifyMode: 'local',

@@ -43,8 +43,7 @@ describe('buildCertificate', () => {
       () =>
         buildCertificate({
           ...input,
-          jobId: '0x12',
-          thresholdBps: 20_000,
+          sale: { ...input.sale, jobId: '0x12', thresholdBps: 20_000 },
           receipt: { url: '', bytes: new Uint8Array() },
         }),
       (e: unknown) => {
@@ -84,16 +83,13 @@ describe('hcsSummary', () => {
       ),
     )
     assert.ok(text.endsWith(`"aggregationId":"12","settleTx":"${bundle.settlement.txHash}"}`))
+    const { input } = syntheticCertificate()
     const fromJob = hcsSummary({
-      chainId: 31337,
-      market: bundle.dataset.market.toLowerCase() as `0x${string}`,
-      jobId: bundle.job.jobId.toUpperCase().replace('0X', '0x') as `0x${string}`,
-      modelHash: bundle.job.modelHash,
-      testSetHash: bundle.job.testSetHash,
-      correct: 28,
-      total: 30,
-      thresholdBps: 9000,
-      met: true,
+      sale: {
+        ...input.sale,
+        market: input.sale.market.toLowerCase() as `0x${string}`,
+        jobId: input.sale.jobId.toUpperCase().replace('0X', '0x') as `0x${string}`,
+      },
       statement: bundle.zkVerify.statement,
       aggregationId: 12n,
       settleTx: bundle.settlement.txHash,

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { buildCertificate } from '@veritree/core/certificate'
 import { Router } from 'express'
 import type { AppDeps } from '../appDeps.ts'
+import { saleFactsOf } from '../certificate/saleFacts.ts'
 import { ApiError, notFound, parseInput } from '../http/errors.ts'
 import { JobIdSchema } from '../http/params.ts'
 
@@ -26,39 +27,20 @@ export function certificateRoutes(deps: AppDeps): Router {
       deps.store.getDataset(job.datasetId),
       deps.store.getQuote(job.quoteId),
     ])
+    if (!dataset || !quote) throw new Error(`job ${job.jobId} is done but its quote or dataset is gone`)
+    const facts = saleFactsOf(job, quote, dataset)
     if (
-      !dataset ||
-      !quote ||
+      'missing' in facts ||
       !job.receiptPath ||
-      !job.modelHash ||
-      !job.imageId ||
       !job.journal ||
       !job.aggregation ||
       !job.settleTx ||
       !job.timestamp
-    ) {
+    )
       throw new Error(`job ${job.jobId} is done but its stored results are incomplete`)
-    }
     const bundle = buildCertificate({
-      dataset: {
-        id: dataset.id,
-        name: dataset.name,
-        commitment: dataset.commitment,
-        market: job.market,
-        chainDatasetId: dataset.link?.chainDatasetId ?? null,
-      },
-      params: quote.params,
-      chainId: job.chainId,
-      jobId: job.jobId,
-      quoteId: job.quoteId,
-      testSetHash: job.testSetHash,
-      thresholdBps: job.thresholdBps,
-      priceWei: job.priceWei,
-      modelHash: job.modelHash,
-      correct: job.correct ?? 0,
-      total: job.total ?? 0,
-      met: job.met ?? false,
-      imageId: job.imageId,
+      sale: facts.sale,
+      dataset: { id: dataset.id, name: dataset.name, chainDatasetId: dataset.link?.chainDatasetId ?? null },
       journal: job.journal,
       receipt: {
         url: `/jobs/${job.jobId}/receipt`,

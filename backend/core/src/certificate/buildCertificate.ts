@@ -1,31 +1,15 @@
-import { type Address, type Hex, sha256 } from 'viem'
+import { type Hex, sha256 } from 'viem'
 import type { AggregationProof, TimestampReceipt } from '../attest/types.ts'
 import { VeritreeError } from '../errors.ts'
 import { formatOneClaims } from './claims.ts'
+import type { SaleFacts } from './saleFacts.ts'
 import { CERTIFICATE_VERSION, type CertificateBundle, certificateBundleSchema } from './schema.ts'
 
-/** Everything the platform stored for one finished sale (see `JobRecord`, `DatasetRecord`, `QuoteRecord`). */
+/** One finished sale: its facts, and the proof, attestation and settlement that back them. */
 export type CertificateInput = {
-  dataset: {
-    id: string | number
-    name?: string
-    commitment: Hex
-    market: Address
-    chainDatasetId?: string | null
-  }
-  /** Training hyperparameters (JSON-serialisable). */
-  params: Record<string, unknown>
-  chainId: number
-  jobId: Hex
-  quoteId: Hex
-  testSetHash: Hex
-  thresholdBps: number
-  priceWei: string | bigint
-  modelHash: Hex
-  correct: number
-  total: number
-  met: boolean
-  imageId: Hex
+  sale: SaleFacts
+  /** How the platform names the dataset (informational; the commitment is in `sale`). */
+  dataset: { id: string | number; name?: string; chainDatasetId?: string | null }
   journal: Hex
   receipt: {
     /** Download URL relative to the certificate's origin, e.g. `/api/jobs/0x…/receipt`. */
@@ -68,47 +52,38 @@ function toBase64(bytes: Uint8Array): string {
  *
  * @throws {CertificateInputError} naming every field that is missing or malformed.
  * @example
- * const bundle = buildCertificate({ dataset, params, chainId, jobId, ..., receipt: { url, bytes }, timestamp })
+ * const bundle = buildCertificate({ sale, dataset: { id, name }, journal, receipt: { url, bytes }, aggregation, settleTx, timestamp, ... })
  * res.json(bundle)
  */
 export function buildCertificate(input: CertificateInput): CertificateBundle {
   const a = input.aggregation
+  const sale = input.sale
   const draft = {
     version: CERTIFICATE_VERSION,
     issuedAt: (input.issuedAt ?? new Date()).toISOString(),
-    claims: formatOneClaims({
-      jobId: input.jobId.toLowerCase(),
-      modelHash: input.modelHash.toLowerCase(),
-      testSetHash: input.testSetHash.toLowerCase(),
-      correct: input.correct,
-      total: input.total,
-      thresholdBps: input.thresholdBps,
-      met: input.met,
-      imageId: input.imageId.toLowerCase(),
-      datasetCommitment: input.dataset.commitment.toLowerCase(),
-    }),
+    claims: formatOneClaims(sale),
     dataset: {
       id: String(input.dataset.id),
       ...(input.dataset.name === undefined ? {} : { name: input.dataset.name }),
-      commitment: input.dataset.commitment,
-      market: input.dataset.market,
+      commitment: sale.datasetCommitment,
+      market: sale.market,
       ...(input.dataset.chainDatasetId == null ? {} : { chainDatasetId: input.dataset.chainDatasetId }),
     },
-    parameters: input.params,
+    parameters: sale.params,
     job: {
-      chainId: input.chainId,
-      jobId: input.jobId,
-      quoteId: input.quoteId,
-      testSetHash: input.testSetHash,
-      thresholdBps: input.thresholdBps,
-      priceWei: input.priceWei.toString(),
-      modelHash: input.modelHash,
-      correct: input.correct,
-      total: input.total,
-      met: input.met,
+      chainId: sale.chainId,
+      jobId: sale.jobId,
+      quoteId: sale.quoteId,
+      testSetHash: sale.testSetHash,
+      thresholdBps: sale.thresholdBps,
+      priceWei: sale.priceWei.toString(),
+      modelHash: sale.modelHash,
+      correct: sale.correct,
+      total: sale.total,
+      met: sale.met,
     },
     proof: {
-      imageId: input.imageId,
+      imageId: sale.imageId,
       journal: input.journal,
       receipt: {
         url: input.receipt.url,

@@ -1,17 +1,5 @@
+import type { SaleFacts } from './saleFacts.ts'
 import type { Claims } from './schema.ts'
-
-/** The job facts the plain statement is written from. */
-export type ClaimsInput = {
-  jobId: string
-  modelHash: string
-  testSetHash: string
-  correct: number
-  total: number
-  thresholdBps: number
-  met: boolean
-  imageId: string
-  datasetCommitment: string
-}
 
 const percent = (bps: number): string => `${(bps / 100).toFixed(2)}%`
 
@@ -24,7 +12,15 @@ const percent = (bps: number): string => `${(bps / 100).toFixed(2)}%`
  * formatOneClaims({ correct: 28, total: 30, thresholdBps: 9000, met: true, ... }).proven[0]
  * // 'The model with SHA-256 0x… classified 28 of 30 rows (93.33%) of the test set with SHA-256 0x… correctly.'
  */
-export function formatOneClaims(input: ClaimsInput): Claims {
+export function formatOneClaims(sale: SaleFacts): Claims {
+  const input = {
+    ...sale,
+    jobId: sale.jobId.toLowerCase(),
+    modelHash: sale.modelHash.toLowerCase(),
+    testSetHash: sale.testSetHash.toLowerCase(),
+    imageId: sale.imageId.toLowerCase(),
+    datasetCommitment: sale.datasetCommitment.toLowerCase(),
+  }
   const accuracyBps = input.total === 0 ? 0 : Math.floor((input.correct * 10_000) / input.total)
   return {
     format: 1,

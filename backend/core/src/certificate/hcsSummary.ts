@@ -1,39 +1,15 @@
-import { type Address, getAddress, type Hex } from 'viem'
+import { getAddress } from 'viem'
 import { HCS_CHUNK_BYTES } from '../hcs/chunks.ts'
+import {
+  type SaleFacts,
+  type SaleSettlement,
+  saleFactsOfBundle,
+  saleSettlementOfBundle,
+} from './saleFacts.ts'
 import type { CertificateBundle } from './schema.ts'
 
-/** The sale facts timestamped on HCS. */
-export type HcsSummaryInput = {
-  chainId: number
-  market: Address
-  jobId: Hex
-  modelHash: Hex
-  testSetHash: Hex
-  correct: number
-  total: number
-  thresholdBps: number
-  met: boolean
-  statement: Hex
-  aggregationId: bigint | string
-  settleTx: Hex
-}
-
-function fromBundle(bundle: CertificateBundle): HcsSummaryInput {
-  return {
-    chainId: bundle.job.chainId,
-    market: bundle.dataset.market,
-    jobId: bundle.job.jobId,
-    modelHash: bundle.job.modelHash,
-    testSetHash: bundle.job.testSetHash,
-    correct: bundle.job.correct,
-    total: bundle.job.total,
-    thresholdBps: bundle.job.thresholdBps,
-    met: bundle.job.met,
-    statement: bundle.zkVerify.statement,
-    aggregationId: bundle.zkVerify.aggregationId,
-    settleTx: bundle.settlement.txHash,
-  }
-}
+/** A sale and its settlement: what is timestamped on HCS. */
+export type HcsSummaryInput = { sale: SaleFacts } & SaleSettlement
 
 /**
  * The exact bytes the backend submits to the HCS topic for one sale, and the checker compares with the
@@ -42,11 +18,12 @@ function fromBundle(bundle: CertificateBundle): HcsSummaryInput {
  * market checksummed, the aggregation id a decimal string.
  *
  * @example
- * await timestampLog.submit(hcsSummary({ chainId, market, jobId, ..., settleTx }))
+ * await timestampLog.submit(hcsSummary({ sale, statement, aggregationId, settleTx }))
  * hcsSummary(bundle) // the same bytes, rebuilt from a certificate
  */
 export function hcsSummary(input: HcsSummaryInput | CertificateBundle): Uint8Array {
-  const s = 'version' in input ? fromBundle(input) : input
+  const { sale: s, ...settlement } =
+    'version' in input ? { sale: saleFactsOfBundle(input), ...saleSettlementOfBundle(input) } : input
   const json = JSON.stringify({
     v: 1,
     chainId: s.chainId,
@@ -58,9 +35,9 @@ export function hcsSummary(input: HcsSummaryInput | CertificateBundle): Uint8Arr
     total: s.total,
     thresholdBps: s.thresholdBps,
     met: s.met,
-    statement: s.statement.toLowerCase(),
-    aggregationId: BigInt(s.aggregationId).toString(),
-    settleTx: s.settleTx.toLowerCase(),
+    statement: settlement.statement.toLowerCase(),
+    aggregationId: BigInt(settlement.aggregationId).toString(),
+    settleTx: settlement.settleTx.toLowerCase(),
   })
   const bytes = new TextEncoder().encode(json)
   if (bytes.length > HCS_CHUNK_BYTES) {

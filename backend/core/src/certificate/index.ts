@@ -9,7 +9,7 @@ export {
   inlineReceiptBytes,
 } from './buildCertificate.ts'
 export { CHECKS, type Check, type CheckId, check, expect, runCheck } from './check.ts'
-export { type ClaimsInput, formatOneClaims } from './claims.ts'
+export { formatOneClaims } from './claims.ts'
 export { formatChecks } from './formatChecks.ts'
 export { type HcsSummaryInput, hcsSummary } from './hcsSummary.ts'
 export {
@@ -22,6 +22,13 @@ export {
   checkStatement,
   recomputeBundleRunningHash,
 } from './offlineChecks.ts'
+export {
+  type SaleFacts,
+  type SaleSettlement,
+  saleFactsOfBundle,
+  saleJournal,
+  saleSettlementOfBundle,
+} from './saleFacts.ts'
 export {
   CERTIFICATE_VERSION,
   type CertificateBundle,

@@ -10,6 +10,7 @@ import { verifyMerklePath } from '../zkverify/merkle.ts'
 import { type Check, check, expect, runCheck } from './check.ts'
 import { formatOneClaims } from './claims.ts'
 import { hcsSummary } from './hcsSummary.ts'
+import { saleFactsOfBundle, saleJournal } from './saleFacts.ts'
 import type { CertificateBundle } from './schema.ts'
 
 function journalOf(bundle: CertificateBundle): Journal {
@@ -19,17 +20,7 @@ function journalOf(bundle: CertificateBundle): Journal {
 /** The plain statement is exactly the one written from the bundle's numbers. */
 export function checkClaims(bundle: CertificateBundle): Promise<Check> {
   return runCheck('claims.statement', () => {
-    const expected = formatOneClaims({
-      jobId: bundle.job.jobId,
-      modelHash: bundle.job.modelHash,
-      testSetHash: bundle.job.testSetHash,
-      correct: bundle.job.correct,
-      total: bundle.job.total,
-      thresholdBps: bundle.job.thresholdBps,
-      met: bundle.job.met,
-      imageId: bundle.proof.imageId,
-      datasetCommitment: bundle.dataset.commitment,
-    })
+    const expected = formatOneClaims(saleFactsOfBundle(bundle))
     const lines = (c: typeof expected) => [...c.proven, ...c.notProven]
     const got = lines(bundle.claims)
     const want = lines(expected)
@@ -56,20 +47,12 @@ export function checkJournalDecodes(bundle: CertificateBundle): Promise<Check> {
 
 export function checkJournalFields(bundle: CertificateBundle): Promise<Check> {
   return runCheck('journal.fields', () => {
-    const j = journalOf(bundle)
-    const job = bundle.job
-    const pairs: [string, unknown, unknown][] = [
-      ['jobId', j.jobId.toLowerCase(), job.jobId],
-      ['modelHash', j.modelHash.toLowerCase(), job.modelHash],
-      ['testSetHash', j.testSetHash.toLowerCase(), job.testSetHash],
-      ['correct', j.correct, job.correct],
-      ['total', j.total, job.total],
-      ['thresholdBps', j.thresholdBps, job.thresholdBps],
-      ['met', j.met, job.met],
-    ]
-    const diff = pairs
-      .filter(([, a, b]) => a !== b)
-      .map(([name, a, b]) => `${name}: journal ${a}, certificate ${b}`)
+    const got = journalOf(bundle)
+    const want = saleJournal(saleFactsOfBundle(bundle))
+    const norm = (v: unknown) => (typeof v === 'string' ? v.toLowerCase() : v)
+    const diff = (Object.keys(want) as (keyof Journal)[])
+      .filter((key) => norm(got[key]) !== norm(want[key]))
+      .map((key) => `${key}: journal ${got[key]}, certificate ${want[key]}`)
     expect(diff.length === 0, diff.join('; '))
     return 'jobId, modelHash, testSetHash, correct, total, thresholdBps and met all equal'
   })

@@ -11,6 +11,7 @@ import { computeRunningHashV3 } from '../hcs/runningHash.ts'
 import { merkleProof } from '../zkverify/merkle.ts'
 import { buildCertificate, type CertificateInput } from './buildCertificate.ts'
 import { hcsSummary } from './hcsSummary.ts'
+import { type SaleFacts, saleJournal } from './saleFacts.ts'
 import type { CertificateBundle } from './schema.ts'
 
 const h = (label: string): Hex => keccak256(toHex(label))
@@ -29,17 +30,25 @@ export function syntheticCertificate(): {
 } {
   const imageId = h('synthetic image id')
   const jobId = h('synthetic job')
+  const market = '0xa16E02E87b7454126E5E10d957A927A7F5B5d2be'
   // One set of sale facts for the journal, the HCS summary and the certificate input, so they agree.
-  const sale = {
+  const sale: SaleFacts = {
+    chainId: 31337,
+    market,
     jobId,
+    quoteId: h('quote'),
+    datasetCommitment: h('dataset'),
+    params: { maxDepth: 4, minLeafSize: 5, gainThresholdPpm: 10_000 },
+    thresholdBps: 9000,
+    priceWei: 1_000_000_000_000_000n,
     modelHash: h('model'),
     testSetHash: h('test set'),
     correct: 28,
     total: 30,
-    thresholdBps: 9000,
     met: true,
+    imageId,
   }
-  const journal = encodeJournal({ format: 1, ...sale })
+  const journal = encodeJournal(saleJournal(sale))
   const statement = zkVerifyStatement(imageId, journal)
   const leaves = [h('other statement 0'), statement, h('other statement 2')]
   const tree = merkleProof(leaves, 1)
@@ -54,7 +63,6 @@ export function syntheticCertificate(): {
     aggregationContract: '0x5FbDB2315678afecb367f032d93F642f64180aa3',
     publishTxHash: h('publish tx'),
   }
-  const market = '0xa16E02E87b7454126E5E10d957A927A7F5B5d2be'
   const settleTx = h('settle tx')
   const previousRunningHash = bytesToHex(new Uint8Array(48).fill(7))
   const partial = {
@@ -63,7 +71,7 @@ export function syntheticCertificate(): {
     sequenceNumber: 5n,
     consensusTimestamp: '1700000001.000000002',
   }
-  const summary = hcsSummary({ chainId: 31337, market, ...sale, statement, aggregationId: 12n, settleTx })
+  const summary = hcsSummary({ sale, statement, aggregationId: 12n, settleTx })
   const runningHash = bytesToHex(
     computeRunningHashV3({
       previousRunningHash: new Uint8Array(48).fill(7),
@@ -83,13 +91,8 @@ export function syntheticCertificate(): {
   }
   const receiptBytes = new TextEncoder().encode('not a real receipt: synthetic test bytes')
   const input: CertificateInput = {
-    dataset: { id: 4, name: 'iris', commitment: h('dataset'), market, chainDatasetId: '0' },
-    params: { maxDepth: 4, minLeafSize: 5, gainThresholdPpm: 10_000 },
-    chainId: 31337,
-    ...sale,
-    quoteId: h('quote'),
-    priceWei: 1_000_000_000_000_000n,
-    imageId,
+    sale,
+    dataset: { id: 4, name: 'iris', chainDatasetId: '0' },
     journal,
     receipt: { url: `/api/jobs/${jobId}/receipt`, bytes: receiptBytes },
     zkVerifyMode: 'local',

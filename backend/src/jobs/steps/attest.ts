@@ -1,4 +1,5 @@
 import { hcsSummary } from '@veritree/core/certificate'
+import { saleFactsOf } from '../../certificate/saleFacts.ts'
 import type { Step } from '../deps.ts'
 import { PermanentJobError } from '../errors.ts'
 
@@ -9,28 +10,17 @@ import { PermanentJobError } from '../errors.ts'
  */
 export const attestStep: Step = async ({ deps, job, signal, progress }) => {
   const a = job.aggregation
-  if (
-    !job.settlement ||
-    !job.settleTx ||
-    !a ||
-    !job.modelHash ||
-    job.correct === null ||
-    job.total === null ||
-    job.met === null
-  ) {
+  const [quote, dataset] = await Promise.all([
+    deps.store.getQuote(job.quoteId),
+    deps.store.getDataset(job.datasetId),
+  ])
+  const facts = quote && dataset ? saleFactsOf(job, quote, dataset) : { missing: ['quote or dataset'] }
+  if (!job.settlement || !job.settleTx || !a || 'missing' in facts) {
     throw new PermanentJobError('the job reached attesting without its settlement and proof results')
   }
   progress({ phase: 'attesting', message: `timestamping on HCS (${deps.timestampLog.network})` })
   const message = hcsSummary({
-    chainId: job.chainId,
-    market: job.market,
-    jobId: job.jobId,
-    modelHash: job.modelHash,
-    testSetHash: job.testSetHash,
-    correct: job.correct,
-    total: job.total,
-    thresholdBps: job.thresholdBps,
-    met: job.met,
+    sale: facts.sale,
     statement: a.statement,
     aggregationId: a.aggregationId,
     settleTx: job.settleTx,
