@@ -4,7 +4,7 @@ import { bytesToHex } from 'viem'
 import { parseEntityId } from './ids.ts'
 import { computeRunningHashV3, initialRunningHash } from './runningHash.ts'
 
-// Vectors from Hedera's own tests, as recorded in DESIGN.md.
+// Vectors from Hedera's own tests (the framing is described in docs/architecture.md).
 const payer = parseEntityId('0.0.123')
 const message = new TextEncoder().encode('Hello world!')
 
