@@ -1,6 +1,5 @@
-import type { ApiErrorBody } from '@veritree/core/api'
+import { ApiError, type ApiErrorBody } from '@veritree/core/api'
 import { CsvError } from '@veritree/core/csv'
-import { VeritreeError } from '@veritree/core/errors'
 import type { ErrorRequestHandler, RequestHandler } from 'express'
 import type { Logger } from 'pino'
 import type { z } from 'zod'
@@ -8,16 +7,8 @@ import type { z } from 'zod'
 /** The one error shape every route returns: `{ error: { code, message, details? } }` (schema in core). */
 export type ErrorBody = ApiErrorBody
 
-/** An error meant for the client: its status, a stable code and a readable message. */
-export class ApiError extends VeritreeError {
-  override readonly name = 'ApiError'
-  readonly status: number
-
-  constructor(status: number, code: string, message: string, details?: unknown) {
-    super(code, message, { details })
-    this.status = status
-  }
-}
+/** An error meant for the client: its status, a stable code and a readable message (defined in core). */
+export { ApiError }
 
 export const notFound = (what: string): ApiError => new ApiError(404, 'not_found', `${what} not found`)
 export const unauthenticated = (): ApiError =>
@@ -66,14 +57,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     }
     // An oversized upload is refused without reading the rest of it.
     if (api.status === 413) res.set('Connection', 'close')
-    const body: ErrorBody = {
-      error: {
-        code: api.code,
-        message: api.message,
-        ...(api.details === undefined ? {} : { details: api.details }),
-      },
-    }
-    res.status(api.status).json(body)
+    res.status(api.status).json(api.toBody())
   }
 }
 

@@ -1,18 +1,7 @@
-/** An error answered by the API (`{ error: { code, message } }`) or met on the way to it. */
-import { ApiErrorBodySchema } from '@veritree/core/api'
-import { VeritreeError } from '@veritree/core/errors'
+import { ApiError, ApiErrorBodySchema } from '@veritree/core/api'
 
-export class ApiError extends VeritreeError {
-  override readonly name = 'ApiError'
-  /** HTTP status, or 0 when no answer arrived. */
-  readonly status: number
-
-  /** `code` is the API's stable error code, or `network` / `bad_response` before a JSON answer. */
-  constructor(code: string, message: string, status: number, details?: unknown) {
-    super(code, message, { details })
-    this.status = status
-  }
-}
+/** An error answered by the API, or met on the way to it (`network`, `bad_response`; status 0 when none). */
+export { ApiError } from '@veritree/core/api'
 
 /** Where the API lives: same origin, under /api (the dev server proxies it). */
 export const API_PREFIX = '/api'
@@ -56,10 +45,11 @@ export async function apiFetch<T>(path: string, init: ApiInit = {}): Promise<T> 
   } catch (cause) {
     if (cause instanceof DOMException && cause.name === 'AbortError') throw cause
     throw new ApiError(
+      0,
       'network',
       'Cannot reach the Veritree server. Check your connection and try again.',
-      0,
-      cause,
+      undefined,
+      { cause },
     )
   }
   const text = await response.text()
@@ -69,9 +59,9 @@ export async function apiFetch<T>(path: string, init: ApiInit = {}): Promise<T> 
       parsed = JSON.parse(text)
     } catch {
       throw new ApiError(
+        response.status,
         'bad_response',
         `The server answered ${response.status} with something that is not JSON.`,
-        response.status,
       )
     }
   }
@@ -83,9 +73,9 @@ function errorFromBody(body: unknown, status: number): ApiError {
   const parsed = ApiErrorBodySchema.safeParse(body)
   if (parsed.success) {
     const { code, message, details } = parsed.data.error
-    return new ApiError(code, message, status, details)
+    return new ApiError(status, code, message, details)
   }
-  return new ApiError('http_error', `The server answered ${status}.`, status)
+  return new ApiError(status, 'http_error', `The server answered ${status}.`)
 }
 
 /** Downloads an API resource as a file named `filename` (uses the session cookie). */
@@ -95,10 +85,11 @@ export async function downloadFromApi(path: string, filename: string): Promise<v
     response = await fetch(`${API_PREFIX}${path}`, { credentials: 'same-origin' })
   } catch (cause) {
     throw new ApiError(
+      0,
       'network',
       'Cannot reach the Veritree server. Check your connection and try again.',
-      0,
-      cause,
+      undefined,
+      { cause },
     )
   }
   if (!response.ok) {

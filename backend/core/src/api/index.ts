@@ -1,4 +1,5 @@
 /** The HTTP API's answers (zod schemas, their types) and the job states, shared by backend and frontend. */
+export * from './errors.ts'
 export * from './jobStates.ts'
 export * from './routes.ts'
 export * from './schemas.ts'
