@@ -1,6 +1,7 @@
 import express, { type Express } from 'express'
 import type { AppDeps } from './appDeps.ts'
 import { loadSession } from './auth/session.ts'
+import { DEFAULT_CONNECTION_LIMITS, sseLimiter } from './http/connectionLimits.ts'
 import { errorHandler, notFoundHandler } from './http/errors.ts'
 import { requestLog } from './http/requestLog.ts'
 import { openApiDocument } from './openapi/document.ts'
@@ -37,6 +38,8 @@ export function createApp(deps: AppDeps): Express {
   app.use(authRoutes(deps))
   app.use(previewRoutes(deps))
   app.use(datasetRoutes(deps))
+  // Event streams stay open for minutes: cap them per IP and in all before the jobs router opens one.
+  app.get('/jobs/:jobId/events', sseLimiter({ ...DEFAULT_CONNECTION_LIMITS, ...deps.connectionLimits }))
   app.use(jobRoutes(deps))
   app.use(vendorRoutes(deps))
   app.use(certificateRoutes(deps))

@@ -1,8 +1,10 @@
 import type { Logger } from 'pino'
 import type { Address, Hex, PublicClient } from 'viem'
-import type { Store } from './db/index.ts'
+import type { PreviewBudget, Store } from './db/index.ts'
+import type { ConnectionLimits } from './http/connectionLimits.ts'
 import type { RateLimits } from './http/rateLimit.ts'
 import type { JobEvents } from './jobs/events.ts'
+import type { TrainingQueue } from './training/index.ts'
 import type { DataKey } from './vault/dataKey.ts'
 
 /** Everything the HTTP app needs, injected so tests wire real pieces in-process. */
@@ -21,6 +23,12 @@ export type AppDeps = {
   quoteTtlSeconds: number
   trainTimeoutMs: number
   rateLimits: RateLimits
+  /** Previews per wallet and per dataset per window (default DEFAULT_PREVIEW_BUDGET: 20 and 200 a day). */
+  previewBudget?: PreviewBudget
+  /** The training queue previews share with paid jobs (default: the process-wide one). */
+  trainingQueue?: TrainingQueue
+  /** Caps on SSE streams and outstanding sign-in nonces (default DEFAULT_CONNECTION_LIMITS). */
+  connectionLimits?: Partial<ConnectionLimits>
   events: JobEvents
   /** The prover's image id, or null when the prover is not built. */
   imageId: () => Promise<Hex | null>

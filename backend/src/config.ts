@@ -1,3 +1,4 @@
+import { chmodSync, mkdirSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { VeritreeError } from '@veritree/core/errors'
@@ -197,4 +198,15 @@ export function requireChainSettings(config: Config): { factoryAddress: Hex; set
   ].filter((name): name is string => name !== null)
   if (missing.length > 0) throw new ConfigError(`missing configuration: ${missing.join(', ')}`)
   return { factoryAddress: config.factoryAddress as Hex, settlerPrivateKey: config.settlerPrivateKey as Hex }
+}
+
+/**
+ * Makes the data directory private before anything is written to it: created 0700 (or narrowed to
+ * 0700 if it exists), and the process umask set to 077 so every file in it (database, keys,
+ * receipts) is readable by the service's user only.
+ */
+export function preparePrivateDataDir(dataDir: string): void {
+  process.umask(0o077)
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 })
+  chmodSync(dataDir, 0o700)
 }

@@ -10,7 +10,7 @@ import { createPublicClient, createWalletClient, http } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { createApp } from './app.ts'
 import { createChainWatcher } from './chain/watcher.ts'
-import { ConfigError, loadConfig, requireChainSettings } from './config.ts'
+import { ConfigError, loadConfig, preparePrivateDataDir, requireChainSettings } from './config.ts'
 import { openStore } from './db/index.ts'
 import { DEFAULT_RATE_LIMITS } from './http/rateLimit.ts'
 import { createSite } from './http/site.ts'
@@ -18,6 +18,8 @@ import { createCliProver } from './jobs/cliProver.ts'
 import { JobEvents } from './jobs/events.ts'
 import { createJobWorker } from './jobs/worker.ts'
 import { getImageId } from './prover/index.ts'
+import { DEFAULT_PREVIEW_BUDGET } from './quotes/preview.ts'
+import { startQuoteSweeper } from './quotes/sweep.ts'
 import { createTimestampLog, createVerifier } from './services.ts'
 import { loadDataKey } from './vault/dataKey.ts'
 
@@ -52,6 +54,7 @@ async function main(): Promise<void> {
     throw new ConfigError(`no contract at VERITREE_FACTORY_ADDRESS=${factoryAddress} on chain ${chainId}`)
   }
 
+  preparePrivateDataDir(config.dataDir)
   const store = openStore(config.dataDir)
   const dataKey = loadDataKey({ hex: config.dataKeyHex, keyFile: join(config.dataDir, 'data.key') })
   const events = new JobEvents()
@@ -105,6 +108,7 @@ async function main(): Promise<void> {
     quoteTtlSeconds: config.quoteTtlSeconds,
     trainTimeoutMs: 2 * 60_000,
     rateLimits: DEFAULT_RATE_LIMITS,
+    previewBudget: DEFAULT_PREVIEW_BUDGET,
     events,
     imageId: readImageId,
     zkVerifyMode: config.zkVerify.mode,
@@ -114,6 +118,7 @@ async function main(): Promise<void> {
 
   watcher.start()
   worker.start()
+  const stopSweeper = startQuoteSweeper(store, logger.child({ component: 'sweeper' }), DEFAULT_PREVIEW_BUDGET)
   // The API lives under /api; the built frontend (if configured) is served from the same origin.
   const site = createSite(app, config.staticDir)
   const server = site.listen(config.port, config.host, () => {
@@ -138,6 +143,7 @@ async function main(): Promise<void> {
       process.exit(1)
     }, 20_000)
     force.unref()
+    stopSweeper()
     server.close()
     server.closeAllConnections()
     await watcher.stop()

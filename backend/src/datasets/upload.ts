@@ -1,10 +1,8 @@
-import { encodeTable, tableHash } from '@veritree/core/canonical'
-import type { Request } from 'express'
+import { encodeTable, type Table, tableHash } from '@veritree/core/canonical'
+import type { TableSchema } from '@veritree/core/csv'
 import type { Address } from 'viem'
 import { z } from 'zod'
-import { type DatasetRecord, DuplicateDatasetError, type Store } from '../db/index.ts'
-import { readCsvBody } from '../http/csvBody.ts'
-import { ApiError } from '../http/errors.ts'
+import type { DatasetRecord, Store } from '../db/index.ts'
 import type { DataKey } from '../vault/dataKey.ts'
 import { seal } from '../vault/seal.ts'
 
@@ -20,46 +18,32 @@ export const UploadQuerySchema = z.object({
 export type UploadQuery = z.infer<typeof UploadQuerySchema>
 
 /**
- * Streams a vendor's CSV into canonical bytes, commits to them (sha256) and stores them sealed with
- * AES-256-GCM, all or nothing: any validation error leaves the store untouched.
+ * Commits to a vendor's parsed table (sha256 of its canonical bytes) and stores it sealed with
+ * AES-256-GCM, all or nothing. The route reads and parses the body; this knows nothing of HTTP.
+ *
+ * @throws {DuplicateDatasetError} this vendor already uploaded these exact rows
  */
 export async function uploadDataset(
-  deps: { store: Store; dataKey: DataKey; maxUploadBytes: number },
+  deps: { store: Store; dataKey: DataKey },
   vendor: Address,
   query: UploadQuery,
-  req: Request,
+  parsed: { table: Table; schema: TableSchema },
 ): Promise<DatasetRecord> {
-  const { table, schema } = await readCsvBody(req, {
-    maxBytes: deps.maxUploadBytes,
-    labelColumn: query.labelColumn,
-  })
+  const { table, schema } = parsed
   const bytes = encodeTable(table)
-  const commitment = tableHash(bytes)
-  try {
-    return await deps.store.createDataset(
-      {
-        vendor,
-        name: query.name,
-        description: query.description,
-        labelColumn: schema.labelColumn,
-        features: schema.features,
-        classes: schema.classes,
-        rows: table.rows,
-        commitment,
-        byteLength: bytes.length,
-        createdAt: Date.now(),
-      },
-      (id) => seal(deps.dataKey, id, bytes),
-    )
-  } catch (error) {
-    if (error instanceof DuplicateDatasetError) {
-      throw new ApiError(
-        409,
-        'duplicate_dataset',
-        `you already uploaded this exact dataset as dataset ${error.existingId}`,
-        { datasetId: error.existingId },
-      )
-    }
-    throw error
-  }
+  return deps.store.createDataset(
+    {
+      vendor,
+      name: query.name,
+      description: query.description,
+      labelColumn: schema.labelColumn,
+      features: schema.features,
+      classes: schema.classes,
+      rows: table.rows,
+      commitment: tableHash(bytes),
+      byteLength: bytes.length,
+      createdAt: Date.now(),
+    },
+    (id) => seal(deps.dataKey, id, bytes),
+  )
 }

@@ -127,6 +127,32 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
       );
     `,
   },
+  // Version 2 is b9-pipeline's (job steps); the lead merges it here. Numbered 3 so both can land in
+  // either order: each migration only touches its own tables and columns.
+  {
+    version: 3,
+    name: 'quote terms and preview budgets',
+    sql: `
+      -- What openJob's JobTerms carry beyond the test set: the training parameters' hash, the model
+      -- commitment (keccak256(model_hash ‖ model_salt)) and the quote's expiry in unix seconds.
+      -- The salt stays here, secret, until settle opens the commitment.
+      ALTER TABLE quotes ADD COLUMN params_hash TEXT;
+      ALTER TABLE quotes ADD COLUMN model_salt TEXT;
+      ALTER TABLE quotes ADD COLUMN model_commitment TEXT;
+      ALTER TABLE quotes ADD COLUMN quote_expires_at INTEGER;
+      CREATE INDEX quotes_expiry ON quotes (expires_at);
+      CREATE INDEX jobs_quote ON jobs (quote_id);
+      -- One row per admitted preview, kept for the budget window (24 h), then swept.
+      CREATE TABLE preview_charges (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        wallet TEXT NOT NULL,
+        dataset_id INTEGER NOT NULL,
+        at INTEGER NOT NULL
+      );
+      CREATE INDEX preview_charges_wallet ON preview_charges (wallet, at);
+      CREATE INDEX preview_charges_dataset ON preview_charges (dataset_id, at);
+    `,
+  },
 ]
 
 /**

@@ -41,9 +41,13 @@ describe('SQLite store: job claims', () => {
       correct: 1,
       total: 2,
       modelHash: hex('ee'),
+      modelSalt: hex('e1'),
+      modelCommitment: hex('e2'),
+      paramsHash: hex('e3'),
       priceWei: '1',
       createdAt: 1,
-      expiresAt: 2,
+      expiresAt: 2000,
+      quoteExpiresAt: 2,
     })
     job = {
       chainId: 31337,

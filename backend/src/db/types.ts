@@ -48,12 +48,31 @@ export type QuoteRecord = {
   thresholdBps: number
   correct: number
   total: number
+  /** sha256 of the trained model's bytes. Secret until settle: the customer sees only the commitment. */
   modelHash: Hex
+  /** 32 random bytes drawn per quote; opens {@link modelCommitment} at settle. Never leaves the server before. */
+  modelSalt: Hex
+  /** keccak256(modelHash ‖ modelSalt): JobTerms.modelCommitment. */
+  modelCommitment: Hex
+  /** trainingParamsHash(params): JobTerms.paramsHash. */
+  paramsHash: Hex
   /** Price when quoted, or null when the dataset had no market yet. */
   priceWei: string | null
+  /** Unix milliseconds. */
   createdAt: number
+  /** Unix milliseconds; always `quoteExpiresAt × 1000`. */
   expiresAt: number
+  /** Unix seconds: JobTerms.quoteExpiresAt (openJob reverts after it, against block time). */
+  quoteExpiresAt: number
 }
+
+/** Per-wallet and per-dataset preview allowances over a sliding window. */
+export type PreviewBudget = { perWallet: number; perDataset: number; windowMs: number }
+
+/** The answer of {@link Store.chargePreview}: admitted (with its charge id), or over a budget. */
+export type PreviewCharge =
+  | { ok: true; chargeId: number }
+  | { ok: false; scope: 'wallet' | 'dataset'; limit: number; retryAfterMs: number }
 
 export { type ActiveJobState, JOB_STATES, type JobProgress, type JobState } from '@veritree/core/api'
 
@@ -163,6 +182,8 @@ export interface Store {
   putSession(tokenHash: string, address: Address, expiresAt: number): Promise<void>
   getSession(tokenHash: string, now: number): Promise<{ address: Address } | null>
   deleteSession(tokenHash: string): Promise<void>
+  /** Unexpired, unused nonces (the sign-in route caps them). */
+  countNonces(now: number): Promise<number>
 
   // Datasets
   /** Inserts the dataset and its sealed rows atomically. Throws DuplicateDatasetError for a repeated commitment. */
@@ -178,6 +199,26 @@ export interface Store {
   // Quotes
   putQuote(quote: QuoteRecord): Promise<void>
   getQuote(id: Hex): Promise<QuoteRecord | null>
+  /**
+   * Deletes quotes that expired before `expiredBefore` (unix ms) and that no job references (a job's
+   * quote is kept forever: its terms and salt are needed to settle). Returns how many were deleted.
+   */
+  sweepQuotes(expiredBefore: number): Promise<number>
+  /**
+   * Counts one preview against the wallet's and the dataset's budget, atomically: either both have room
+   * and a charge is recorded, or nothing is written and the answer says which budget is spent and when
+   * its oldest charge leaves the window.
+   */
+  chargePreview(
+    wallet: Address,
+    datasetId: number,
+    now: number,
+    budget: PreviewBudget,
+  ): Promise<PreviewCharge>
+  /** Takes back a charge for a preview the server could not run (queue full, server error). */
+  refundPreview(chargeId: number): Promise<void>
+  /** Forgets charges older than `before` (unix ms); they no longer count against any budget. */
+  sweepPreviewCharges(before: number): Promise<number>
 
   // Jobs
   /** Inserts a job in state `opened`; returns null if (chainId, market, jobId) already exists. */

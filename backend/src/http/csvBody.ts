@@ -39,7 +39,9 @@ export async function readCsvBody(
   })
   let bytes = 0
   try {
-    for await (const chunk of req as AsyncIterable<Buffer>) {
+    // destroyOnReturn: false, so stopping early (a bad row) leaves the socket alive: the rest of the
+    // body is drained below and the keep-alive connection serves the client's next request.
+    for await (const chunk of req.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>) {
       bytes += chunk.length
       if (bytes > options.maxBytes) throw tooLarge(options.maxBytes)
       let text: string
@@ -76,7 +78,10 @@ function tooLarge(maxBytes: number): ApiError {
   })
 }
 
-/** Discards the rest of a body we will not read, so the connection can answer and be reused. */
+/**
+ * Discards the rest of a body we will not read, so the connection can answer and be reused. Bodies
+ * past the size limit are not drained: the error handler closes that connection instead.
+ */
 function drain(req: Request): void {
-  req.resume()
+  if (!req.readableEnded) req.resume()
 }

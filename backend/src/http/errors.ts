@@ -1,5 +1,6 @@
 import { ApiError, type ApiErrorBody } from '@veritree/core/api'
 import { CsvError } from '@veritree/core/csv'
+import { VeritreeError } from '@veritree/core/errors'
 import type { ErrorRequestHandler, RequestHandler } from 'express'
 import type { Logger } from 'pino'
 import type { z } from 'zod'
@@ -30,6 +31,31 @@ export function csvErrorToApi(error: CsvError): ApiError {
   return new ApiError(status, `csv_${error.code}`, error.message, error.toJSON())
 }
 
+/**
+ * Status of each domain error code the services throw (services know nothing of HTTP). Codes not
+ * listed are internal errors (500, details logged only).
+ */
+export const DOMAIN_ERROR_STATUS: Readonly<Record<string, number>> = {
+  duplicate_dataset: 409,
+  invalid_params: 400,
+  test_set_too_small: 422,
+  test_set_too_large: 422,
+  preview_budget_exhausted: 429,
+  queue_full: 503,
+  training_timeout: 503,
+}
+
+/** A domain error as an API error, or null when its code is not a client-facing one. */
+export function domainErrorToApi(error: VeritreeError): ApiError | null {
+  const status = DOMAIN_ERROR_STATUS[error.code]
+  if (status === undefined) return null
+  const retryAfter = (error as { retryAfterSeconds?: unknown }).retryAfterSeconds
+  return new ApiError(status, error.code, error.message, {
+    ...(typeof retryAfter === 'number' ? { retryAfterSeconds: retryAfter } : {}),
+    ...(error.details === undefined ? {} : { details: error.details }),
+  })
+}
+
 /** 404 for unmatched routes, in the common error shape. */
 export const notFoundHandler: RequestHandler = (req, _res, next) => {
   next(new ApiError(404, 'not_found', `no route for ${req.method} ${req.path}`))
@@ -38,10 +64,15 @@ export const notFoundHandler: RequestHandler = (req, _res, next) => {
 /** Turns anything thrown into the common error shape; unexpected errors are logged, not leaked. */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
-    let api: ApiError
+    let api: ApiError | null = null
     if (error instanceof ApiError) api = error
     else if (error instanceof CsvError) api = csvErrorToApi(error)
-    else if (isBodyParserError(error))
+    else if (error instanceof VeritreeError) api = domainErrorToApi(error)
+    if (api) {
+      // Details help whoever reads the logs; the answer carries only the code and the message.
+      if (api.details !== undefined)
+        logger.info({ code: api.code, details: api.details, path: req.path }, 'error details')
+    } else if (isBodyParserError(error))
       api = new ApiError(
         error.status,
         error.status === 413 ? 'payload_too_large' : 'invalid_body',
@@ -57,6 +88,8 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     }
     // An oversized upload is refused without reading the rest of it.
     if (api.status === 413) res.set('Connection', 'close')
+    const retryAfter = (api.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds
+    if (typeof retryAfter === 'number') res.set('Retry-After', String(Math.max(1, Math.ceil(retryAfter))))
     res.status(api.status).json(api.toBody())
   }
 }

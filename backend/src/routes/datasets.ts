@@ -6,11 +6,16 @@ import { requireAddress, requireAuth } from '../auth/session.ts'
 import { readCurvePoints } from '../chain/market.ts'
 import { UploadQuerySchema, uploadDataset } from '../datasets/upload.ts'
 import { datasetView, marketStateOf } from '../datasets/view.ts'
+import { readCsvBody } from '../http/csvBody.ts'
 import { ApiError, notFound, parseInput } from '../http/errors.ts'
 import { DatasetIdSchema } from '../http/params.ts'
 import { limiter } from '../http/rateLimit.ts'
 
-const CurveQuerySchema = z.object({ points: z.coerce.number().int().min(1).max(200).default(20) })
+/** Each point is one on-chain read: at most 200 per request. */
+export const MAX_CURVE_POINTS = 200
+const CurveQuerySchema = z.object({
+  points: z.coerce.number().int().min(1).max(MAX_CURVE_POINTS).default(20),
+})
 
 /** Dataset upload (vendors) and the public catalogue. */
 export function datasetRoutes(deps: AppDeps): Router {
@@ -24,7 +29,8 @@ export function datasetRoutes(deps: AppDeps): Router {
     async (req, res) => {
       const vendor = requireAddress(res)
       const query = parseInput(UploadQuerySchema, req.query, 'upload parameters')
-      const dataset = await uploadDataset(deps, vendor, query, req)
+      const parsed = await readCsvBody(req, { maxBytes: deps.maxUploadBytes, labelColumn: query.labelColumn })
+      const dataset = await uploadDataset(deps, vendor, query, parsed)
       res.status(201).json({ dataset: datasetView(dataset, null) })
     },
   )

@@ -1,12 +1,13 @@
 import { Router } from 'express'
 import type { AppDeps } from '../appDeps.ts'
 import { requireAddress, requireAuth } from '../auth/session.ts'
+import { readCsvBody } from '../http/csvBody.ts'
 import { notFound, parseInput } from '../http/errors.ts'
 import { DatasetIdSchema } from '../http/params.ts'
 import { limiter } from '../http/rateLimit.ts'
-import { PreviewQuerySchema, preview } from '../quotes/preview.ts'
+import { DEFAULT_PREVIEW_BUDGET, PreviewQuerySchema, preview } from '../quotes/preview.ts'
 
-/** `POST /datasets/:id/preview`: accuracy and price before paying. */
+/** `POST /datasets/:id/preview`: a coarse accuracy and the price before paying (signed-in wallets only). */
 export function previewRoutes(deps: AppDeps): Router {
   const router = Router()
   router.post(
@@ -19,7 +20,29 @@ export function previewRoutes(deps: AppDeps): Router {
       const query = parseInput(PreviewQuerySchema, req.query, 'preview parameters')
       const dataset = await deps.store.getDataset(id)
       if (!dataset) throw notFound(`dataset ${id}`)
-      res.json(await preview(deps, dataset, customer, query, req))
+      const { table } = await readCsvBody(req, {
+        maxBytes: deps.maxUploadBytes,
+        labelColumn: dataset.labelColumn,
+        schema: { features: dataset.features, classes: dataset.classes, labelColumn: dataset.labelColumn },
+      })
+      // A client that hangs up stops its preview: out of the queue if waiting, the worker ended if running.
+      const gone = new AbortController()
+      const onClose = (): void => {
+        if (!res.writableEnded) gone.abort(new Error('the client closed the connection'))
+      }
+      res.on('close', onClose)
+      try {
+        const answer = await preview(
+          {
+            ...deps,
+            previewBudget: deps.previewBudget ?? DEFAULT_PREVIEW_BUDGET,
+          },
+          { dataset, customer, query, testSet: table, signal: gone.signal },
+        )
+        res.json(answer)
+      } finally {
+        res.off('close', onClose)
+      }
     },
   )
   return router

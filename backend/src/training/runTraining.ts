@@ -1,11 +1,7 @@
-import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
 import { VeritreeError } from '@veritree/core/errors'
-import { createSemaphore } from '../jobs/semaphore.ts'
 import type { TrainAndEvaluateInput, TrainAndEvaluateResult } from './evaluate.ts'
-
-// Training is CPU-bound: more threads than cores only makes every request slower.
-const trainingSlot = createSemaphore(Math.max(1, availableParallelism() - 1))
+import { sharedTrainingQueue } from './queue.ts'
 
 /** Training took longer than its budget (the worker thread was stopped). */
 export class TrainingTimeoutError extends VeritreeError<'training_timeout'> {
@@ -16,8 +12,9 @@ export class TrainingTimeoutError extends VeritreeError<'training_timeout'> {
 }
 
 /**
- * Runs {@link trainAndEvaluate} in a worker thread with a time limit and an abort signal. At most
- * (cores − 1) trainings run at once, the rest wait their turn; the time limit counts from the start.
+ * Runs {@link trainAndEvaluate} in a worker thread with a time limit and an abort signal, through the
+ * shared training queue with a paid job's priority. Prefer {@link trainAndScore}, which also unseals the
+ * dataset inside the slot.
  *
  * @example
  * const result = await runTraining({ datasetBytes, classes: 3, params, testSetBytes }, { timeoutMs: 60_000 })
@@ -26,10 +23,18 @@ export function runTraining(
   input: TrainAndEvaluateInput,
   options: { timeoutMs: number; signal?: AbortSignal },
 ): Promise<TrainAndEvaluateResult> {
-  return trainingSlot(() => trainInWorker(input, options))
+  return sharedTrainingQueue.run(
+    'job',
+    (signal) => trainInWorker(input, { ...options, signal }),
+    options.signal,
+  )
 }
 
-function trainInWorker(
+/**
+ * Trains in a fresh worker thread (no queueing: callers hold a slot). The time limit counts from the
+ * start; an abort terminates the thread.
+ */
+export function trainInWorker(
   input: TrainAndEvaluateInput,
   options: { timeoutMs: number; signal?: AbortSignal },
 ): Promise<TrainAndEvaluateResult> {

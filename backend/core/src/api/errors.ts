@@ -20,14 +20,11 @@ export class ApiError extends VeritreeError {
     this.status = status
   }
 
-  /** The `{ error: { code, message, details? } }` body every error answer has. */
+  /**
+   * The `{ error: { code, message } }` body every error answer has. Details never leave the server
+   * (they can hold internal paths, RPC URLs or prover output): the backend logs them instead.
+   */
   toBody(): ApiErrorBody {
-    return {
-      error: {
-        code: this.code,
-        message: this.message,
-        ...(this.details === undefined ? {} : { details: this.details }),
-      },
-    }
+    return { error: { code: this.code, message: this.message } }
   }
 }

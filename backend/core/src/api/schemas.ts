@@ -7,9 +7,9 @@ import { z } from 'zod'
 import { JOB_STATES } from './jobStates.ts'
 import { address, bytes32, count, decimalString, hexData, int, isoDate } from './primitives.ts'
 
-/** `{ error: { code, message, details? } }`, the shape of every error answer. */
+/** `{ error: { code, message } }`, the shape of every error answer (details stay in the server's logs). */
 export const ApiErrorBodySchema = z.object({
-  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
+  error: z.strictObject({ code: z.string(), message: z.string() }),
 })
 
 /** `GET /health`: how to reach the chain and which attestation systems are in use. */
@@ -100,18 +100,39 @@ export const VendorDatasetSchema = DatasetViewSchema.extend({
 /** `GET /vendor/datasets`. */
 export const VendorDatasetListSchema = z.object({ datasets: z.array(VendorDatasetSchema) })
 
-/** `POST /datasets/:id/preview`: the accuracy the customer would get, before paying. */
+/** The terms `DatasetMarket.openJob(JobTerms, maxPrice)` takes, exactly as the quote fixed them. */
+export const JobTermsSchema = z.object({
+  testSetHash: bytes32,
+  paramsHash: bytes32.meta({ description: 'trainingParamsHash of the quoted training parameters' }),
+  modelCommitment: bytes32.meta({
+    description: 'keccak256(modelHash ‖ modelSalt); the salt stays secret until settle',
+  }),
+  quoteId: bytes32,
+  /** Unix seconds; openJob reverts after it (checked against block time). */
+  quoteExpiresAt: int.min(0),
+  thresholdBps: count,
+})
+
+/**
+ * `POST /datasets/:id/preview`: a coarse accuracy and the price before paying. Never the model hash
+ * nor `correct/total` (see backend/README.md, "What a preview reveals").
+ */
 export const PreviewSchema = z.object({
   quoteId: bytes32,
-  accuracy: z.number().min(0).max(1),
-  correct: count,
-  total: count,
+  /** The 5-point accuracy bucket `[lowBps, highBps)` (the top bucket includes 10000). */
+  accuracy: z.object({ lowBps: count, highBps: count }),
+  /** Whether the bucket reaches thresholdBps (thresholds are bucket edges, so this is exact). */
   met: z.boolean(),
   thresholdBps: count,
+  /** Rows in the customer's test set. */
+  rows: count,
   price: decimalString.nullable(),
   testSetHash: bytes32,
-  modelHash: bytes32,
   params: z.object({ maxDepth: count, minLeafSize: count, gainThresholdPpm: count }),
+  /** What to pass to openJob. */
+  terms: JobTermsSchema,
+  /** Estimated proving cycles (upper bound) and the most that still fits zkVerify's limits. */
+  proving: z.object({ estimatedCycles: count, maxCycles: count }),
   expiresAt: isoDate,
   market: address.nullable(),
 })
@@ -231,6 +252,7 @@ export type DatasetDetail = z.output<typeof DatasetDetailSchema>
 export type CurvePoint = z.output<typeof CurvePointSchema>
 export type VendorDataset = z.output<typeof VendorDatasetSchema>
 export type Preview = z.output<typeof PreviewSchema>
+export type JobTermsView = z.output<typeof JobTermsSchema>
 export type JobProgress = z.output<typeof JobProgressSchema>
 export type JobAggregation = z.output<typeof JobAggregationSchema>
 export type JobResult = z.output<typeof JobResultSchema>

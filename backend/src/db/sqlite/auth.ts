@@ -3,7 +3,10 @@ import type { Address } from 'viem'
 import type { Store } from '../types.ts'
 import { type Row, str } from './rows.ts'
 
-type AuthStore = Pick<Store, 'putNonce' | 'consumeNonce' | 'putSession' | 'getSession' | 'deleteSession'>
+type AuthStore = Pick<
+  Store,
+  'putNonce' | 'consumeNonce' | 'putSession' | 'getSession' | 'deleteSession' | 'countNonces'
+>
 
 export function authStore(db: DatabaseSync): AuthStore {
   return {
@@ -31,6 +34,10 @@ export function authStore(db: DatabaseSync): AuthStore {
     },
     async deleteSession(tokenHash) {
       db.prepare('DELETE FROM sessions WHERE token_hash = ?').run(tokenHash)
+    },
+    async countNonces(now) {
+      const row = db.prepare('SELECT COUNT(*) AS n FROM nonces WHERE expires_at >= ?').get(now) as Row
+      return Number(row.n)
     },
   }
 }

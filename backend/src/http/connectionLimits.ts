@@ -1,0 +1,50 @@
+import type { RequestHandler } from 'express'
+import { ApiError } from './errors.ts'
+
+/** Caps on long-lived or stored per-client state that would otherwise grow without bound. */
+export type ConnectionLimits = {
+  /** Open server-sent-event streams per client IP. */
+  ssePerIp: number
+  /** Open server-sent-event streams in all. */
+  sseTotal: number
+  /** Unexpired, unused sign-in nonces in all (each is a database row). */
+  nonces: number
+}
+
+export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = { ssePerIp: 6, sseTotal: 500, nonces: 10_000 }
+
+/**
+ * Admits a server-sent-event request only while its IP has fewer than `ssePerIp` streams open and the
+ * server fewer than `sseTotal`; otherwise 429 (this IP) or 503 (everyone), both with Retry-After. A
+ * stream stops counting when its connection closes.
+ */
+export function sseLimiter(limits: Pick<ConnectionLimits, 'ssePerIp' | 'sseTotal'>): RequestHandler {
+  const perIp = new Map<string, number>()
+  let total = 0
+  return (req, res, next) => {
+    const ip = req.ip ?? 'unknown'
+    const mine = perIp.get(ip) ?? 0
+    if (mine >= limits.ssePerIp) {
+      throw new ApiError(
+        429,
+        'too_many_streams',
+        `at most ${limits.ssePerIp} live event streams per client; close one first`,
+        { retryAfterSeconds: 30 },
+      )
+    }
+    if (total >= limits.sseTotal) {
+      throw new ApiError(503, 'too_many_streams', 'the server has no free event streams; try again shortly', {
+        retryAfterSeconds: 30,
+      })
+    }
+    perIp.set(ip, mine + 1)
+    total += 1
+    res.once('close', () => {
+      total -= 1
+      const left = (perIp.get(ip) ?? 1) - 1
+      if (left <= 0) perIp.delete(ip)
+      else perIp.set(ip, left)
+    })
+    next()
+  }
+}
