@@ -1,6 +1,31 @@
 import assert from 'node:assert/strict'
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, it } from 'node:test'
-import { ConfigError, loadConfig, requireChainSettings } from './config.ts'
+import { ConfigError, loadConfig, preparePrivateDataDir, requireChainSettings } from './config.ts'
+
+describe('preparePrivateDataDir', () => {
+  it('creates the data directory 0700, narrows an existing one, and files in it are 0600', () => {
+    const root = mkdtempSync(join(tmpdir(), 'veritree-datadir-'))
+    const previous = process.umask()
+    try {
+      const fresh = join(root, 'fresh', 'data')
+      preparePrivateDataDir(fresh)
+      assert.equal(statSync(fresh).mode & 0o777, 0o700)
+      writeFileSync(join(fresh, 'data.key'), 'secret')
+      assert.equal(statSync(join(fresh, 'data.key')).mode & 0o777, 0o600)
+      const open = join(root, 'open')
+      process.umask(0o022)
+      mkdirSync(open, { mode: 0o755 })
+      preparePrivateDataDir(open)
+      assert.equal(statSync(open).mode & 0o777, 0o700)
+    } finally {
+      process.umask(previous)
+      rmSync(root, { recursive: true, force: true })
+    }
+  })
+})
 
 describe('loadConfig', () => {
   it('defaults to the local devnet', () => {

@@ -85,13 +85,14 @@ export function createTrainingQueue(options: {
         const waiter: Waiter = {
           priority,
           start: () => {
+            // Free the slot before settling, so whoever awaits the result sees the queue as it now is.
             work(controller.signal)
-              .then(resolve, reject)
               .finally(() => {
                 signal?.removeEventListener('abort', onAbort)
                 running -= 1
                 next()
               })
+              .then(resolve, reject)
           },
           cancel: reject,
         }

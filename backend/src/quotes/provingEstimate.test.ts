@@ -1,0 +1,106 @@
+import assert from 'node:assert/strict'
+import { accessSync, constants } from 'node:fs'
+import { describe, it } from 'node:test'
+import { encodeTable } from '@veritree/core/canonical'
+import { parseCsv, toTable } from '@veritree/core/csv'
+import { ZKVERIFY_RISC0_LIMITS } from '@veritree/core/zkverify'
+import { syntheticCsv } from '../../bench/synthetic.ts'
+import { execute, resolveProverBin } from '../prover/index.ts'
+import { trainModel } from '../training/index.ts'
+import {
+  estimateCycles,
+  MAX_PROVABLE_CYCLES,
+  provingEstimate,
+  USABLE_SEGMENT_PO2,
+  worstCaseTree,
+} from './provingEstimate.ts'
+
+/** User cycles the guest measured (zkvm-guest/README.md, "Performance"; 8 features, synthetic data). */
+const MEASURED = [
+  { testRows: 30, depth: 4, nodes: 31, userCycles: 15_468 },
+  { testRows: 30, depth: 8, nodes: 511, userCycles: 63_361 },
+  { testRows: 300, depth: 8, nodes: 511, userCycles: 164_116 },
+  { testRows: 1000, depth: 8, nodes: 511, userCycles: 424_616 },
+  { testRows: 3000, depth: 4, nodes: 31, userCycles: 730_177 },
+  { testRows: 3000, depth: 8, nodes: 511, userCycles: 1_169_781 },
+  { testRows: 3000, depth: 16, nodes: 541, userCycles: 580_862 },
+]
+
+const proverBuilt = (() => {
+  try {
+    accessSync(resolveProverBin(), constants.X_OK)
+    return true
+  } catch {
+    return false
+  }
+})()
+
+describe('proving cycle estimate', () => {
+  it('is never below a measured cycle count, and within 25 % of the full-depth ones', () => {
+    for (const m of MEASURED) {
+      const estimate = estimateCycles({ ...m, features: 8 })
+      assert.ok(estimate >= m.userCycles, `${JSON.stringify(m)}: estimate ${estimate}`)
+      // Depth-16 trees are shallower than their bound; the others walk close to full depth.
+      if (m.depth <= 8)
+        assert.ok(estimate <= m.userCycles * 1.25, `${JSON.stringify(m)}: estimate ${estimate}`)
+    }
+  })
+
+  it('derives its ceiling from zkVerify limits and names a largest size that fits', () => {
+    assert.equal(USABLE_SEGMENT_PO2, 20)
+    assert.equal(MAX_PROVABLE_CYCLES, Math.floor(ZKVERIFY_RISC0_LIMITS.maxSegments * 2 ** 20 * 0.75))
+    const params = { maxDepth: 8, minLeafSize: 5, gainThresholdPpm: 0 }
+    const at = (testRows: number) => provingEstimate({ testRows, features: 8, params, datasetRows: 10_000 })
+    const { maxRows } = at(1)
+    assert.ok(maxRows > 3000 && maxRows < 10_000, String(maxRows))
+    assert.equal(at(maxRows).fits, true)
+    assert.equal(at(maxRows + 1).fits, false)
+    assert.equal(at(maxRows + 1).maxRows, maxRows, 'the answer does not depend on the refused size')
+  })
+
+  it('bounds the tree by the parameters and by the dataset (each leaf holds minLeafSize rows)', () => {
+    assert.deepEqual(worstCaseTree({ maxDepth: 3, minLeafSize: 5, gainThresholdPpm: 0 }, 10_000), {
+      nodes: 15,
+      depth: 3,
+    })
+    assert.deepEqual(worstCaseTree({ maxDepth: 32, minLeafSize: 5, gainThresholdPpm: 0 }, 120), {
+      nodes: 47,
+      depth: 23,
+    })
+  })
+
+  it('bounds the cycles `veritree-prover execute` measures on trained models', {
+    skip: proverBuilt
+      ? false
+      : `the prover is not built at ${resolveProverBin()} (bash scripts/build-zkvm.sh)`,
+  }, async () => {
+    const train = toTable(parseCsv(syntheticCsv(800, 8, 1)), { labelColumn: 'label' })
+    for (const [maxDepth, testRows] of [
+      [4, 60],
+      [8, 400],
+    ] as const) {
+      const params = { maxDepth, minLeafSize: 5, gainThresholdPpm: 0 }
+      const { modelBytes } = trainModel(train.table, train.schema.classes.length, params)
+      const test = toTable(parseCsv(syntheticCsv(testRows, 8, 2)), {
+        labelColumn: 'label',
+        schema: train.schema,
+      })
+      const result = await execute({
+        modelBytes,
+        testSetBytes: encodeTable(test.table),
+        jobId: `0x${'ab'.repeat(32)}`,
+        thresholdBps: 5000,
+      })
+      const { estimatedCycles } = provingEstimate({
+        testRows,
+        features: 8,
+        params,
+        datasetRows: train.table.rows,
+      })
+      assert.ok(
+        result.userCycles <= estimatedCycles,
+        `depth ${maxDepth}: ${result.userCycles} > ${estimatedCycles}`,
+      )
+    }
+  })
+})
