@@ -56,4 +56,3 @@ export const UNPROVABLE_REASON = {
 
 /** One of {@link UNPROVABLE_REASON}'s values. */
 export type UnprovableReason = (typeof UNPROVABLE_REASON)[keyof typeof UNPROVABLE_REASON]
-
