@@ -23,10 +23,18 @@ export async function createVerifier(
   clients: { publicClient: PublicClient; walletClient: Wallet; factory: Address },
 ): Promise<{ verifier: Verifier; close(): Promise<void> }> {
   const { publicClient, walletClient, factory } = clients
-  const [aggregation, domainId] = await Promise.all([
-    publicClient.readContract({ address: factory, abi: datasetFactoryAbi, functionName: 'zkVerify' }),
-    publicClient.readContract({ address: factory, abi: datasetFactoryAbi, functionName: 'domainId' }),
-  ])
+  // New jobs record the factory's current verifier config (append-only list); this backend proves for it.
+  const verifierId = await publicClient.readContract({
+    address: factory,
+    abi: datasetFactoryAbi,
+    functionName: 'currentVerifierId',
+  })
+  const { zkVerify: aggregation, domainId } = await publicClient.readContract({
+    address: factory,
+    abi: datasetFactoryAbi,
+    functionName: 'verifierConfig',
+    args: [verifierId],
+  })
   if (config.zkVerify.mode === 'local') {
     const store = openSqliteAggregationIdStore(join(config.dataDir, 'aggregations.sqlite'))
     const verifier = createLocalVerifier({

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { modelCommitment } from '@veritree/contracts/job-terms'
 import {
   accuracyBucket,
   isPreviewThreshold,
@@ -18,7 +19,6 @@ import type { DatasetRecord, PreviewBudget, QuoteRecord, Store } from '../db/ind
 import { type TrainingQueue, TrainingQueueFullError, trainAndScore } from '../training/index.ts'
 import type { DataKey } from '../vault/dataKey.ts'
 import { PreviewError } from './errors.ts'
-import { modelCommitment } from './modelCommitment.ts'
 import { provingEstimate } from './provingEstimate.ts'
 
 export const PreviewQuerySchema = TrainingQuerySchema.extend({
