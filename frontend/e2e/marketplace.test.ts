@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
+import { PREVIEW_MIN_TEST_ROWS } from '@veritree/core/api'
 import type { Browser, Page } from 'playwright-core'
 import { devPrivateKey, type Role } from '../../scripts/devnet/accounts.ts'
 import { creditDataset, irisDataset, sampleRows } from '../../scripts/devnet/demoData.ts'
@@ -151,10 +152,11 @@ describe('Veritree in a real browser', { timeout: PROVING_TIMEOUT_MS + 10 * 60_0
     const buyPath = listedPath.replace('/datasets/', '/buy/')
     const { page, wallet, errors } = await visit('customer', buyPath)
     assert.ok(wallet)
-    await page.locator('input[name="threshold"]').waitFor()
+    await page.locator('select[name="threshold"]').waitFor()
     await connectAndSignIn(page)
-    // A small test set keeps proving short; rows the vendor's data does not contain.
-    const testSet = sampleRows(creditDataset(120, 7), 4)
+    // The smallest test set a preview accepts (PREVIEW_MIN_TEST_ROWS) keeps proving short; rows the
+    // vendor's data does not contain.
+    const testSet = sampleRows(creditDataset(4 * PREVIEW_MIN_TEST_ROWS, 7), 4)
     const text = await preview(page, { name: 'my-test-set.csv', text: testSet }, '50')
     assert.match(text, /^Threshold met/)
     await screenshot(page, 'buy-preview')

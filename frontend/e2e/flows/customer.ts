@@ -14,7 +14,8 @@ export async function preview(
     .locator('[data-testid="csv-input"]')
     .setInputFiles({ name: testSet.name, mimeType: 'text/csv', buffer: Buffer.from(testSet.text) })
   await page.getByText(/test rows check out/).waitFor()
-  await page.locator('input[name="threshold"]').fill(thresholdPercent)
+  // Thresholds are a 5 % grid (a select): '50' selects 50%.
+  await page.locator('select[name="threshold"]').selectOption(String(Number(thresholdPercent) * 100))
   await page.getByRole('button', { name: 'Preview accuracy' }).click()
   const result = page.getByTestId('preview-result')
   await result.waitFor({ timeout: 120_000 })

@@ -1,4 +1,4 @@
-import type { JobState } from '@veritree/core/api'
+import type { Job, JobState } from '@veritree/core/api'
 import type { CertificateBundle } from '@veritree/core/certificate'
 import { parseCertificate } from '@veritree/core/certificate'
 import { API_PREFIX, ApiError, apiFetch } from './client.ts'
@@ -19,8 +19,9 @@ export async function fetchCertificate(jobId: string, signal?: AbortSignal): Pro
     raw = await apiFetch<unknown>(`/certificates/${encodeURIComponent(jobId)}`, { signal })
   } catch (error) {
     if (error instanceof ApiError && error.code === 'certificate_not_ready') {
-      const state = (error.details as { state?: JobState } | undefined)?.state ?? 'unknown'
-      return { kind: 'pending', state, message: error.message }
+      // Error answers carry no details: the job's own view says where it stands.
+      const job = await apiFetch<Job>(`/jobs/${encodeURIComponent(jobId)}`, { signal }).catch(() => null)
+      return { kind: 'pending', state: job?.state ?? 'unknown', message: error.message }
     }
     throw error
   }

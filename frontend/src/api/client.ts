@@ -72,8 +72,8 @@ export async function apiFetch<T>(path: string, init: ApiInit = {}): Promise<T> 
 function errorFromBody(body: unknown, status: number): ApiError {
   const parsed = ApiErrorBodySchema.safeParse(body)
   if (parsed.success) {
-    const { code, message, details } = parsed.data.error
-    return new ApiError(status, code, message, details)
+    const { code, message } = parsed.data.error
+    return new ApiError(status, code, message)
   }
   return new ApiError(status, 'http_error', `The server answered ${status}.`)
 }

@@ -1,4 +1,5 @@
 import { datasetMarketAbi } from '@veritree/contracts/generated/DatasetMarket'
+import type { JobTerms } from '@veritree/contracts/job-terms'
 import { type Address, type Hex, type PublicClient, parseEventLogs, type WalletClient } from 'viem'
 
 // Wallet-side calls to a dataset's market contract. Each is simulated first so a revert arrives as
@@ -42,9 +43,8 @@ export type OpenJobInput = {
   walletClient: WalletClient
   publicClient: PublicClient
   market: Address
-  testSetHash: Hex
-  thresholdBps: number
-  quoteId: Hex
+  /** The quote's terms, exactly as the preview returned them (the contract stores and later checks them). */
+  terms: JobTerms
   /**
    * Slippage guard, and also what is sent: the contract escrows its current price and returns the
    * excess in the same transaction. Sending only the quoted price would make any price rise within
@@ -55,7 +55,8 @@ export type OpenJobInput = {
 }
 
 /**
- * Pays into escrow: `openJob(testSetHash, thresholdBps, quoteId, maxPrice)` with `value = maxPrice`.
+ * Pays into escrow: `openJob(terms, maxPrice)` with `value = maxPrice`. The contract reverts
+ * QuoteExpired once the block time passes `terms.quoteExpiresAt`.
  * Returns the job id from the JobOpened log of the mined receipt (the only trustworthy source).
  */
 export async function openJob(input: OpenJobInput): Promise<{ hash: Hex; jobId: Hex }> {
@@ -66,7 +67,7 @@ export async function openJob(input: OpenJobInput): Promise<{ hash: Hex; jobId: 
     address: input.market,
     abi: datasetMarketAbi,
     functionName: 'openJob',
-    args: [input.testSetHash, input.thresholdBps, input.quoteId, input.maxPrice],
+    args: [input.terms, input.maxPrice],
     value: input.maxPrice,
   })
   const hash = await input.walletClient.writeContract(request)

@@ -1,8 +1,14 @@
-import type { Dataset } from '@veritree/core/api'
+import {
+  type Dataset,
+  MAX_PREVIEW_THRESHOLD_BPS,
+  MIN_PREVIEW_THRESHOLD_BPS,
+  PREVIEW_MIN_TEST_ROWS,
+  THRESHOLD_STEP_BPS,
+} from '@veritree/core/api'
 import { useMemo, useState } from 'react'
 import { usePreview } from '../hooks/usePreview.ts'
 import { checkCsv, decodeCsvBytes, testSetHashOf } from '../lib/csvCheck.ts'
-import { formatWei, parsePercentToBps } from '../lib/format.ts'
+import { formatBps, formatWei } from '../lib/format.ts'
 import { DEFAULT_TRAINING_FORM, parseTrainingForm } from '../lib/trainingForm.ts'
 import type { ChosenFile } from './CsvDropzone.tsx'
 import { PaySection } from './PaySection.tsx'
@@ -12,15 +18,20 @@ import { TestSetField } from './TestSetField.tsx'
 import { TrainingFields, type TrainingForm } from './TrainingFields.tsx'
 import { WalletGate } from './WalletGate.tsx'
 
+/** The thresholds a quote may carry (5 % steps to 95 %: see backend/README.md, "What a preview reveals"). */
+const THRESHOLDS = Array.from(
+  { length: (MAX_PREVIEW_THRESHOLD_BPS - MIN_PREVIEW_THRESHOLD_BPS) / THRESHOLD_STEP_BPS + 1 },
+  (_, i) => MIN_PREVIEW_THRESHOLD_BPS + i * THRESHOLD_STEP_BPS,
+)
+
 /** Training settings, test set and threshold for one dataset; preview; then pay. */
 export function BuyForm({ dataset }: { dataset: Dataset }) {
   const [training, setTraining] = useState<TrainingForm>(DEFAULT_TRAINING_FORM)
   const [file, setFile] = useState<ChosenFile | null>(null)
-  const [thresholdText, setThresholdText] = useState('80')
+  const [thresholdBps, setThresholdBps] = useState(8000)
   const preview = usePreview()
 
   const params = parseTrainingForm(training)
-  const threshold = parsePercentToBps(thresholdText)
   const decoded = useMemo(() => (file ? decodeCsvBytes(file.bytes) : null), [file])
   const text = decoded && 'text' in decoded ? decoded.text : null
   const check = useMemo(() => {
@@ -42,15 +53,18 @@ export function BuyForm({ dataset }: { dataset: Dataset }) {
   if (!dataset.market) problems.push('This dataset has no market yet.')
   if ('error' in params) problems.push('Fix the training settings.')
   if (!check?.ok) problems.push('Add a test set that checks out.')
-  if ('error' in threshold) problems.push('Fix the threshold.')
+  else if (check.table.rows < PREVIEW_MIN_TEST_ROWS)
+    problems.push(
+      `A preview needs a test set of at least ${PREVIEW_MIN_TEST_ROWS} rows (this one has ${check.table.rows}).`,
+    )
 
   const onPreview = (): void => {
-    if (!text || !testSetHash || !('params' in params) || !('bps' in threshold)) return
+    if (!text || !testSetHash || !('params' in params)) return
     preview.mutate({
       datasetId: dataset.id,
       csv: text,
       params: params.params,
-      thresholdBps: threshold.bps,
+      thresholdBps,
       testSetHash,
     })
   }
@@ -73,20 +87,23 @@ export function BuyForm({ dataset }: { dataset: Dataset }) {
       <fieldset>
         <legend>Accuracy threshold</legend>
         <label style={{ maxWidth: 260 }}>
-          Required accuracy (%)
-          <input
-            inputMode="decimal"
+          Required accuracy
+          <select
             name="threshold"
-            value={thresholdText}
-            onChange={(e) => change(setThresholdText)(e.target.value)}
-            aria-invalid={'error' in threshold}
+            value={thresholdBps}
+            onChange={(e) => change(setThresholdBps)(Number(e.target.value))}
             disabled={preview.isPending}
-          />
-          {'error' in threshold ? (
-            <span className="field-error">{threshold.error}</span>
-          ) : (
-            <span className="hint">The proof states whether the model reaches it on your test set.</span>
-          )}
+          >
+            {THRESHOLDS.map((bps) => (
+              <option key={bps} value={bps}>
+                {formatBps(bps)}
+              </option>
+            ))}
+          </select>
+          <span className="hint">
+            The proof states whether the model reaches it on your test set. Previews show accuracy in 5-point
+            ranges, so thresholds come in 5 % steps.
+          </span>
         </label>
       </fieldset>
       <WalletGate purpose="preview and buy" signIn>

@@ -20,7 +20,8 @@ const SLIPPAGE_CHOICES = [
 export function PaySection({ preview }: { preview: Preview }) {
   const [slippageBps, setSlippageBps] = useState(100)
   const { state, pay } = usePay()
-  const expired = Date.parse(preview.expiresAt) < Date.now()
+  // The contract checks the expiry against block time; this only spares a doomed transaction.
+  const expired = preview.terms.quoteExpiresAt * 1000 < Date.now()
   if (!preview.market || preview.price === null) {
     return (
       <Notice kind="warn" title="This dataset's market is not open yet">
@@ -36,9 +37,7 @@ export function PaySection({ preview }: { preview: Preview }) {
   const onPay = async (): Promise<void> => {
     const jobId = await pay({
       market,
-      testSetHash: preview.testSetHash,
-      thresholdBps: preview.thresholdBps,
-      quoteId: preview.quoteId,
+      terms: preview.terms,
       price,
       slippageBps,
     })

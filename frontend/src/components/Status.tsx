@@ -1,3 +1,4 @@
+import { ApiError } from '@veritree/core/api'
 import { errorMessage } from '@veritree/core/errors'
 import type { ReactNode } from 'react'
 
@@ -41,6 +42,8 @@ export function ErrorNotice({
   onRetry?: () => void
 }) {
   const message = errorMessage(error)
+  // API errors carry a stable code (rate limits, budgets, queue full, test set too small or large).
+  const code = error instanceof ApiError ? error.code : null
   return (
     <Notice
       kind="error"
@@ -53,7 +56,15 @@ export function ErrorNotice({
         ) : null
       }
     >
-      <span>{message}</span>
+      <span>
+        {message}
+        {code ? (
+          <>
+            {' '}
+            <code data-testid="error-code">{code}</code>
+          </>
+        ) : null}
+      </span>
     </Notice>
   )
 }

@@ -1,3 +1,4 @@
+import type { JobTermsView } from '@veritree/core/api'
 import { useCallback, useState } from 'react'
 import type { Address, Hex } from 'viem'
 import { openJob } from '../chain/market.ts'
@@ -8,9 +9,8 @@ import { useWalletClient } from './useWalletClient.ts'
 
 export type PayInput = {
   market: Address
-  testSetHash: Hex
-  thresholdBps: number
-  quoteId: Hex
+  /** The preview's `terms`, passed to openJob unchanged. */
+  terms: JobTermsView
   price: bigint
   slippageBps: number
 }
@@ -39,9 +39,7 @@ export function usePay() {
           walletClient,
           publicClient,
           market: input.market,
-          testSetHash: input.testSetHash,
-          thresholdBps: input.thresholdBps,
-          quoteId: input.quoteId,
+          terms: { ...input.terms, quoteExpiresAt: BigInt(input.terms.quoteExpiresAt) },
           maxPrice: maxPriceWithSlippage(input.price, input.slippageBps),
           onSent: (txHash) => setState({ step: 'confirming', txHash }),
         })

@@ -7,6 +7,7 @@ import { ErrorNotice, Loading, Notice } from '../components/Status.tsx'
 import { useJob } from '../hooks/useJob.ts'
 import { useReclaim } from '../hooks/useReclaim.ts'
 import { formatBps, formatRatio, formatTime, formatWei } from '../lib/format.ts'
+import { describeJobError } from '../lib/jobError.ts'
 import { describeWalletError } from '../lib/walletErrors.ts'
 import { Link } from '../router/hashRouter.tsx'
 import { paths } from '../router/routes.ts'
@@ -101,7 +102,12 @@ export function JobPage({ jobId }: { jobId: string }) {
           )}
           {j.state === 'failed' ? (
             <Notice kind="error" title="This job failed">
-              {j.error ?? 'No reason was recorded.'}
+              <JobErrorText error={j.error} />
+            </Notice>
+          ) : null}
+          {j.state !== 'failed' && j.error ? (
+            <Notice kind="warn" title="The last attempt did not succeed; the service keeps trying">
+              <JobErrorText error={j.error} />
             </Notice>
           ) : null}
           {j.state === 'done' && result?.met ? <JobDownloads job={j} /> : null}
@@ -145,5 +151,22 @@ function Reclaim({ job }: { job: Job }) {
       <span>Nobody settled this job in time. You may take back the {formatWei(job.priceWei)} you paid.</span>
       {reclaim.error ? <p className="field-error">{describeWalletError(reclaim.error)}</p> : null}
     </Notice>
+  )
+}
+
+/** A job error's message with its code, which the service's logs and the docs are keyed by. */
+function JobErrorText({ error }: { error: unknown }) {
+  const described = describeJobError(error)
+  if (!described) return <>No reason was recorded.</>
+  return (
+    <>
+      {described.message}
+      {described.code ? (
+        <>
+          {' '}
+          <code data-testid="job-error-code">{described.code}</code>
+        </>
+      ) : null}
+    </>
   )
 }
