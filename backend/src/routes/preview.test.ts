@@ -23,7 +23,7 @@ const irisRows = (n: number): string =>
 const QUERY = 'maxDepth=4&minLeafSize=5&gainThreshold=0&thresholdBps=9000'
 const DAY_S = 24 * 60 * 60
 
-async function uploadIris(h: Harness, vendor: TestClient): Promise<number> {
+async function uploadIris(vendor: TestClient): Promise<number> {
   const res = await vendor.request('POST', '/datasets?name=Iris&labelColumn=species', {
     body: irisCsv('all'),
   })
@@ -76,7 +76,7 @@ describe('preview: what it reveals and what it refuses', { timeout: 300_000 }, (
     customer = h.client()
     await signIn(vendor, h.vendor, h.chain.chainId)
     await signIn(customer, h.customer, h.chain.chainId)
-    datasetId = await uploadIris(h, vendor)
+    datasetId = await uploadIris(vendor)
   })
   after(() => h.close())
   const preview = (c: TestClient, query: string, csv: string) =>
@@ -274,7 +274,7 @@ describe('preview: budgets and the shared training queue', { timeout: 300_000 },
     await signIn(vendor, h.vendor, h.chain.chainId)
     await signIn(customer, h.customer, h.chain.chainId)
     await signIn(stranger, h.stranger, h.chain.chainId)
-    datasetId = await uploadIris(h, vendor)
+    datasetId = await uploadIris(vendor)
   })
   after(() => h.close())
   const preview = (c: TestClient, signal?: AbortSignal) =>
