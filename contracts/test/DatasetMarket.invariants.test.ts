@@ -183,7 +183,7 @@ describe('DatasetMarket invariants in the EVM', () => {
       await snapshot.restore()
       // Long runs (invariants:deep) report as they go, so a bounded slice still yields counts.
       const done = seed - FIRST_SEED + 1
-      if (SEEDS > 1_000 && done % 500 === 0) {
+      if (SEEDS > 1_000 && done % 100 === 0) {
         const seconds = ((Date.now() - started) / 1_000).toFixed(0)
         console.log(`invariants: ${done} of ${SEEDS} seeds done in ${seconds} s: ${JSON.stringify(totals)}`)
       }
