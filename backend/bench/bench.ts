@@ -88,7 +88,7 @@ async function main(): Promise<void> {
       const previewMs = ms(t)
       const previewOk = preview.status === 200
       const previewNote = previewOk
-        ? `accuracy ${(preview.body.accuracy * 100).toFixed(1)}%`
+        ? `accuracy ${preview.body.accuracy.lowBps / 100}-${preview.body.accuracy.highBps / 100}%`
         : `${preview.status} ${preview.body.error?.code}`
 
       let cartMs: number | null = null
