@@ -147,7 +147,7 @@ describe('preview and the chain watcher', () => {
     const first = new TextDecoder().decode((await reader?.read())?.value)
     assert.match(first, /event: state\ndata: \{"state":"opened"/)
     h.events.emit(jobId, { type: 'progress', progress: { phase: 'proving', fraction: 0.5, at: 1 } })
-    h.events.emit(jobId, { type: 'state', state: 'failed', error: 'test' })
+    h.events.emit(jobId, { type: 'state', state: 'failed', error: { code: 'internal', message: 'test' } })
     let rest = ''
     for (;;) {
       const chunk = await reader?.read()
@@ -155,7 +155,7 @@ describe('preview and the chain watcher', () => {
       rest += new TextDecoder().decode(chunk.value)
     }
     assert.match(rest, /event: progress\ndata: \{"phase":"proving","fraction":0.5/)
-    assert.match(rest, /event: state\ndata: \{"state":"failed","error":"test"\}/)
+    assert.match(rest, /event: state\ndata: \{"state":"failed","error":\{"code":"internal","message":"test"\}\}/)
   })
 
   it('ignores jobs that do not match a quote, and foreign markets', async () => {
