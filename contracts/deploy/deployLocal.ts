@@ -23,6 +23,9 @@ import { zkVerifyAggregationAbi, zkVerifyAggregationBytecode } from '../generate
 /** Default reclaim timeout for new jobs: one day. */
 export const DEFAULT_JOB_TIMEOUT_SECONDS = 86_400n
 
+/** The chain id of Hardhat's local chain, the only one the local ZkVerifyAggregation is deployed on by default. */
+export const LOCAL_CHAIN_ID = 31_337
+
 /** What {@link deployVeritree} needs. */
 export interface DeployVeritreeParameters {
   /** Signs the deployments; becomes the factory owner and the aggregation contract's admin. */
@@ -37,20 +40,30 @@ export interface DeployVeritreeParameters {
   feeBps?: number
   /** Who is credited protocol fees. Default: the deployer. */
   feeRecipient?: Address
-  /** Who may post aggregation roots to the local ZkVerifyAggregation. Default: the deployer. */
+  /**
+   * The backend's settler account. Becomes the factory's `operator` (who may `refundUnprovable`) and,
+   * when the local ZkVerifyAggregation is deployed, its OPERATOR (who posts aggregation roots).
+   * Default: the deployer.
+   */
   operator?: Address
-  /** Reclaim timeout in seconds, 3600 to 2592000. Default {@link DEFAULT_JOB_TIMEOUT_SECONDS}. */
+  /** Reclaim timeout in seconds, 21600 (6 hours) to 2592000. Default {@link DEFAULT_JOB_TIMEOUT_SECONDS}. */
   jobTimeout?: bigint
   /**
    * Use this already-deployed aggregation contract (e.g. zkVerify's proxy on a public network)
    * instead of deploying the local one.
    */
   zkVerify?: Address
+  /**
+   * Deploy the local ZkVerifyAggregation stand-in (when `zkVerify` is not given) on a chain other
+   * than {@link LOCAL_CHAIN_ID}. Its operator can post any root, so on a public chain it would let the
+   * operator release any escrow: without this flag, deployVeritree refuses.
+   */
+  allowMockAggregation?: boolean
 }
 
 /** Bounds the factory enforces; checked here first so a bad call deploys nothing. */
 const MAX_FEE_BPS = 1_000
-const MIN_JOB_TIMEOUT = 3_600n
+const MIN_JOB_TIMEOUT = 21_600n
 const MAX_JOB_TIMEOUT = 2_592_000n
 
 /** Throws a message naming the bad parameter, before any transaction is sent. */
@@ -117,11 +130,21 @@ export async function deployVeritree(params: DeployVeritreeParameters): Promise<
   if (!deployer) throw new Error('deployVeritree: walletClient has no account to deploy from')
   checkParameters(params)
 
+  const operator = params.operator ?? deployer
+  if (params.zkVerify === undefined && !params.allowMockAggregation) {
+    const chainId = await params.publicClient.getChainId()
+    if (chainId !== LOCAL_CHAIN_ID) {
+      throw new Error(
+        `deployVeritree: refusing to deploy the local ZkVerifyAggregation on chain ${chainId}: pass ` +
+          `zkVerify (zkVerify's aggregation contract) or allowMockAggregation: true`,
+      )
+    }
+  }
   const zkVerify =
     params.zkVerify ??
     (
       await deploy(params, 'ZkVerifyAggregation', zkVerifyAggregationAbi, zkVerifyAggregationBytecode, [
-        params.operator ?? deployer,
+        operator,
       ])
     ).address
   const implementation = await deploy(params, 'DatasetMarket', datasetMarketAbi, datasetMarketBytecode, [])
@@ -131,9 +154,8 @@ export async function deployVeritree(params: DeployVeritreeParameters): Promise<
     {
       protocolFeeBps: params.feeBps ?? 0,
       feeRecipient: params.feeRecipient ?? deployer,
-      imageId: params.imageId,
-      zkVerify,
-      domainId: params.domainId ?? 0n,
+      verifier: { imageId: params.imageId, zkVerify, domainId: params.domainId ?? 0n },
+      operator,
       jobTimeout: params.jobTimeout ?? DEFAULT_JOB_TIMEOUT_SECONDS,
     },
   ])
@@ -143,4 +165,63 @@ export async function deployVeritree(params: DeployVeritreeParameters): Promise<
     factory: factory.address,
     factoryBlock: factory.blockNumber,
   }
+}
+
+/** What {@link appendVerifierConfig} needs. */
+export interface AppendVerifierConfigParameters {
+  /** The factory owner. */
+  walletClient: WalletClient<Transport, Chain | undefined, Account>
+  /** Waits for the receipt. */
+  publicClient: PublicClient
+  /** The DatasetFactory. */
+  factory: Address
+  /** New guest image id; default: the current config's. */
+  imageId?: Hex
+  /** New aggregation contract; default: the current config's. */
+  zkVerify?: Address
+  /** New zkVerify domain; default: the current config's. */
+  domainId?: bigint
+}
+
+/**
+ * Appends a verifier config that changes only the given fields of the current one (e.g. a rebuilt
+ * guest's image id), unless nothing changes. Jobs opened from then on use it; open jobs keep theirs.
+ * @returns The id of the verifier config now current.
+ */
+export async function appendVerifierConfig(params: AppendVerifierConfigParameters): Promise<number> {
+  const { walletClient, publicClient, factory } = params
+  const currentId = await publicClient.readContract({
+    address: factory,
+    abi: datasetFactoryAbi,
+    functionName: 'currentVerifierId',
+  })
+  const current = await publicClient.readContract({
+    address: factory,
+    abi: datasetFactoryAbi,
+    functionName: 'verifierConfig',
+    args: [currentId],
+  })
+  const next = {
+    imageId: params.imageId ?? current.imageId,
+    zkVerify: params.zkVerify ?? current.zkVerify,
+    domainId: params.domainId ?? current.domainId,
+  }
+  if (
+    next.imageId === current.imageId &&
+    next.zkVerify.toLowerCase() === current.zkVerify.toLowerCase() &&
+    next.domainId === current.domainId
+  ) {
+    return currentId
+  }
+  const hash = await walletClient.writeContract({
+    address: factory,
+    abi: datasetFactoryAbi,
+    functionName: 'setVerifierConfig',
+    args: [next],
+    account: walletClient.account,
+    chain: walletClient.chain,
+  })
+  const receipt = await publicClient.waitForTransactionReceipt({ hash })
+  if (receipt.status !== 'success') throw new Error(`setVerifierConfig reverted in transaction ${hash}`)
+  return currentId + 1
 }

@@ -10,11 +10,14 @@ import {BondingCurve} from "./libraries/BondingCurve.sol";
 
 /// @title DatasetFactory
 /// @notice Makes one {DatasetMarket} per dataset (an EIP-1167 clone owned by the vendor), keeps the
-/// registry of datasets, and holds the protocol settings every market reads: the fee, the accepted
-/// guest image id, the zkVerify aggregation contract and domain, and the job timeout.
-/// @dev Trust: the owner can change the verification settings (image id, verifier, domain), which
-/// markets read at settle time, so the owner is trusted to point them at zkVerify and the real guest.
-/// The owner cannot touch escrow directly, and the fee of an open job is snapshotted at openJob.
+/// registry of datasets, and holds the protocol settings every market reads: the fee, the append-only
+/// list of verifier configs (guest image id, zkVerify aggregation contract, domain), the operator and
+/// the job timeout.
+/// @dev Trust: the owner chooses the verifier configs, so the owner is trusted to point them at
+/// zkVerify and the real guest. A config is never edited, only appended, and a job records the id of
+/// the current config when it opens: a later config only applies to later jobs, never to open ones.
+/// The owner cannot touch escrow, and the fee of an open job is snapshotted at openJob. The operator
+/// (the backend's settler) can only refund a customer in full, never pay a vendor.
 /// Datasets are keyed by (vendor, commitment), not by the commitment alone: a commitment is public as
 /// soon as its createDataset is in the mempool, so a key without the vendor would let anyone who copies
 /// it register first and lock the vendor out for good. With the vendor in the key (and in the CREATE2
@@ -30,6 +33,8 @@ contract DatasetFactory is Ownable2Step, IMarketConfig {
     error ZeroAddress();
     /// @notice The image id may not be zero.
     error ZeroImageId();
+    /// @notice No verifier config has this id.
+    error UnknownVerifierConfig(uint32 id, uint32 currentId);
     /// @notice The job timeout is outside [MIN_JOB_TIMEOUT, MAX_JOB_TIMEOUT].
     error JobTimeoutOutOfRange(uint256 jobTimeout, uint256 minJobTimeout, uint256 maxJobTimeout);
     /// @notice The dataset commitment may not be zero.
@@ -51,12 +56,10 @@ contract DatasetFactory is Ownable2Step, IMarketConfig {
     event ProtocolFeeUpdated(uint16 feeBps);
     /// @notice The fee recipient changed.
     event FeeRecipientUpdated(address feeRecipient);
-    /// @notice The accepted guest image id changed.
-    event ImageIdUpdated(bytes32 imageId);
-    /// @notice The zkVerify aggregation contract changed.
-    event ZkVerifyUpdated(address zkVerify);
-    /// @notice The accepted zkVerify domain changed.
-    event DomainIdUpdated(uint256 domainId);
+    /// @notice A verifier config was appended; jobs opened from now on are verified against it.
+    event VerifierConfigAdded(uint32 id, VerifierConfig c);
+    /// @notice The operator (the backend's settler) changed.
+    event OperatorUpdated(address operator);
     /// @notice The job timeout for jobs opened from now on changed.
     event JobTimeoutUpdated(uint64 jobTimeout);
 
@@ -68,9 +71,8 @@ contract DatasetFactory is Ownable2Step, IMarketConfig {
     struct Config {
         uint16 protocolFeeBps;
         address feeRecipient;
-        bytes32 imageId;
-        address zkVerify;
-        uint256 domainId;
+        VerifierConfig verifier;
+        address operator;
         uint64 jobTimeout;
     }
 
@@ -80,8 +82,15 @@ contract DatasetFactory is Ownable2Step, IMarketConfig {
 
     /// @notice Highest protocol fee: 10%.
     uint16 public constant MAX_FEE_BPS = 1_000;
-    /// @notice Shortest job timeout: proving must have time to finish.
-    uint64 public constant MIN_JOB_TIMEOUT = 1 hours;
+    /// @notice Shortest job timeout. A customer may reclaim from the deadline on, so the deadline must
+    /// leave room for the worst-case pipeline, or a sale that was really proven cannot settle. Budget:
+    /// proving a receipt at zkVerify's size limit (4 segments of po2 20; one po2-16 segment takes about
+    /// 38 s on 2 idle cores, so about 10 minutes per po2-20 segment and 40 minutes for four, several
+    /// times that on a loaded machine), waiting for the zkVerify domain to fill and publish an
+    /// aggregation, the relay of its root to the settlement chain, and retries after a crash or a
+    /// congested chain. Six hours covers that with a wide margin; a job that can never be proven is
+    /// refunded at once by the operator (refundUnprovable), so a long timeout never strands money.
+    uint64 public constant MIN_JOB_TIMEOUT = 6 hours;
     /// @notice Longest job timeout: a customer's money is never locked longer.
     uint64 public constant MAX_JOB_TIMEOUT = 30 days;
 
@@ -93,18 +102,16 @@ contract DatasetFactory is Ownable2Step, IMarketConfig {
     /// @inheritdoc IMarketConfig
     address public feeRecipient;
     /// @inheritdoc IMarketConfig
-    bytes32 public imageId;
-    /// @inheritdoc IMarketConfig
-    address public zkVerify;
-    /// @inheritdoc IMarketConfig
-    uint256 public domainId;
-    /// @inheritdoc IMarketConfig
     uint64 public jobTimeout;
+    /// @inheritdoc IMarketConfig
+    address public operator;
 
     /// @notice The market `vendor` registered for `commitment`, or zero. This is the check that a
     /// market is genuine: `marketOf(market.vendor(), market.commitment()) == market`.
     mapping(address vendor => mapping(bytes32 commitment => address market)) public marketOf;
     address[] private _markets;
+    /// @dev Verifier config with id `i + 1` at index `i`; append-only.
+    VerifierConfig[] private _verifierConfigs;
 
     /*//////////////////////////////////////////////////////////////
                               CONSTRUCTOR
@@ -118,9 +125,8 @@ contract DatasetFactory is Ownable2Step, IMarketConfig {
         marketImplementation = marketImplementation_;
         _setProtocolFee(config.protocolFeeBps);
         _setFeeRecipient(config.feeRecipient);
-        _setImageId(config.imageId);
-        _setZkVerify(config.zkVerify);
-        _setDomainId(config.domainId);
+        _addVerifierConfig(config.verifier);
+        _setOperator(config.operator);
         _setJobTimeout(config.jobTimeout);
     }
 
@@ -168,22 +174,17 @@ contract DatasetFactory is Ownable2Step, IMarketConfig {
         _setFeeRecipient(feeRecipient_);
     }
 
-    /// @notice Sets the guest image id that settle accepts (applies to open jobs too).
-    /// @param imageId_ The RISC Zero image id (non-zero).
-    function setImageId(bytes32 imageId_) external onlyOwner {
-        _setImageId(imageId_);
+    /// @notice Appends a verifier config; jobs opened from now on record its id and are verified against
+    /// it. Open jobs keep the config they opened with. Configs are never edited or removed.
+    /// @param c The guest image id (non-zero), the zkVerify aggregation contract (non-zero), the domain.
+    function setVerifierConfig(VerifierConfig calldata c) external onlyOwner {
+        _addVerifierConfig(c);
     }
 
-    /// @notice Sets the zkVerify aggregation contract that settle asks.
-    /// @param zkVerify_ The contract address (non-zero).
-    function setZkVerify(address zkVerify_) external onlyOwner {
-        _setZkVerify(zkVerify_);
-    }
-
-    /// @notice Sets the zkVerify domain whose aggregations settle accepts.
-    /// @param domainId_ The domain id.
-    function setDomainId(uint256 domainId_) external onlyOwner {
-        _setDomainId(domainId_);
+    /// @notice Sets the operator: the backend's settler account, which may refund unprovable jobs.
+    /// @param operator_ The new operator (non-zero).
+    function setOperator(address operator_) external onlyOwner {
+        _setOperator(operator_);
     }
 
     /// @notice Sets the reclaim timeout for jobs opened from now on.
@@ -195,6 +196,18 @@ contract DatasetFactory is Ownable2Step, IMarketConfig {
     /*//////////////////////////////////////////////////////////////
                                  VIEWS
     //////////////////////////////////////////////////////////////*/
+
+    /// @inheritdoc IMarketConfig
+    function currentVerifierId() external view returns (uint32) {
+        return uint32(_verifierConfigs.length);
+    }
+
+    /// @inheritdoc IMarketConfig
+    function verifierConfig(uint32 id) external view returns (VerifierConfig memory) {
+        uint32 currentId = uint32(_verifierConfigs.length);
+        if (id == 0 || id > currentId) revert UnknownVerifierConfig(id, currentId);
+        return _verifierConfigs[id - 1];
+    }
 
     /// @notice Number of registered datasets; ids run from 0 to datasetCount() - 1.
     function datasetCount() external view returns (uint256) {
@@ -237,21 +250,18 @@ contract DatasetFactory is Ownable2Step, IMarketConfig {
         emit FeeRecipientUpdated(feeRecipient_);
     }
 
-    function _setImageId(bytes32 imageId_) private {
-        if (imageId_ == bytes32(0)) revert ZeroImageId();
-        imageId = imageId_;
-        emit ImageIdUpdated(imageId_);
+    function _addVerifierConfig(VerifierConfig memory c) private {
+        if (c.imageId == bytes32(0)) revert ZeroImageId();
+        if (c.zkVerify == address(0)) revert ZeroAddress();
+        _verifierConfigs.push(c);
+        // At most 2^32 - 1 configs: each costs an owner transaction, so the bound is never reached.
+        emit VerifierConfigAdded(uint32(_verifierConfigs.length), c);
     }
 
-    function _setZkVerify(address zkVerify_) private {
-        if (zkVerify_ == address(0)) revert ZeroAddress();
-        zkVerify = zkVerify_;
-        emit ZkVerifyUpdated(zkVerify_);
-    }
-
-    function _setDomainId(uint256 domainId_) private {
-        domainId = domainId_;
-        emit DomainIdUpdated(domainId_);
+    function _setOperator(address operator_) private {
+        if (operator_ == address(0)) revert ZeroAddress();
+        operator = operator_;
+        emit OperatorUpdated(operator_);
     }
 
     function _setJobTimeout(uint64 jobTimeout_) private {

@@ -16,8 +16,15 @@ import {Risc0Statement} from "./libraries/Risc0Statement.sol";
 /// zkVerify aggregation proof of a RISC Zero journal bound to that job.
 ///
 /// Life of a job: openJob (Open) -> settle with met = true (Settled: vendor credited minus the protocol
-/// fee, curve one step up) | settle with met = false (Refunded: customer credited) | reclaim after the
-/// deadline by the customer (Reclaimed). Each job leaves Open exactly once.
+/// fee, curve one step up) | settle with met = false (Refunded: customer credited) | refundUnprovable
+/// by the factory's operator (Unprovable: customer credited) | reclaim after the deadline by the
+/// customer (Reclaimed). Each job leaves Open exactly once.
+///
+/// A job binds the model it pays for: openJob stores modelCommitment = keccak256(modelHash ‖ salt),
+/// and settle accepts only a journal whose modelHash opens it with the salt the backend reveals then.
+/// Without that, anyone could prove another model (one that misses, or one that memorises the test
+/// set) for the same job and choose whether the escrow pays or refunds. The job also records the
+/// factory's verifier config id, so the owner's later configs never apply to it.
 ///
 /// @dev Deployed once as an implementation and used through EIP-1167 clones made by {DatasetFactory},
 /// which initialises each clone in the same transaction. Anyone can clone the implementation and
@@ -39,15 +46,27 @@ contract DatasetMarket is Initializable, ReentrancyGuardTransient {
     error MarketClosed();
     /// @notice The test set hash may not be zero.
     error EmptyTestSetHash();
-    /// @notice The threshold is above 100% (10000 bps).
+    /// @notice The threshold is not in 1..10000 bps.
     error ThresholdOutOfRange(uint32 thresholdBps, uint32 maxBps);
+    /// @notice The training parameters hash may not be zero.
+    error EmptyParamsHash();
+    /// @notice The model commitment may not be zero.
+    error EmptyModelCommitment();
+    /// @notice The quote expired before the job was opened.
+    error QuoteExpired(uint64 quoteExpiresAt);
+    /// @notice The journal's model does not open the job's model commitment with this salt.
+    error ModelMismatch(bytes32 modelCommitment, bytes32 modelHash);
+    /// @notice Only the factory's operator may refund an unprovable job.
+    error NotOperator(address caller, address operator);
+    /// @notice The unprovable reason is not one of UNPROVABLE_* (1..5).
+    error UnprovableReasonOutOfRange(uint8 reason);
     /// @notice The current price is above what the customer agreed to pay.
     error SlippageExceeded(uint256 price, uint256 maxPrice);
     /// @notice Less ether was sent than the current price.
     error InsufficientPayment(uint256 sent, uint256 price);
     /// @notice The job is unknown or has already left the Open state.
     error JobNotOpen(bytes32 jobId, JobStatus status);
-    /// @notice The aggregation is from another zkVerify domain than the factory accepts.
+    /// @notice The aggregation is from another zkVerify domain than the job's verifier config accepts.
     error DomainMismatch(uint256 domainId, uint256 expectedDomainId);
     /// @notice The journal was produced for another job.
     error JournalJobMismatch(bytes32 jobId, bytes32 journalJobId);
@@ -74,21 +93,24 @@ contract DatasetMarket is Initializable, ReentrancyGuardTransient {
 
     /// @notice A customer escrowed `price` for a job; it can be reclaimed from `deadline` on.
     event JobOpened(
-        bytes32 indexed jobId,
-        address indexed customer,
-        bytes32 testSetHash,
-        uint32 thresholdBps,
-        bytes32 quoteId,
-        uint256 price,
-        uint64 deadline
+        bytes32 indexed jobId, address indexed customer, JobTerms terms, uint256 price, uint64 deadline, uint32 verifierId
     );
     /// @notice A job was settled by a verified journal. When not met, `vendorAmount` and `fee` are zero
     /// and a {JobRefunded} follows.
     event JobSettled(
-        bytes32 indexed jobId, bool met, uint32 correct, uint32 total, uint256 vendorAmount, uint256 fee
+        bytes32 indexed jobId,
+        bool met,
+        bytes32 modelHash,
+        uint32 correct,
+        uint32 total,
+        uint256 vendorAmount,
+        uint256 fee
     );
     /// @notice A not-met job's escrow was credited back to its customer (withdraw to collect).
     event JobRefunded(bytes32 indexed jobId, address indexed customer, uint256 amount);
+    /// @notice The operator refunded a job that can never be proven (`reason`: UNPROVABLE_*); the
+    /// customer is credited `amount` (withdraw to collect).
+    event JobUnprovable(bytes32 indexed jobId, address indexed customer, uint8 reason, uint256 amount);
     /// @notice The customer took an unsettled escrow back after the deadline.
     event JobReclaimed(bytes32 indexed jobId, address indexed customer, uint256 amount);
     /// @notice `account` withdrew its whole balance.
@@ -108,16 +130,47 @@ contract DatasetMarket is Initializable, ReentrancyGuardTransient {
         Open,
         Settled,
         Refunded,
-        Reclaimed
+        Reclaimed,
+        Unprovable
     }
 
-    /// @notice One escrowed job (4 storage slots).
+    /// @notice What a customer escrows for, as quoted by the backend.
+    /// @param testSetHash SHA-256 of the customer's canonical test-set bytes (the guest recomputes it).
+    /// @param paramsHash SHA-256 of the canonical training parameters (trainingParamsHash in @veritree/core).
+    /// @param modelCommitment keccak256(abi.encodePacked(modelHash, modelSalt)); the salt is 32 random
+    /// bytes the backend keeps secret until settle, so the quote never reveals the model's hash.
+    /// @param quoteId Opaque backend quote id.
+    /// @param quoteExpiresAt Unix time after which the quote may no longer be opened.
+    /// @param thresholdBps Required accuracy in basis points, 1..10000.
+    struct JobTerms {
+        bytes32 testSetHash;
+        bytes32 paramsHash;
+        bytes32 modelCommitment;
+        bytes32 quoteId;
+        uint64 quoteExpiresAt;
+        uint32 thresholdBps;
+    }
+
+    /// @notice Where a journal's statement sits in a zkVerify aggregation.
+    struct AggregationProof {
+        uint256 domainId;
+        uint256 aggregationId;
+        bytes32[] merklePath;
+        uint256 leafCount;
+        uint256 index;
+    }
+
+    /// @notice One escrowed job, as {getJob} returns it.
     /// @param customer Who paid, and who is refunded.
     /// @param thresholdBps Accuracy the customer requires, in basis points (10000 = 100%).
     /// @param feeBps Protocol fee snapshotted at openJob, so a later fee change cannot alter this deal.
     /// @param status See {JobStatus}.
+    /// @param verifierId The factory's verifier config the job is verified against (current at openJob).
     /// @param testSetHash SHA-256 of the customer's canonical test-set bytes.
-    /// @param quoteId Opaque id of the backend quote (training parameters, stored test set).
+    /// @param quoteId Opaque id of the backend quote.
+    /// @param paramsHash SHA-256 of the canonical training parameters.
+    /// @param modelCommitment keccak256(abi.encodePacked(modelHash, modelSalt)).
+    /// @param modelHash The settled journal's model; zero until settle.
     /// @param price Escrowed amount, in wei.
     /// @param deadline Unix time from which the customer may reclaim an unsettled job.
     struct Job {
@@ -125,8 +178,12 @@ contract DatasetMarket is Initializable, ReentrancyGuardTransient {
         uint32 thresholdBps;
         uint16 feeBps;
         JobStatus status;
+        uint32 verifierId;
         bytes32 testSetHash;
         bytes32 quoteId;
+        bytes32 paramsHash;
+        bytes32 modelCommitment;
+        bytes32 modelHash;
         uint128 price;
         uint64 deadline;
     }
@@ -136,6 +193,23 @@ contract DatasetMarket is Initializable, ReentrancyGuardTransient {
     //////////////////////////////////////////////////////////////*/
 
     uint32 internal constant BPS = 10_000;
+
+    /// @notice Why a job can never be proven (mirrored by UNPROVABLE_REASON in the TS module
+    /// job-terms): the test set is too large for zkVerify's receipt limits.
+    uint8 public constant UNPROVABLE_TEST_SET_TOO_LARGE = 1;
+    /// @notice The retrained model's hash does not open the job's model commitment.
+    uint8 public constant UNPROVABLE_MODEL_MISMATCH = 2;
+    /// @notice The job's recorded verifier config is not the one the backend proves for.
+    uint8 public constant UNPROVABLE_VERIFIER_MISMATCH = 3;
+    /// @notice The job's terms differ from the stored quote, or the quote is unknown or expired.
+    uint8 public constant UNPROVABLE_TERMS_MISMATCH = 4;
+    /// @notice A permanent, non-transient proving failure.
+    uint8 public constant UNPROVABLE_PROVER_FAILED = 5;
+
+    /// @dev Stored in a job's modelHash slot while it is unset. Settle then rewrites a non-zero slot
+    /// (2,900 gas) instead of filling an empty one (20,000 gas): openJob pays the difference, which
+    /// keeps settle under 100k gas. {getJob} reports it as zero. SHA-256 never yields it in practice.
+    bytes32 private constant MODEL_HASH_UNSET = bytes32(uint256(1));
 
     /// @notice The factory that made this market; it supplies fee and verification settings.
     IMarketConfig public factory;
@@ -193,42 +267,43 @@ contract DatasetMarket is Initializable, ReentrancyGuardTransient {
 
     /// @notice Escrows exactly the current price for a job and refunds any excess to the caller.
     /// @dev The price is fixed now; it only moves when a job settles with met = true. The job id is
-    /// keccak256(abi.encode(chainid, this market, nonce)), unique across markets and chains.
-    /// @param testSetHash SHA-256 of the customer's canonical test-set bytes (the guest recomputes it).
-    /// @param thresholdBps Required accuracy in basis points, at most 10000.
-    /// @param quoteId Opaque backend quote id, stored and emitted only.
+    /// keccak256(abi.encode(chainid, this market, nonce)), unique across markets and chains. The job
+    /// records the protocol fee and the factory's current verifier config id.
+    /// @param terms What the customer escrows for (see {JobTerms}).
     /// @param maxPrice Slippage guard: revert if the current price is above this.
     /// @return jobId The new job's id.
-    function openJob(bytes32 testSetHash, uint32 thresholdBps, bytes32 quoteId, uint256 maxPrice)
-        external
-        payable
-        nonReentrant
-        returns (bytes32 jobId)
-    {
+    function openJob(JobTerms calldata terms, uint256 maxPrice) external payable nonReentrant returns (bytes32 jobId) {
         if (!acceptingJobs) revert MarketClosed();
-        if (testSetHash == bytes32(0)) revert EmptyTestSetHash();
-        if (thresholdBps > BPS) revert ThresholdOutOfRange(thresholdBps, BPS);
+        if (terms.testSetHash == bytes32(0)) revert EmptyTestSetHash();
+        if (terms.paramsHash == bytes32(0)) revert EmptyParamsHash();
+        if (terms.modelCommitment == bytes32(0)) revert EmptyModelCommitment();
+        if (terms.thresholdBps == 0 || terms.thresholdBps > BPS) revert ThresholdOutOfRange(terms.thresholdBps, BPS);
+        if (block.timestamp > terms.quoteExpiresAt) revert QuoteExpired(terms.quoteExpiresAt);
         uint256 price_ = BondingCurve.priceAt(_curve, sales);
         if (price_ > maxPrice) revert SlippageExceeded(price_, maxPrice);
         if (msg.value < price_) revert InsufficientPayment(msg.value, price_);
 
         IMarketConfig config = factory;
-        uint16 feeBps = config.protocolFeeBps();
+        uint32 verifierId = config.currentVerifierId();
         uint64 deadline = uint64(block.timestamp) + config.jobTimeout();
         uint64 nonce = jobCount++;
         jobId = keccak256(abi.encode(block.chainid, address(this), nonce));
         _jobs[jobId] = Job({
             customer: msg.sender,
-            thresholdBps: thresholdBps,
-            feeBps: feeBps,
+            thresholdBps: terms.thresholdBps,
+            feeBps: config.protocolFeeBps(),
             status: JobStatus.Open,
-            testSetHash: testSetHash,
-            quoteId: quoteId,
+            verifierId: verifierId,
+            testSetHash: terms.testSetHash,
+            quoteId: terms.quoteId,
+            paramsHash: terms.paramsHash,
+            modelCommitment: terms.modelCommitment,
+            modelHash: MODEL_HASH_UNSET,
             // priceAt never exceeds type(uint128).max.
             price: uint128(price_),
             deadline: deadline
         });
-        emit JobOpened(jobId, msg.sender, testSetHash, thresholdBps, quoteId, price_, deadline);
+        emit JobOpened(jobId, msg.sender, terms, price_, deadline, verifierId);
 
         uint256 excess = msg.value - price_;
         if (excess != 0) _send(msg.sender, excess);
@@ -237,32 +312,50 @@ contract DatasetMarket is Initializable, ReentrancyGuardTransient {
     /// @notice Settles an open job with a zkVerify-attested journal. Anyone may call it: the proof, not
     /// the caller, is what releases the money.
     /// @dev Checks, in order: the job is Open; the journal is a consistent format-1 journal for this job
-    /// id, test set and threshold; the aggregation is from the factory's domain and contains the
-    /// statement rebuilt from the factory's image id and the journal. Then: met -> credit the
-    /// vendor price minus fee, where fee = ceil(price * feeBps / 10000) rounds in the protocol's favour,
-    /// credit the fee recipient, and move the curve one sale up; not met -> credit the customer the price.
+    /// id, test set and threshold; its modelHash opens the job's model commitment with `modelSalt`; the
+    /// aggregation is from the domain of the job's verifier config and contains the statement rebuilt
+    /// from that config's image id and the journal. Then: met -> credit the vendor price minus fee,
+    /// where fee = ceil(price * feeBps / 10000) rounds in the protocol's favour, credit the fee
+    /// recipient, and move the curve one sale up; not met -> credit the customer the price.
     /// @param jobId The job to settle.
     /// @param journal The raw guest journal (256 bytes, see {AccuracyJournal}).
-    /// @param domainId zkVerify domain of the aggregation.
-    /// @param aggregationId zkVerify aggregation id.
-    /// @param merklePath Merkle path of the statement in the aggregation.
-    /// @param leafCount Number of statements in the aggregation.
-    /// @param index Position of the statement in the aggregation.
-    function settle(
-        bytes32 jobId,
-        bytes calldata journal,
-        uint256 domainId,
-        uint256 aggregationId,
-        bytes32[] calldata merklePath,
-        uint256 leafCount,
-        uint256 index
-    ) external nonReentrant {
+    /// @param modelSalt The salt of the job's model commitment.
+    /// @param proof Where the journal's statement sits in a zkVerify aggregation.
+    function settle(bytes32 jobId, bytes calldata journal, bytes32 modelSalt, AggregationProof calldata proof)
+        external
+        nonReentrant
+    {
         Job storage job = _jobs[jobId];
         if (job.status != JobStatus.Open) revert JobNotOpen(jobId, job.status);
         AccuracyJournal.Journal memory j = _decodeBoundJournal(job, jobId, journal);
-        _checkAttested(journal, domainId, aggregationId, merklePath, leafCount, index);
+        bytes32 modelCommitment_ = job.modelCommitment;
+        if (keccak256(abi.encodePacked(j.modelHash, modelSalt)) != modelCommitment_) {
+            revert ModelMismatch(modelCommitment_, j.modelHash);
+        }
+        _checkAttested(job.verifierId, journal, proof);
+        job.modelHash = j.modelHash;
         if (j.met) _payVendor(job, jobId, j);
         else _refundCustomer(job, jobId, j);
+    }
+
+    /// @notice The operator (the backend's settler) refunds a job that can never be proven, at once,
+    /// instead of leaving the customer to wait for the deadline. It can only credit the customer the
+    /// whole escrow, never pay the vendor.
+    /// @param jobId The job to refund.
+    /// @param reason Why it cannot be proven: one of UNPROVABLE_* (1..5).
+    function refundUnprovable(bytes32 jobId, uint8 reason) external nonReentrant {
+        address operator_ = factory.operator();
+        if (msg.sender != operator_) revert NotOperator(msg.sender, operator_);
+        if (reason < UNPROVABLE_TEST_SET_TOO_LARGE || reason > UNPROVABLE_PROVER_FAILED) {
+            revert UnprovableReasonOutOfRange(reason);
+        }
+        Job storage job = _jobs[jobId];
+        if (job.status != JobStatus.Open) revert JobNotOpen(jobId, job.status);
+        uint256 amount = job.price;
+        address customer = job.customer;
+        job.status = JobStatus.Unprovable;
+        balances[customer] += amount;
+        emit JobUnprovable(jobId, customer, reason, amount);
     }
 
     /// @notice The customer takes back the escrow of a job nobody settled before its deadline.
@@ -330,10 +423,11 @@ contract DatasetMarket is Initializable, ReentrancyGuardTransient {
     }
 
     /// @notice A job; status None when `jobId` is unknown. Read it before settling so a retry never
-    /// settles twice.
+    /// settles twice. modelHash is zero until the job settles.
     /// @param jobId The job id.
-    function getJob(bytes32 jobId) external view returns (Job memory) {
-        return _jobs[jobId];
+    function getJob(bytes32 jobId) external view returns (Job memory job) {
+        job = _jobs[jobId];
+        if (job.modelHash == MODEL_HASH_UNSET) job.modelHash = bytes32(0);
     }
 
     /// @notice The vendor, under the name tooling expects for an administered contract.
@@ -341,10 +435,12 @@ contract DatasetMarket is Initializable, ReentrancyGuardTransient {
         return vendor;
     }
 
-    /// @notice The zkVerify statement settle would look for, given the factory's current image id.
+    /// @notice The zkVerify statement settle would look for: the journal under the image id of the
+    /// job's verifier config. Reverts {IMarketConfig-verifierConfig} for an unknown job (id 0).
+    /// @param jobId The job whose verifier config applies.
     /// @param journal The raw journal bytes.
-    function statementFor(bytes calldata journal) external view returns (bytes32) {
-        return Risc0Statement.compute(factory.imageId(), journal);
+    function statementFor(bytes32 jobId, bytes calldata journal) external view returns (bytes32) {
+        return Risc0Statement.compute(factory.verifierConfig(_jobs[jobId].verifierId).imageId, journal);
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -363,26 +459,21 @@ contract DatasetMarket is Initializable, ReentrancyGuardTransient {
         if (j.thresholdBps != job.thresholdBps) revert JournalThresholdMismatch(job.thresholdBps, j.thresholdBps);
     }
 
-    /// @dev Reverts unless zkVerify attests the statement of (factory image id, journal) in the given
-    /// aggregation of the factory's domain.
-    function _checkAttested(
-        bytes calldata journal,
-        uint256 domainId,
-        uint256 aggregationId,
-        bytes32[] calldata merklePath,
-        uint256 leafCount,
-        uint256 index
-    ) private view {
-        IMarketConfig config = factory;
-        uint256 expectedDomainId = config.domainId();
-        if (domainId != expectedDomainId) revert DomainMismatch(domainId, expectedDomainId);
+    /// @dev Reverts unless the zkVerify contract of verifier config `verifierId` attests the statement
+    /// of (that config's image id, journal) in the given aggregation of that config's domain.
+    function _checkAttested(uint32 verifierId, bytes calldata journal, AggregationProof calldata proof)
+        private
+        view
+    {
+        IMarketConfig.VerifierConfig memory config = factory.verifierConfig(verifierId);
+        if (proof.domainId != config.domainId) revert DomainMismatch(proof.domainId, config.domainId);
         // zkVerify's contract reverts on this too, with an error this ABI could not decode.
-        if (index >= leafCount) revert MerkleIndexOutOfRange(index, leafCount);
-        bytes32 statement = Risc0Statement.compute(config.imageId(), journal);
-        bool attested = IZkVerifyAggregation(config.zkVerify()).verifyProofAggregation(
-            domainId, aggregationId, statement, merklePath, leafCount, index
+        if (proof.index >= proof.leafCount) revert MerkleIndexOutOfRange(proof.index, proof.leafCount);
+        bytes32 statement = Risc0Statement.compute(config.imageId, journal);
+        bool attested = IZkVerifyAggregation(config.zkVerify).verifyProofAggregation(
+            proof.domainId, proof.aggregationId, statement, proof.merklePath, proof.leafCount, proof.index
         );
-        if (!attested) revert ProofNotVerified(statement, domainId, aggregationId);
+        if (!attested) revert ProofNotVerified(statement, proof.domainId, proof.aggregationId);
     }
 
     /// @dev Met: fee = ceil(price * feeBps / 10000) (the protocol's favour), the rest to the vendor,
@@ -396,7 +487,7 @@ contract DatasetMarket is Initializable, ReentrancyGuardTransient {
         ++sales;
         balances[vendor] += vendorAmount;
         if (fee != 0) balances[feeRecipient] += fee;
-        emit JobSettled(jobId, true, j.correct, j.total, vendorAmount, fee);
+        emit JobSettled(jobId, true, j.modelHash, j.correct, j.total, vendorAmount, fee);
     }
 
     /// @dev Not met: the whole escrow is credited back to the customer.
@@ -405,7 +496,7 @@ contract DatasetMarket is Initializable, ReentrancyGuardTransient {
         address customer = job.customer;
         job.status = JobStatus.Refunded;
         balances[customer] += amount;
-        emit JobSettled(jobId, false, j.correct, j.total, 0, 0);
+        emit JobSettled(jobId, false, j.modelHash, j.correct, j.total, 0, 0);
         emit JobRefunded(jobId, customer, amount);
     }
 

@@ -36,13 +36,18 @@ const cloneInitCode = (implementation: Address): Hex =>
 describe('DatasetFactory', () => {
   describe('deployment', () => {
     it('holds the settings deployVeritree was given', async () => {
-      const { factory, zkVerify, deployment, owner, feeRecipient } = await load()
+      const { factory, zkVerify, deployment, owner, feeRecipient, operator } = await load()
       assert.equal(await factory.read.owner(), getAddress(owner.account.address))
       assert.equal(await factory.read.protocolFeeBps(), FEE_BPS)
       assert.equal(await factory.read.feeRecipient(), getAddress(feeRecipient.account.address))
-      assert.equal(await factory.read.imageId(), IMAGE_ID)
-      assert.equal(await factory.read.zkVerify(), getAddress(zkVerify.address))
-      assert.equal(await factory.read.domainId(), DOMAIN_ID)
+      assert.equal(await factory.read.currentVerifierId(), 1)
+      assert.deepEqual(await factory.read.verifierConfig([1]), {
+        imageId: IMAGE_ID,
+        zkVerify: getAddress(zkVerify.address),
+        domainId: DOMAIN_ID,
+      })
+      assert.equal(await factory.read.operator(), getAddress(operator.account.address))
+      assert.equal(await factory.read.MIN_JOB_TIMEOUT(), 6n * 3_600n)
       assert.equal(await factory.read.jobTimeout(), JOB_TIMEOUT)
       assert.equal(await factory.read.marketImplementation(), getAddress(deployment.marketImplementation))
     })
@@ -63,7 +68,10 @@ describe('DatasetFactory', () => {
         deployVeritree({ ...base, feeBps: 1_001 }),
         /feeBps must be an integer from 0 to 1000/,
       )
-      await assert.rejects(deployVeritree({ ...base, jobTimeout: 60n }), /jobTimeout must be 3600 to 2592000/)
+      await assert.rejects(
+        deployVeritree({ ...base, jobTimeout: 60n }),
+        /jobTimeout must be 21600 to 2592000/,
+      )
       assert.equal(await publicClient.getTransactionCount({ address: owner.account.address }), nonce)
     })
 
@@ -72,14 +80,26 @@ describe('DatasetFactory', () => {
       const config = {
         protocolFeeBps: 0,
         feeRecipient: owner.account.address,
-        imageId: IMAGE_ID,
-        zkVerify: deployment.zkVerify,
-        domainId: 0n,
+        verifier: { imageId: IMAGE_ID, zkVerify: deployment.zkVerify, domainId: 0n },
+        operator: owner.account.address,
         jobTimeout: JOB_TIMEOUT,
       }
       const deploy = (impl: `0x${string}`, c: typeof config) =>
         viem.deployContract('DatasetFactory', [owner.account.address, impl, c])
       await viem.assertions.revertWithCustomError(deploy(zeroAddress, config), factory, 'ZeroAddress')
+      await viem.assertions.revertWithCustomError(
+        deploy(deployment.marketImplementation, { ...config, operator: zeroAddress }),
+        factory,
+        'ZeroAddress',
+      )
+      await viem.assertions.revertWithCustomError(
+        deploy(deployment.marketImplementation, {
+          ...config,
+          verifier: { ...config.verifier, imageId: zeroHash },
+        }),
+        factory,
+        'ZeroImageId',
+      )
       await viem.assertions.revertWithCustomErrorWithArgs(
         deploy(deployment.marketImplementation, { ...config, protocolFeeBps: 1_001 }),
         factory,
@@ -90,7 +110,7 @@ describe('DatasetFactory', () => {
         deploy(deployment.marketImplementation, { ...config, jobTimeout: 31n * 86_400n }),
         factory,
         'JobTimeoutOutOfRange',
-        [31n * 86_400n, 3_600n, 30n * 86_400n],
+        [31n * 86_400n, 21_600n, 30n * 86_400n],
       )
     })
   })
@@ -287,35 +307,44 @@ describe('DatasetFactory', () => {
         'FeeRecipientUpdated',
         [getAddress(stranger.account.address)],
       )
-      const imageId = keccak256(toHex('guest v2'))
+      const v2 = {
+        imageId: keccak256(toHex('guest v2')),
+        zkVerify: getAddress(stranger.account.address),
+        domainId: 42n,
+      }
       await viem.assertions.emitWithArgs(
-        factory.write.setImageId([imageId], asOwner),
+        factory.write.setVerifierConfig([v2], asOwner),
         factory,
-        'ImageIdUpdated',
-        [imageId],
+        'VerifierConfigAdded',
+        [2, v2],
       )
       await viem.assertions.emitWithArgs(
-        factory.write.setZkVerify([stranger.account.address], asOwner),
+        factory.write.setOperator([stranger.account.address], asOwner),
         factory,
-        'ZkVerifyUpdated',
+        'OperatorUpdated',
         [getAddress(stranger.account.address)],
       )
       await viem.assertions.emitWithArgs(
-        factory.write.setDomainId([42n], asOwner),
-        factory,
-        'DomainIdUpdated',
-        [42n],
-      )
-      await viem.assertions.emitWithArgs(
-        factory.write.setJobTimeout([3_600n], asOwner),
+        factory.write.setJobTimeout([21_600n], asOwner),
         factory,
         'JobTimeoutUpdated',
-        [3_600n],
+        [21_600n],
       )
       assert.equal(await factory.read.protocolFeeBps(), 1_000)
-      assert.equal(await factory.read.imageId(), imageId)
-      assert.equal(await factory.read.domainId(), 42n)
-      assert.equal(await factory.read.jobTimeout(), 3_600n)
+      // Appended, not edited: config 1 is still there for the jobs that recorded it.
+      assert.equal(await factory.read.currentVerifierId(), 2)
+      assert.deepEqual(await factory.read.verifierConfig([2]), v2)
+      assert.equal((await factory.read.verifierConfig([1])).imageId, IMAGE_ID)
+      assert.equal(await factory.read.operator(), getAddress(stranger.account.address))
+      for (const id of [0, 3]) {
+        await viem.assertions.revertWithCustomErrorWithArgs(
+          factory.read.verifierConfig([id]),
+          factory,
+          'UnknownVerifierConfig',
+          [id, 2],
+        )
+      }
+      assert.equal(await factory.read.jobTimeout(), 21_600n)
 
       await viem.assertions.revertWithCustomErrorWithArgs(
         factory.write.setProtocolFee([1_001], asOwner),
@@ -329,17 +358,23 @@ describe('DatasetFactory', () => {
         'ZeroAddress',
       )
       await viem.assertions.revertWithCustomError(
-        factory.write.setZkVerify([zeroAddress], asOwner),
+        factory.write.setVerifierConfig([{ ...v2, zkVerify: zeroAddress }], asOwner),
         factory,
         'ZeroAddress',
       )
       await viem.assertions.revertWithCustomError(
-        factory.write.setImageId([zeroHash], asOwner),
+        factory.write.setVerifierConfig([{ ...v2, imageId: zeroHash }], asOwner),
         factory,
         'ZeroImageId',
       )
       await viem.assertions.revertWithCustomError(
-        factory.write.setJobTimeout([3_599n], asOwner),
+        factory.write.setOperator([zeroAddress], asOwner),
+        factory,
+        'ZeroAddress',
+      )
+      assert.equal(await factory.read.currentVerifierId(), 2)
+      await viem.assertions.revertWithCustomError(
+        factory.write.setJobTimeout([21_599n], asOwner),
         factory,
         'JobTimeoutOutOfRange',
       )
@@ -349,10 +384,9 @@ describe('DatasetFactory', () => {
       for (const call of [
         factory.write.setProtocolFee([0], asStranger),
         factory.write.setFeeRecipient([stranger.account.address], asStranger),
-        factory.write.setImageId([imageId], asStranger),
-        factory.write.setZkVerify([stranger.account.address], asStranger),
-        factory.write.setDomainId([1n], asStranger),
-        factory.write.setJobTimeout([7_200n], asStranger),
+        factory.write.setVerifierConfig([v2], asStranger),
+        factory.write.setOperator([stranger.account.address], asStranger),
+        factory.write.setJobTimeout([25_200n], asStranger),
       ]) {
         await viem.assertions.revertWithCustomErrorWithArgs(call, factory, 'OwnableUnauthorizedAccount', [
           getAddress(stranger.account.address),

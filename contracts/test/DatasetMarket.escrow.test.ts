@@ -13,7 +13,9 @@ import {
   createMarket,
   FEE_BPS,
   JOB_TIMEOUT,
+  type JobTerms,
   newTerms,
+  onChainTerms,
   openJob,
   type VeritreeFixture,
   veritreeFixture,
@@ -23,7 +25,7 @@ const connection = await network.create()
 const { viem, networkHelpers } = connection
 const load = () => networkHelpers.loadFixture(veritreeFixture)
 
-const STATUS = { None: 0, Open: 1, Settled: 2, Refunded: 3, Reclaimed: 4 } as const
+const STATUS = { None: 0, Open: 1, Settled: 2, Refunded: 3, Reclaimed: 4, Unprovable: 5 } as const
 
 function ceilFee(price: bigint, feeBps: number): bigint {
   return (price * BigInt(feeBps) + 9_999n) / 10_000n
@@ -50,13 +52,10 @@ describe('DatasetMarket escrow', () => {
       const { market, customer, publicClient } = f
       const price = await market.read.price()
       const terms = newTerms(8_500)
-      const hash = await market.write.openJob(
-        [terms.testSetHash, terms.thresholdBps, terms.quoteId, price * 2n],
-        {
-          account: customer.account,
-          value: price * 3n,
-        },
-      )
+      const hash = await market.write.openJob([onChainTerms(terms), price * 2n], {
+        account: customer.account,
+        value: price * 3n,
+      })
       await viem.assertions.balancesHaveChanged(hash, [
         { address: customer.account.address, amount: -price },
         { address: market.address, amount: price },
@@ -74,19 +73,22 @@ describe('DatasetMarket escrow', () => {
       await viem.assertions.emitWithArgs(Promise.resolve(hash), market, 'JobOpened', [
         jobId,
         getAddress(customer.account.address),
-        terms.testSetHash,
-        terms.thresholdBps,
-        terms.quoteId,
+        onChainTerms(terms),
         price,
         deadline,
+        1,
       ])
       assert.deepEqual(await market.read.getJob([jobId]), {
         customer: getAddress(customer.account.address),
         thresholdBps: terms.thresholdBps,
         feeBps: FEE_BPS,
         status: STATUS.Open,
+        verifierId: 1,
         testSetHash: terms.testSetHash,
         quoteId: terms.quoteId,
+        paramsHash: terms.paramsHash,
+        modelCommitment: terms.modelCommitment,
+        modelHash: zeroHash,
         price,
         deadline,
       })
@@ -108,8 +110,14 @@ describe('DatasetMarket escrow', () => {
       const { market, customer, publicClient } = f
       const price = await market.read.price()
       const terms = newTerms()
-      const open = (testSetHash: Hex, thresholdBps: number, maxPrice: bigint, value: bigint) =>
-        market.write.openJob([testSetHash, thresholdBps, terms.quoteId, maxPrice], {
+      const open = (
+        testSetHash: Hex,
+        thresholdBps: number,
+        maxPrice: bigint,
+        value: bigint,
+        more: Partial<JobTerms> = {},
+      ) =>
+        market.write.openJob([{ ...onChainTerms(terms), testSetHash, thresholdBps, ...more }, maxPrice], {
           account: customer.account,
           value,
         })
@@ -131,18 +139,34 @@ describe('DatasetMarket escrow', () => {
         'ThresholdOutOfRange',
         [10_001, 10_000],
       )
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        open(terms.testSetHash, 0, price, price),
+        market,
+        'ThresholdOutOfRange',
+        [0, 10_000],
+      )
       await viem.assertions.revertWithCustomError(
         open(zeroHash, 8_000, price, price),
         market,
         'EmptyTestSetHash',
       )
+      await viem.assertions.revertWithCustomError(
+        open(terms.testSetHash, 8_000, price, price, { paramsHash: zeroHash }),
+        market,
+        'EmptyParamsHash',
+      )
+      await viem.assertions.revertWithCustomError(
+        open(terms.testSetHash, 8_000, price, price, { modelCommitment: zeroHash }),
+        market,
+        'EmptyModelCommitment',
+      )
       assert.equal(await market.read.jobCount(), 0n)
       assert.equal(await publicClient.getBalance({ address: market.address }), 0n)
     })
 
-    it('accepts the 0% and 100% thresholds', async () => {
+    it('accepts the 0.01% and 100% thresholds', async () => {
       const f = await load()
-      await openJob(f, f.market, newTerms(0))
+      await openJob(f, f.market, newTerms(1))
       await openJob(f, f.market, newTerms(10_000))
       assert.equal(await f.market.read.jobCount(), 2n)
     })
@@ -158,11 +182,13 @@ describe('DatasetMarket escrow', () => {
       await viem.assertions.emitWithArgs(market.write.settle(settleArgs), market, 'JobSettled', [
         jobId,
         true,
+        terms.modelHash,
         9,
         10,
         price - fee,
         fee,
       ])
+      assert.equal((await market.read.getJob([jobId])).modelHash, terms.modelHash)
       assert.equal((await market.read.getJob([jobId])).status, STATUS.Settled)
       assert.equal(await market.read.balances([vendor.account.address]), price - fee)
       assert.equal(await market.read.balances([feeRecipient.account.address]), fee)
@@ -200,7 +226,7 @@ describe('DatasetMarket escrow', () => {
         f.market.write.settle(await attest(f, jobId, journalFor(jobId, terms))),
         f.market,
         'JobSettled',
-        [jobId, true, 9, 10, price, 0n],
+        [jobId, true, terms.modelHash, 9, 10, price, 0n],
       )
       assert.equal(await f.market.read.balances([f.vendor.account.address]), price)
       assert.equal(await f.market.read.balances([f.feeRecipient.account.address]), 0n)
@@ -400,7 +426,7 @@ describe('DatasetMarket escrow', () => {
       const evil = await attacker(f)
       const price = await f.market.read.price()
       const terms = newTerms(9_000)
-      await evil.write.openJob([terms.testSetHash, terms.thresholdBps, price], { value: price })
+      await evil.write.openJob([onChainTerms(terms), price], { value: price })
       const jobId = await evil.read.lastJobId()
       await f.market.write.settle(await attest(f, jobId, journalFor(jobId, terms, { correct: 1, total: 10 })))
       assert.equal(await f.market.read.balances([evil.address]), price)
@@ -421,7 +447,7 @@ describe('DatasetMarket escrow', () => {
       const terms = newTerms()
 
       await evil.write.setMode([4]) // ReenterOpenJob, triggered by the excess refund
-      await evil.write.openJob([terms.testSetHash, terms.thresholdBps, price], { value: price + 1n })
+      await evil.write.openJob([onChainTerms(terms), price], { value: price + 1n })
       assert.equal(await evil.read.reentryError(), guardError)
       assert.equal(await f.market.read.jobCount(), 1n)
 
@@ -442,7 +468,7 @@ describe('DatasetMarket escrow', () => {
       const evil = await attacker(f)
       const price = await f.market.read.price()
       const terms = newTerms(9_000)
-      await evil.write.openJob([terms.testSetHash, terms.thresholdBps, price], { value: price })
+      await evil.write.openJob([onChainTerms(terms), price], { value: price })
       const jobId = await evil.read.lastJobId()
       await f.market.write.settle(await attest(f, jobId, journalFor(jobId, terms, { correct: 0, total: 10 })))
       await evil.write.setMode([1]) // Reject

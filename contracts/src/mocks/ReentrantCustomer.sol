@@ -35,8 +35,8 @@ contract ReentrantCustomer {
     }
 
     /// @notice Opens a job as this contract, forwarding the ether.
-    function openJob(bytes32 testSetHash, uint32 thresholdBps, uint256 maxPrice) external payable {
-        lastJobId = market.openJob{value: msg.value}(testSetHash, thresholdBps, bytes32(0), maxPrice);
+    function openJob(DatasetMarket.JobTerms calldata terms, uint256 maxPrice) external payable {
+        lastJobId = market.openJob{value: msg.value}(terms, maxPrice);
     }
 
     /// @notice Reclaims the last job opened.
@@ -69,7 +69,15 @@ contract ReentrantCustomer {
                 reentryError = bytes4(reason);
             }
         } else {
-            try market.openJob{value: 0}(bytes32(uint256(1)), 0, bytes32(0), type(uint256).max) {
+            DatasetMarket.JobTerms memory terms = DatasetMarket.JobTerms({
+                testSetHash: bytes32(uint256(1)),
+                paramsHash: bytes32(uint256(1)),
+                modelCommitment: bytes32(uint256(1)),
+                quoteId: bytes32(0),
+                quoteExpiresAt: type(uint64).max,
+                thresholdBps: 1
+            });
+            try market.openJob{value: 0}(terms, type(uint256).max) {
                 reentrySucceeded = true;
             } catch (bytes memory reason) {
                 reentryError = bytes4(reason);

@@ -5,20 +5,20 @@
  */
 import { encodeJournal, type Journal, thresholdMet, zkVerifyStatement } from '@veritree/core/canonical'
 import { merkleProof } from '@veritree/core/zkverify'
-import { type Hex, keccak256, toHex } from 'viem'
-import { DOMAIN_ID, IMAGE_ID, type JobTerms, type VeritreeFixture } from './fixture.ts'
+import { type Hex, keccak256, size, slice, toHex, zeroHash } from 'viem'
+import { DOMAIN_ID, IMAGE_ID, type TestTerms, testSalt, type VeritreeFixture } from './fixture.ts'
 
-/** A format-1 journal for `jobId` under `terms`, met or not by the given counts. */
+/** A format-1 journal of the quoted model for `jobId` under `terms`, met or not by the given counts. */
 export function journalFor(
   jobId: Hex,
-  terms: JobTerms,
+  terms: TestTerms,
   counts: { correct: number; total: number } = { correct: 9, total: 10 },
   overrides: Partial<Journal> = {},
 ): Journal {
   return {
     format: 1,
     jobId,
-    modelHash: keccak256(toHex(`model for ${jobId}`)),
+    modelHash: terms.modelHash,
     testSetHash: terms.testSetHash,
     correct: counts.correct,
     total: counts.total,
@@ -35,28 +35,61 @@ export function fillerStatements(count: number, tag: string): Hex[] {
 
 let nextAggregationId = 1n
 
+/** `DatasetMarket.AggregationProof`. */
+export interface AggregationProof {
+  domainId: bigint
+  aggregationId: bigint
+  merklePath: readonly Hex[]
+  leafCount: bigint
+  index: bigint
+}
+
 /** Arguments of `DatasetMarket.settle` after the journal's aggregation was posted. */
-export type SettleArgs = readonly [Hex, Hex, bigint, bigint, readonly Hex[], bigint, bigint]
+export type SettleArgs = readonly [Hex, Hex, Hex, AggregationProof]
+
+/** `args` with some fields of its aggregation proof replaced. */
+export function withProof(args: SettleArgs, changes: Partial<AggregationProof>): SettleArgs {
+  return [args[0], args[1], args[2], { ...args[3], ...changes }]
+}
 
 /**
  * Aggregates the journal's statement at `index` among `leafCount` statements, posts the root as the
- * operator (the deployer) and returns the settle arguments.
+ * aggregation operator (the fixture's operator, who is also the factory's) and returns the settle arguments,
+ * with the test salt of the journal's model unless `modelSalt` is given.
  */
 export async function attest(
-  f: Pick<VeritreeFixture, 'zkVerify' | 'owner' | 'publicClient'>,
+  f: Pick<VeritreeFixture, 'zkVerify' | 'operator' | 'publicClient'>,
   jobId: Hex,
   journal: Journal | Hex,
-  options: { leafCount?: number; index?: number; imageId?: Hex; domainId?: bigint } = {},
+  options: {
+    leafCount?: number
+    index?: number
+    imageId?: Hex
+    domainId?: bigint
+    modelSalt?: Hex
+    zkVerify?: Pick<VeritreeFixture['zkVerify'], 'write'>
+  } = {},
 ): Promise<SettleArgs> {
   const { leafCount = 4, index = leafCount - 1, imageId = IMAGE_ID, domainId = DOMAIN_ID } = options
   const journalBytes = typeof journal === 'string' ? journal : encodeJournal(journal)
+  // The journal's modelHash is its third word (bytes 64..96).
+  const modelSalt =
+    options.modelSalt ?? (size(journalBytes) >= 96 ? testSalt(slice(journalBytes, 64, 96)) : zeroHash)
   const statements = fillerStatements(leafCount, `${jobId} ${nextAggregationId}`)
   statements[index] = zkVerifyStatement(imageId, journalBytes)
   const proof = merkleProof(statements, index)
   const aggregationId = nextAggregationId++
-  const hash = await f.zkVerify.write.submitAggregation([domainId, aggregationId, proof.root], {
-    account: f.owner.account,
-  })
+  const hash = await (options.zkVerify ?? f.zkVerify).write.submitAggregation(
+    [domainId, aggregationId, proof.root],
+    {
+      account: f.operator.account,
+    },
+  )
   await f.publicClient.waitForTransactionReceipt({ hash })
-  return [jobId, journalBytes, domainId, aggregationId, proof.path, BigInt(leafCount), BigInt(index)]
+  return [
+    jobId,
+    journalBytes,
+    modelSalt,
+    { domainId, aggregationId, merklePath: proof.path, leafCount: BigInt(leafCount), index: BigInt(index) },
+  ]
 }

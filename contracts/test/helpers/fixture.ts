@@ -3,9 +3,10 @@
  * `deployVeritree` (so the deploy module is exercised too) and one dataset on the demo linear curve.
  */
 import type { NetworkConnection } from 'hardhat/types/network'
-import { type Address, type Hex, keccak256, parseEventLogs, toHex } from 'viem'
+import { type Address, concat, type Hex, keccak256, parseEventLogs, toHex } from 'viem'
 import { type Curve, demoLinearCurve } from '../../deploy/curves.ts'
 import { deployVeritree } from '../../deploy/deployLocal.ts'
+import { type JobTerms, modelCommitment } from '../../src-ts/job-terms.ts'
 
 export const IMAGE_ID: Hex = keccak256(toHex('veritree guest image (test)'))
 export const DOMAIN_ID = 7n
@@ -18,7 +19,7 @@ export const METADATA_URI = 'ipfs://veritree-test-dataset'
 export async function veritreeFixture(connection: NetworkConnection) {
   const { viem } = connection
   const publicClient = await viem.getPublicClient()
-  const [owner, vendor, customer, feeRecipient, stranger] = await viem.getWalletClients()
+  const [owner, vendor, customer, feeRecipient, stranger, operator] = await viem.getWalletClients()
   const deployment = await deployVeritree({
     walletClient: owner,
     publicClient,
@@ -27,6 +28,7 @@ export async function veritreeFixture(connection: NetworkConnection) {
     feeBps: FEE_BPS,
     feeRecipient: feeRecipient.account.address,
     jobTimeout: JOB_TIMEOUT,
+    operator: operator.account.address,
   })
   const factory = await viem.getContractAt('DatasetFactory', deployment.factory)
   const zkVerify = await viem.getContractAt('ZkVerifyAggregation', deployment.zkVerify)
@@ -44,6 +46,7 @@ export async function veritreeFixture(connection: NetworkConnection) {
     customer,
     feeRecipient,
     stranger,
+    operator,
     deployment,
     factory,
     zkVerify,
@@ -51,6 +54,7 @@ export async function veritreeFixture(connection: NetworkConnection) {
   }
 }
 
+export type { JobTerms }
 export type VeritreeFixture = Awaited<ReturnType<typeof veritreeFixture>>
 
 /** `vendor` registers a dataset; returns its market. */
@@ -79,22 +83,49 @@ export async function jobIdFrom(
   return opened.args.jobId
 }
 
-/** What a customer escrows a job for. */
-export interface JobTerms {
-  testSetHash: Hex
-  thresholdBps: number
-  quoteId: Hex
+/** Job terms plus the secrets the backend keeps until settle (the quoted model and its salt). */
+export interface TestTerms extends JobTerms {
+  modelHash: Hex
+  modelSalt: Hex
+}
+
+/** The salt the tests use for a model: derived, so `attest` can find it from the journal alone. */
+export function testSalt(modelHash: Hex): Hex {
+  return keccak256(concat([modelHash, toHex('salt')]))
+}
+
+/** The on-chain part of test terms, as `openJob` takes it. */
+export function onChainTerms(t: TestTerms): JobTerms {
+  return {
+    testSetHash: t.testSetHash,
+    paramsHash: t.paramsHash,
+    modelCommitment: t.modelCommitment,
+    quoteId: t.quoteId,
+    quoteExpiresAt: t.quoteExpiresAt,
+    thresholdBps: t.thresholdBps,
+  }
 }
 
 let termsCounter = 0
 
-/** Fresh, distinct job terms. */
-export function newTerms(thresholdBps = 8_000): JobTerms {
+/** A quote expiry far in the future, so tests that move time never hit it by accident. */
+export const FAR_FUTURE = 2n ** 63n
+
+/** Fresh, distinct job terms for a fresh model. */
+export function newTerms(thresholdBps = 8_000, overrides: Partial<TestTerms> = {}): TestTerms {
   termsCounter += 1
+  const modelHash = overrides.modelHash ?? keccak256(toHex(`model ${termsCounter}`))
+  const modelSalt = overrides.modelSalt ?? testSalt(modelHash)
   return {
     testSetHash: keccak256(toHex(`test set ${termsCounter}`)),
-    thresholdBps,
+    paramsHash: keccak256(toHex(`params ${termsCounter}`)),
+    modelCommitment: modelCommitment(modelHash, modelSalt),
     quoteId: keccak256(toHex(`quote ${termsCounter}`)),
+    quoteExpiresAt: FAR_FUTURE,
+    thresholdBps,
+    modelHash,
+    modelSalt,
+    ...overrides,
   }
 }
 
@@ -102,10 +133,10 @@ export function newTerms(thresholdBps = 8_000): JobTerms {
 export async function openJob(
   f: Pick<VeritreeFixture, 'publicClient' | 'customer'>,
   market: VeritreeFixture['market'],
-  terms: JobTerms = newTerms(),
-): Promise<{ jobId: Hex; price: bigint; terms: JobTerms }> {
+  terms: TestTerms = newTerms(),
+): Promise<{ jobId: Hex; price: bigint; terms: TestTerms }> {
   const price = await market.read.price()
-  const hash = await market.write.openJob([terms.testSetHash, terms.thresholdBps, terms.quoteId, price], {
+  const hash = await market.write.openJob([onChainTerms(terms), price], {
     account: f.customer.account,
     value: price,
   })
