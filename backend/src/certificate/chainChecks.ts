@@ -198,5 +198,9 @@ function paramsHashOf(parameters: unknown): string {
   const p = (parameters ?? {}) as Record<string, unknown>
   const int = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0
   if (!int(p.maxDepth) || !int(p.minLeafSize) || !int(p.gainThresholdPpm)) return 'unreadable parameters'
-  return trainingParamsHash({ maxDepth: p.maxDepth, minLeafSize: p.minLeafSize, gainThresholdPpm: p.gainThresholdPpm })
+  return trainingParamsHash({
+    maxDepth: p.maxDepth,
+    minLeafSize: p.minLeafSize,
+    gainThresholdPpm: p.gainThresholdPpm,
+  })
 }

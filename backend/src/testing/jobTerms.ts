@@ -18,7 +18,9 @@ export async function quoteTermsForTest(dataDir: string, store: Store, quoteId: 
     const db = new DatabaseSync(join(dataDir, 'veritree.sqlite'))
     try {
       db.exec('PRAGMA busy_timeout = 5000')
-      const columns = (db.prepare('PRAGMA table_info(quotes)').all() as Array<{ name: string }>).map((c) => c.name)
+      const columns = (db.prepare('PRAGMA table_info(quotes)').all() as Array<{ name: string }>).map(
+        (c) => c.name,
+      )
       if (!columns.includes('model_salt')) db.exec('ALTER TABLE quotes ADD COLUMN model_salt TEXT')
       db.prepare('UPDATE quotes SET model_salt = ? WHERE id = ?').run(
         bytesToHex(randomBytes(32)),
