@@ -158,7 +158,10 @@ describe('preview and the chain watcher', () => {
       rest += new TextDecoder().decode(chunk.value)
     }
     assert.match(rest, /event: progress\ndata: \{"phase":"proving","fraction":0.5/)
-    assert.match(rest, /event: state\ndata: \{"state":"failed","error":\{"code":"internal","message":"test"\}\}/)
+    assert.match(
+      rest,
+      /event: state\ndata: \{"state":"failed","error":\{"code":"internal","message":"test"\}\}/,
+    )
   })
 
   it('records paid jobs whose terms differ from the quote (to refund them), never reads foreign markets', async () => {

@@ -91,7 +91,9 @@ describe('SQLite store: job claims', () => {
         'B',
         'opened',
         'training',
-        { training: { model: new Uint8Array([1, 2]), modelHash: hex('ee'), correct: 3, total: 4, met: true } },
+        {
+          training: { model: new Uint8Array([1, 2]), modelHash: hex('ee'), correct: 3, total: 4, met: true },
+        },
         3700,
         'ok',
       ),
