@@ -48,9 +48,7 @@ export const JOB_ERROR_CODES = [
   'prover_failed',
   'verifier_failed',
   'timestamp_failed',
-  'settle_reverted',
   'unprovable',
-  'reclaimed',
   'internal',
 ] as const
 export type JobErrorCode = (typeof JOB_ERROR_CODES)[number]
