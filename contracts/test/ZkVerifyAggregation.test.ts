@@ -29,7 +29,7 @@ function sides(index: number, leafCount: number, pathLength: number): string {
 describe('ZkVerifyAggregation', () => {
   describe('submitAggregation', () => {
     it('lets only the operator post, once per id, idempotently', async () => {
-      const { zkVerify, owner, stranger, publicClient } = await load()
+      const { zkVerify, operator, stranger, publicClient } = await load()
       const root = keccak256(toHex('root'))
       await viem.assertions.revertWithCustomErrorWithArgs(
         zkVerify.write.submitAggregation([1n, 1n, root], { account: stranger.account }),
@@ -38,7 +38,7 @@ describe('ZkVerifyAggregation', () => {
         [getAddress(stranger.account.address), await zkVerify.read.OPERATOR()],
       )
       await viem.assertions.emitWithArgs(
-        zkVerify.write.submitAggregation([1n, 1n, root], { account: owner.account }),
+        zkVerify.write.submitAggregation([1n, 1n, root], { account: operator.account }),
         zkVerify,
         'AggregationPosted',
         [1n, 1n, root],
@@ -46,20 +46,20 @@ describe('ZkVerifyAggregation', () => {
       assert.equal(await zkVerify.read.proofsAggregations([1n, 1n]), root)
 
       // Re-posting the same root is a silent no-op, so a relayer can retry.
-      const hash = await zkVerify.write.submitAggregation([1n, 1n, root], { account: owner.account })
+      const hash = await zkVerify.write.submitAggregation([1n, 1n, root], { account: operator.account })
       const receipt = await publicClient.waitForTransactionReceipt({ hash })
       assert.equal(receipt.status, 'success')
       assert.equal(receipt.logs.length, 0)
 
       const other = keccak256(toHex('other root'))
       await viem.assertions.revertWithCustomErrorWithArgs(
-        zkVerify.write.submitAggregation([1n, 1n, other], { account: owner.account }),
+        zkVerify.write.submitAggregation([1n, 1n, other], { account: operator.account }),
         zkVerify,
         'AggregationAlreadyPosted',
         [1n, 1n, root],
       )
       await viem.assertions.revertWithCustomErrorWithArgs(
-        zkVerify.write.submitAggregation([1n, 2n, zeroHash], { account: owner.account }),
+        zkVerify.write.submitAggregation([1n, 2n, zeroHash], { account: operator.account }),
         zkVerify,
         'EmptyAggregation',
         [1n, 2n],
@@ -68,17 +68,17 @@ describe('ZkVerifyAggregation', () => {
     })
 
     it('posts bounded batches', async () => {
-      const { zkVerify, owner } = await load()
+      const { zkVerify, operator } = await load()
       const roots = fillerStatements(3, 'batch')
       await zkVerify.write.submitAggregationBatchByDomainId([2n, [10n, 11n, 12n], roots], {
-        account: owner.account,
+        account: operator.account,
       })
       assert.deepEqual(
         await Promise.all([10n, 11n, 12n].map((id) => zkVerify.read.proofsAggregations([2n, id]))),
         roots,
       )
       await viem.assertions.revertWithCustomErrorWithArgs(
-        zkVerify.write.submitAggregationBatchByDomainId([2n, [13n], roots], { account: owner.account }),
+        zkVerify.write.submitAggregationBatchByDomainId([2n, [13n], roots], { account: operator.account }),
         zkVerify,
         'InvalidBatchCounts',
         [1n, 3n],
@@ -86,7 +86,7 @@ describe('ZkVerifyAggregation', () => {
       const many = fillerStatements(65, 'many')
       await viem.assertions.revertWithCustomErrorWithArgs(
         zkVerify.write.submitAggregationBatchByDomainId([2n, many.map((_, i) => BigInt(100 + i)), many], {
-          account: owner.account,
+          account: operator.account,
         }),
         zkVerify,
         'BatchTooLarge',
@@ -98,14 +98,14 @@ describe('ZkVerifyAggregation', () => {
 
   describe('verifyProofAggregation', () => {
     it("accepts every leaf's path and rejects tampered ones, at leaf counts 1-17, 32 and 33", async () => {
-      const { zkVerify, owner } = await load()
+      const { zkVerify, operator } = await load()
       const domain = 5n
       const counts = [...Array.from({ length: 17 }, (_, i) => i + 1), 32, 33]
       for (const leafCount of counts) {
         const statements = fillerStatements(leafCount, `tree ${leafCount}`)
         const aggregationId = BigInt(leafCount)
         await zkVerify.write.submitAggregation([domain, aggregationId, merkleRoot(statements)], {
-          account: owner.account,
+          account: operator.account,
         })
         const indexes = leafCount <= 17 ? statements.map((_, i) => i) : [0, 1, leafCount - 2, leafCount - 1]
         for (const index of indexes) {
