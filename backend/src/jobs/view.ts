@@ -13,6 +13,9 @@ export function jobView(job: JobRecord): Job {
   const a = job.verification?.aggregation ?? null
   const t = job.training
   const timestamp = job.attestation?.timestamp ?? null
+  // The model's hash (and the journal, which contains it) stays private until settle opens the
+  // commitment on-chain: GET /jobs/:id is public, and the hash would confirm a reconstructed tree.
+  const settled = job.settlement?.outcome != null
   return {
     jobId: job.jobId,
     chainId: job.chainId,
@@ -40,9 +43,9 @@ export function jobView(job: JobRecord): Job {
             total: t.total,
             accuracy: t.total ? t.correct / t.total : 0,
             met: t.met,
-            modelHash: t.modelHash,
+            modelHash: settled ? t.modelHash : null,
             imageId: job.proof?.imageId ?? null,
-            journal: job.proof?.journal ?? null,
+            journal: settled ? (job.proof?.journal ?? null) : null,
             prove: job.proof?.stats ?? null,
             aggregation: a
               ? {
