@@ -16,7 +16,8 @@ import { DEFAULT_RATE_LIMITS } from './http/rateLimit.ts'
 import { createSite } from './http/site.ts'
 import { createCliProver } from './jobs/cliProver.ts'
 import { JobEvents } from './jobs/events.ts'
-import { createJobWorker } from './jobs/worker.ts'
+import { createReconciler } from './jobs/reconciler.ts'
+import { crashHookState, createJobWorker } from './jobs/worker.ts'
 import { getImageId } from './prover/index.ts'
 import { DEFAULT_PREVIEW_BUDGET } from './quotes/preview.ts'
 import { startQuoteSweeper } from './quotes/sweep.ts'
@@ -67,23 +68,31 @@ async function main(): Promise<void> {
       'the prover is not built (bash scripts/build-zkvm.sh): proving attempts fail and are retried with backoff until it is',
     )
 
-  const worker = createJobWorker(
-    {
-      store,
-      dataKey,
-      prover: createCliProver(),
-      verifier: verifier.verifier,
-      timestampLog: timestampLog.log,
-      publicClient,
-      walletClient,
-      workDir: join(config.dataDir, 'jobs'),
-      events,
-      logger: logger.child({ component: 'worker' }),
-      proveTimeoutMs: config.proveTimeoutMs,
-      trainTimeoutMs: 10 * 60_000,
-    },
-    { proveConcurrency: config.proveConcurrency, leaseMs: config.jobLeaseMs },
-  )
+  const crashAfter = crashHookState(process.env.VERITREE_TEST_CRASH_AT)
+  if (crashAfter)
+    logger.warn(`VERITREE_TEST_CRASH_AT is set: the process kills itself after the ${crashAfter} step`)
+  const pipeline = {
+    store,
+    dataKey,
+    prover: createCliProver(),
+    verifier: verifier.verifier,
+    timestampLog: timestampLog.log,
+    publicClient,
+    walletClient,
+    factory: factoryAddress,
+    proverImageId: readImageId,
+    workDir: join(config.dataDir, 'jobs'),
+    events,
+    logger: logger.child({ component: 'worker' }),
+    proveTimeoutMs: config.proveTimeoutMs,
+    trainTimeoutMs: 10 * 60_000,
+  }
+  const worker = createJobWorker(pipeline, {
+    proveConcurrency: config.proveConcurrency,
+    leaseMs: config.jobLeaseMs,
+    crashAfter,
+  })
+  const reconciler = createReconciler({ ...pipeline, logger: logger.child({ component: 'reconciler' }) })
   const watcher = createChainWatcher({
     store,
     client: publicClient,
@@ -117,6 +126,7 @@ async function main(): Promise<void> {
   })
 
   watcher.start()
+  reconciler.start()
   worker.start()
   const stopSweeper = startQuoteSweeper(store, logger.child({ component: 'sweeper' }), DEFAULT_PREVIEW_BUDGET)
   // The API lives under /api; the built frontend (if configured) is served from the same origin.
@@ -147,6 +157,7 @@ async function main(): Promise<void> {
     server.close()
     server.closeAllConnections()
     await watcher.stop()
+    await reconciler.stop()
     await worker.stop()
     await verifier.close()
     timestampLog.close()

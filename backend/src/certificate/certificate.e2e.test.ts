@@ -16,7 +16,8 @@ import { demoLinearCurve } from '@veritree/contracts/curves'
 import { deployVeritree } from '@veritree/contracts/deploy'
 import { datasetFactoryAbi } from '@veritree/contracts/generated/DatasetFactory'
 import { datasetMarketAbi } from '@veritree/contracts/generated/DatasetMarket'
-import { encodeModel, type Model } from '@veritree/core/canonical'
+import { type JobTerms, modelCommitment } from '@veritree/contracts/job-terms'
+import { encodeModel, type Model, modelHash, trainingParamsHash } from '@veritree/core/canonical'
 import type { CertificateBundle, Check, CheckId } from '@veritree/core/certificate'
 import {
   buildCertificate,
@@ -40,6 +41,7 @@ import { createLocalVerifier, type LocalVerifier } from '../zkverify/localVerifi
 import { allPassed, checkCertificate } from './checkCertificate.ts'
 import { verifyReceiptBytesWithCli } from './cliReceiptVerifier.ts'
 
+const PARAMS = { maxDepth: 3, minLeafSize: 5, gainThresholdPpm: 10_000 }
 const SCRIPT = resolve(dirname(fileURLToPath(import.meta.url)), '../../../scripts/verify-receipt.ts')
 const THRESHOLD_BPS = 9000
 
@@ -135,6 +137,16 @@ describe('certificate end to end (real proof, in-process chain, local HCS node)'
     /** One whole sale, as the backend's pipeline runs it: open, prove, verify, settle, timestamp. */
     const sell = async (model: Model, label: string) => {
       const quoteId = keccak256(toHex(`e2e quote ${label}`))
+      const modelBytes = encodeModel(model)
+      const salt = keccak256(toHex(`e2e salt ${label}`))
+      const terms: JobTerms = {
+        testSetHash,
+        paramsHash: trainingParamsHash(PARAMS),
+        modelCommitment: modelCommitment(modelHash(modelBytes), salt),
+        quoteId,
+        quoteExpiresAt: BigInt(Math.floor(Date.now() / 1000) + 3600),
+        thresholdBps: THRESHOLD_BPS,
+      }
       const price = await publicClient.readContract({
         address: market,
         abi: datasetMarketAbi,
@@ -145,14 +157,14 @@ describe('certificate end to end (real proof, in-process chain, local HCS node)'
           address: market,
           abi: datasetMarketAbi,
           functionName: 'openJob',
-          args: [testSetHash, THRESHOLD_BPS, quoteId, price],
+          args: [terms, price],
           value: price,
         }),
       )
       const [jobOpened] = parseEventLogs({ abi: datasetMarketAbi, eventName: 'JobOpened', logs: opened.logs })
       const jobId = jobOpened.args.jobId
       const proof = await prove({
-        modelBytes: encodeModel(model),
+        modelBytes,
         testSetBytes,
         jobId,
         thresholdBps: THRESHOLD_BPS,
@@ -172,11 +184,14 @@ describe('certificate end to end (real proof, in-process chain, local HCS node)'
           args: [
             jobId,
             proof.journal,
-            aggregation.domainId,
-            aggregation.aggregationId,
-            aggregation.merklePath,
-            aggregation.leafCount,
-            aggregation.index,
+            salt,
+            {
+              domainId: aggregation.domainId,
+              aggregationId: aggregation.aggregationId,
+              merklePath: aggregation.merklePath,
+              leafCount: aggregation.leafCount,
+              index: aggregation.index,
+            },
           ],
         }),
       )
@@ -186,7 +201,7 @@ describe('certificate end to end (real proof, in-process chain, local HCS node)'
         jobId,
         quoteId,
         datasetCommitment: commitment,
-        params: { maxDepth: 3, minLeafSize: 5, gainThresholdPpm: 10_000 },
+        params: PARAMS,
         thresholdBps: THRESHOLD_BPS,
         priceWei: price,
         modelHash: proof.decoded.modelHash,

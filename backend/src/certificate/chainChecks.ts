@@ -7,6 +7,7 @@ import { datasetFactoryAbi } from '@veritree/contracts/generated/DatasetFactory'
 import { datasetMarketAbi } from '@veritree/contracts/generated/DatasetMarket'
 import { zkVerifyAggregationAbi } from '@veritree/contracts/generated/ZkVerifyAggregation'
 import { MARKET_JOB_STATUS } from '@veritree/core/api'
+import { trainingParamsHash } from '@veritree/core/canonical'
 import type { CertificateBundle } from '@veritree/core/certificate'
 import { type Check, expect, runCheck } from '@veritree/core/certificate'
 import { decodeEventLog, decodeFunctionData, isAddressEqual, type PublicClient } from 'viem'
@@ -64,16 +65,16 @@ export function checkSettlement(bundle: CertificateBundle, client: PublicClient)
     )
     const call = decodeFunctionData({ abi: datasetMarketAbi, data: tx.input })
     expect(call.functionName === 'settle', `transaction ${txHash} called ${call.functionName}, not settle`)
-    const [jobId, journal, domainId, aggregationId, merklePath, leafCount, index] = call.args
+    const [jobId, journal, , proof] = call.args
     const z = bundle.zkVerify
     const mismatches = [
       ['jobId', jobId, bundle.job.jobId],
       ['journal', journal, bundle.proof.journal],
-      ['domainId', domainId.toString(), z.domainId],
-      ['aggregationId', aggregationId.toString(), z.aggregationId],
-      ['merklePath', merklePath.join(','), z.merklePath.join(',')],
-      ['leafCount', leafCount.toString(), z.leafCount],
-      ['index', index.toString(), z.index],
+      ['domainId', proof.domainId.toString(), z.domainId],
+      ['aggregationId', proof.aggregationId.toString(), z.aggregationId],
+      ['merklePath', proof.merklePath.join(','), z.merklePath.join(',')],
+      ['leafCount', proof.leafCount.toString(), z.leafCount],
+      ['index', proof.index.toString(), z.index],
     ].filter(([, a, b]) => !eq(String(a), String(b)))
     expect(
       mismatches.length === 0,
@@ -98,12 +99,15 @@ export function checkSettlement(bundle: CertificateBundle, client: PublicClient)
       settled !== undefined,
       `transaction ${txHash} emitted no JobSettled for job ${bundle.job.jobId} from ${market}`,
     )
-    const { met, correct, total } = settled.args
+    const { met, correct, total, modelHash } = settled.args
     expect(
-      met === bundle.job.met && correct === bundle.job.correct && total === bundle.job.total,
-      `JobSettled says met=${met}, ${correct}/${total}; certificate says met=${bundle.job.met}, ${bundle.job.correct}/${bundle.job.total}`,
+      met === bundle.job.met &&
+        correct === bundle.job.correct &&
+        total === bundle.job.total &&
+        eq(modelHash, bundle.job.modelHash),
+      `JobSettled says met=${met}, ${correct}/${total}, model ${modelHash}; certificate says met=${bundle.job.met}, ${bundle.job.correct}/${bundle.job.total}, model ${bundle.job.modelHash}`,
     )
-    return `settle(jobId, journal, aggregation proof) in block ${receipt.blockNumber}; JobSettled met=${met}, ${correct}/${total}`
+    return `settle(jobId, journal, model salt, aggregation proof) in block ${receipt.blockNumber}; JobSettled met=${met}, ${correct}/${total}, model ${modelHash}`
   })
 }
 
@@ -116,6 +120,18 @@ export function checkJobOnChain(bundle: CertificateBundle, client: PublicClient)
       args: [bundle.job.jobId],
     })
     const status = MARKET_JOB_STATUS[job.status] ?? `#${job.status}`
+    // The image the job is verified against is the one recorded at openJob, not the factory's current one.
+    const factory = await client.readContract({
+      address: bundle.dataset.market,
+      abi: datasetMarketAbi,
+      functionName: 'factory',
+    })
+    const verifier = await client.readContract({
+      address: factory,
+      abi: datasetFactoryAbi,
+      functionName: 'verifierConfig',
+      args: [job.verifierId],
+    })
     const wantStatus = bundle.job.met ? 'Settled' : 'Refunded'
     const mismatches = [
       ['status', status, wantStatus],
@@ -123,11 +139,14 @@ export function checkJobOnChain(bundle: CertificateBundle, client: PublicClient)
       ['thresholdBps', String(job.thresholdBps), String(bundle.job.thresholdBps)],
       ['quoteId', job.quoteId, bundle.job.quoteId],
       ['price', job.price.toString(), bundle.job.priceWei],
+      ['modelHash', job.modelHash, bundle.job.modelHash],
+      ['paramsHash', job.paramsHash, paramsHashOf(bundle.parameters)],
+      ['imageId', verifier.imageId, bundle.proof.imageId],
     ]
       .filter(([, a, b]) => !eq(a, b))
       .map(([name, a, b]) => `${name}: chain ${a}, certificate ${b}`)
     expect(mismatches.length === 0, mismatches.join('; '))
-    return `job ${status}, customer ${job.customer}, price ${job.price} wei`
+    return `job ${status}, customer ${job.customer}, price ${job.price} wei, model ${job.modelHash} and parameters ${job.paramsHash} bound at openJob`
   })
 }
 
@@ -172,4 +191,16 @@ export function chainChecks(bundle: CertificateBundle, client: PublicClient): Pr
     checkJobOnChain(bundle, client),
     checkDatasetOnChain(bundle, client),
   ]
+}
+
+/** The parameters hash the certificate's parameters give, or a marker that never equals a hash. */
+function paramsHashOf(parameters: unknown): string {
+  const p = (parameters ?? {}) as Record<string, unknown>
+  const int = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0
+  if (!int(p.maxDepth) || !int(p.minLeafSize) || !int(p.gainThresholdPpm)) return 'unreadable parameters'
+  return trainingParamsHash({
+    maxDepth: p.maxDepth,
+    minLeafSize: p.minLeafSize,
+    gainThresholdPpm: p.gainThresholdPpm,
+  })
 }

@@ -22,16 +22,33 @@ const job = {
   testSetHash: s.testSetHash,
   thresholdBps: s.thresholdBps,
   priceWei: s.priceWei.toString(),
-  modelHash: s.modelHash,
-  correct: s.correct,
-  total: s.total,
-  met: s.met,
-  imageId: s.imageId,
-  journal: input.journal,
-  aggregation: input.aggregation,
-  settleTx: input.settleTx,
-  settlement: 'Settled',
-} as JobRecord
+  training: {
+    model: new Uint8Array([1]),
+    modelHash: s.modelHash,
+    correct: s.correct,
+    total: s.total,
+    met: s.met,
+  },
+  proof: {
+    imageId: s.imageId,
+    journal: input.journal,
+    receiptPath: '/nonexistent',
+    stats: { cycles: null, segments: null, provingMs: null, receiptBytes: null },
+  },
+  verification: { submission: null, aggregation: input.aggregation },
+  settlement: {
+    tx: input.settleTx,
+    outcome: {
+      status: s.met ? 'Settled' : 'Refunded',
+      met: s.met,
+      modelHash: s.modelHash,
+      correct: s.correct,
+      total: s.total,
+      ownJournal: true,
+    },
+  },
+  attestation: null,
+} as unknown as JobRecord
 const quote = { id: s.quoteId, params: s.params } as QuoteRecord
 const dataset = { id: 4, name: 'iris', commitment: s.datasetCommitment, link: null } as DatasetRecord
 
@@ -43,8 +60,9 @@ describe('saleFactsOf', () => {
   })
 
   it('lists what a job has not produced yet', () => {
-    assert.deepEqual(saleFactsOf({ ...job, modelHash: null, met: null }, quote, dataset), {
-      missing: ['modelHash', 'met'],
+    assert.deepEqual(saleFactsOf({ ...job, proof: null }, quote, dataset), { missing: ['proof'] })
+    assert.deepEqual(saleFactsOf({ ...job, training: null, proof: null }, quote, dataset), {
+      missing: ['training', 'proof'],
     })
   })
 

@@ -11,13 +11,15 @@ export function saleFactsOf(
   quote: QuoteRecord,
   dataset: DatasetRecord,
 ): { sale: SaleFacts } | { missing: string[] } {
-  const { modelHash, correct, total, met, imageId } = job
-  if (modelHash === null || correct === null || total === null || met === null || imageId === null) {
-    const missing = Object.entries({ modelHash, correct, total, met, imageId })
+  const { training, proof } = job
+  if (!training || !proof) {
+    const missing = Object.entries({ training, proof })
       .filter(([, v]) => v === null)
       .map(([k]) => k)
     return { missing }
   }
+  const { modelHash, correct, total, met } = training
+  const { imageId } = proof
   return {
     sale: {
       chainId: job.chainId,

@@ -4,5 +4,11 @@ import { getAbiItem } from 'viem'
 
 /** `DatasetCreated(uint256 indexed datasetId, address indexed vendor, address market, bytes32 commitment, string metadataURI)` */
 export const datasetCreatedEvent = getAbiItem({ abi: datasetFactoryAbi, name: 'DatasetCreated' })
-/** `JobOpened(bytes32 indexed jobId, address indexed customer, bytes32 testSetHash, uint32 thresholdBps, bytes32 quoteId, uint256 price, uint64 deadline)` */
+/** `JobOpened(bytes32 indexed jobId, address indexed customer, JobTerms terms, uint256 price, uint64 deadline, uint32 verifierId)` */
 export const jobOpenedEvent = getAbiItem({ abi: datasetMarketAbi, name: 'JobOpened' })
+
+/** `JobSettled(bytes32 indexed jobId, bool met, bytes32 modelHash, uint32 correct, uint32 total, uint256 vendorAmount, uint256 fee)` */
+export const jobSettledEvent = getAbiItem({ abi: datasetMarketAbi, name: 'JobSettled' })
+
+/** `JobUnprovable(bytes32 indexed jobId, address indexed customer, uint8 reason, uint256 amount)` */
+export const jobUnprovableEvent = getAbiItem({ abi: datasetMarketAbi, name: 'JobUnprovable' })

@@ -1,3 +1,4 @@
+import { datasetFactoryAbi } from '@veritree/contracts/generated/DatasetFactory'
 import { datasetMarketAbi } from '@veritree/contracts/generated/DatasetMarket'
 import { MARKET_JOB_STATUS, type MarketJobStatus } from '@veritree/core/api'
 import type { Address, Hex, PublicClient } from 'viem'
@@ -58,12 +59,28 @@ export async function readCurvePoints(
   )
 }
 
-/** A job as the market stores it. */
-export async function readChainJob(
-  client: PublicClient,
-  market: Address,
-  jobId: Hex,
-): Promise<{ status: ChainJobStatus; customer: Address; price: bigint; deadline: bigint }> {
+/** A job as the market stores it (terms bound at openJob; `modelHash` is zero until settle). */
+export type ChainJob = {
+  status: ChainJobStatus
+  customer: Address
+  price: bigint
+  deadline: bigint
+  testSetHash: Hex
+  thresholdBps: number
+  quoteId: Hex
+  paramsHash: Hex
+  modelCommitment: Hex
+  verifierId: number
+  modelHash: Hex
+}
+
+/**
+ * Reads `DatasetMarket.getJob`.
+ *
+ * @example
+ * const job = await readChainJob(publicClient, market, jobId) // { status: 'Open', … }
+ */
+export async function readChainJob(client: PublicClient, market: Address, jobId: Hex): Promise<ChainJob> {
   const job = await client.readContract({
     address: market,
     abi: datasetMarketAbi,
@@ -72,7 +89,34 @@ export async function readChainJob(
   })
   const status = MARKET_JOB_STATUS[Number(job.status)]
   if (!status) throw new Error(`market ${market} returned unknown job status ${job.status}`)
-  return { status, customer: job.customer, price: BigInt(job.price), deadline: BigInt(job.deadline) }
+  return {
+    status,
+    customer: job.customer,
+    price: BigInt(job.price),
+    deadline: BigInt(job.deadline),
+    testSetHash: job.testSetHash,
+    thresholdBps: Number(job.thresholdBps),
+    quoteId: job.quoteId,
+    paramsHash: job.paramsHash,
+    modelCommitment: job.modelCommitment,
+    verifierId: Number(job.verifierId),
+    modelHash: job.modelHash,
+  }
+}
+
+/** The verifier config a job is verified against (recorded on the job at openJob). */
+export async function readVerifierConfig(
+  client: PublicClient,
+  factory: Address,
+  verifierId: number,
+): Promise<{ imageId: Hex; zkVerify: Address; domainId: bigint }> {
+  const config = await client.readContract({
+    address: factory,
+    abi: datasetFactoryAbi,
+    functionName: 'verifierConfig',
+    args: [verifierId],
+  })
+  return { imageId: config.imageId, zkVerify: config.zkVerify, domainId: BigInt(config.domainId) }
 }
 
 /** Withdrawable balance of `account` in a market (vendor earnings, refunds). */

@@ -7,9 +7,15 @@ export type JobOpenedLog = {
   market: Address
   jobId: Hex
   customer: Address
-  testSetHash: Hex
-  thresholdBps: number
-  quoteId: Hex
+  terms: {
+    testSetHash: Hex
+    paramsHash: Hex
+    modelCommitment: Hex
+    quoteId: Hex
+    quoteExpiresAt: bigint
+    thresholdBps: number
+  }
+  verifierId: number
   price: bigint
   deadline: bigint
   blockNumber: bigint
@@ -18,10 +24,12 @@ export type JobOpenedLog = {
 }
 
 /**
- * Records a paid job if it matches a quote exactly: a known market, a quote for that market's dataset,
- * made for this customer, with the same test-set hash and threshold. Anything else is recorded as
- * ignored with the reason (the customer can reclaim the escrow on-chain after the deadline).
- * Each (chainId, market, jobId) becomes at most one job, however often the log is seen.
+ * Records a paid job on one of our datasets' markets. Money has moved, so every such job is recorded,
+ * even when its terms do not match a quote: the pipeline's first step compares them with the quote and
+ * refunds the customer at once (`refundUnprovable`, TERMS_MISMATCH) instead of leaving the escrow to a
+ * reclaim after the deadline. A market we do not know is recorded as ignored (the watcher only reads
+ * our markets, so this is a safety net). Each (chainId, market, jobId) becomes at most one job, however
+ * often the log is seen.
  */
 export async function onJobOpened(
   store: Store,
@@ -45,31 +53,26 @@ export async function onJobOpened(
   }
   const dataset = await store.findDatasetByMarket(log.chainId, log.market)
   if (!dataset) return ignore(`market ${log.market.toLowerCase()} is not a known dataset's market`)
-  const quote = await store.getQuote(log.quoteId)
-  if (!quote) return ignore(`quote ${log.quoteId} does not exist`)
-  if (quote.datasetId !== dataset.id)
-    return ignore(`quote ${log.quoteId} is for dataset ${quote.datasetId}, not ${dataset.id}`)
-  if (quote.customer.toLowerCase() !== log.customer.toLowerCase())
-    return ignore(`quote ${log.quoteId} belongs to another customer`)
-  if (quote.testSetHash.toLowerCase() !== log.testSetHash.toLowerCase())
-    return ignore(`test-set hash ${log.testSetHash} differs from the quote's ${quote.testSetHash}`)
-  if (quote.thresholdBps !== log.thresholdBps)
-    return ignore(`threshold ${log.thresholdBps} bps differs from the quote's ${quote.thresholdBps} bps`)
-
   const job = await store.insertJob(
     {
       chainId: log.chainId,
       market: log.market,
       jobId: log.jobId,
       datasetId: dataset.id,
-      quoteId: quote.id,
+      quoteId: log.terms.quoteId,
       customer: log.customer,
-      testSetHash: log.testSetHash,
-      thresholdBps: log.thresholdBps,
+      testSetHash: log.terms.testSetHash,
+      thresholdBps: log.terms.thresholdBps,
       priceWei: log.price.toString(),
       deadline: Number(log.deadline),
       openedBlock: log.blockNumber,
       openedTx: log.txHash,
+      terms: {
+        paramsHash: log.terms.paramsHash,
+        modelCommitment: log.terms.modelCommitment,
+        quoteExpiresAt: Number(log.terms.quoteExpiresAt),
+        verifierId: log.verifierId,
+      },
     },
     Date.now(),
   )

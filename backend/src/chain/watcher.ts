@@ -32,8 +32,8 @@ export type ChainWatcher = {
 const CURSOR = 'events'
 
 /**
- * Indexes DatasetCreated (from the factory) and JobOpened (from any contract: foreign markets are
- * recorded as ignored) from a persisted cursor. Within one range, DatasetCreated is handled first so a
+ * Indexes DatasetCreated (from the factory) and JobOpened (only from the markets the factory created
+ * for our datasets) from a persisted cursor. Within one range, DatasetCreated is handled first so a
  * job in a brand-new market finds it. The cursor moves only after a range is fully handled, and both
  * handlers are idempotent, so a crash in the middle re-reads the range safely.
  *
@@ -78,12 +78,21 @@ export function createChainWatcher(options: ChainWatcherOptions): ChainWatcher {
           logger,
         )
       }
-      const opened = await client.getLogs({
-        event: jobOpenedEvent,
-        fromBlock: next,
-        toBlock: to,
-        strict: true,
-      })
+      // Only markets the factory created for our datasets (linked from the factory's own
+      // DatasetCreated): a JobOpened from any other contract is not read at all.
+      const markets = (await store.listDatasets()).flatMap((d) =>
+        d.link && d.link.chainId === chainId ? [d.link.market] : [],
+      )
+      const opened =
+        markets.length === 0
+          ? []
+          : await client.getLogs({
+              address: markets,
+              event: jobOpenedEvent,
+              fromBlock: next,
+              toBlock: to,
+              strict: true,
+            })
       for (const log of opened) {
         const result = await onJobOpened(
           store,
@@ -92,9 +101,8 @@ export function createChainWatcher(options: ChainWatcherOptions): ChainWatcher {
             market: log.address,
             jobId: log.args.jobId,
             customer: log.args.customer,
-            testSetHash: log.args.testSetHash,
-            thresholdBps: log.args.thresholdBps,
-            quoteId: log.args.quoteId,
+            terms: { ...log.args.terms, thresholdBps: Number(log.args.terms.thresholdBps) },
+            verifierId: Number(log.args.verifierId),
             price: log.args.price,
             deadline: log.args.deadline,
             blockNumber: log.blockNumber,

@@ -5,7 +5,16 @@ import type { DatabaseSync } from 'node:sqlite'
  * Addresses are stored lowercase; hashes and ids as 0x-hex; wei amounts as decimal strings; times as
  * unix milliseconds.
  */
-export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: string }> = [
+export const MIGRATIONS: ReadonlyArray<{
+  version: number
+  name: string
+  sql: string
+  /**
+   * The migration rebuilds a table others reference: it runs with foreign keys off and checks them all
+   * before committing (SQLite's documented procedure for schema changes ALTER TABLE cannot make).
+   */
+  rebuildsTables?: boolean
+}> = [
   {
     version: 1,
     name: 'initial',
@@ -127,8 +136,78 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
       );
     `,
   },
-  // Version 2 is b9-pipeline's (job steps); the lead merges it here. Numbered 3 so both can land in
-  // either order: each migration only touches its own tables and columns.
+  {
+    version: 2,
+    // Rebuilds `jobs` (SQLite cannot drop a constraint): quote_id loses its foreign key, because a paid
+    // job whose quote is unknown is now recorded (and refunded on-chain) instead of ignored. Adds the
+    // terms bound at openJob, error codes and the per-step results of issue 9.
+    name: 'jobs: bound terms, per-step results, error codes, refunds',
+    rebuildsTables: true,
+    sql: `
+      CREATE TABLE jobs_v2 (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        chain_id INTEGER NOT NULL,
+        market TEXT NOT NULL,
+        job_id TEXT NOT NULL,
+        dataset_id INTEGER NOT NULL REFERENCES datasets (id),
+        quote_id TEXT NOT NULL,
+        customer TEXT NOT NULL,
+        test_set_hash TEXT NOT NULL,
+        threshold_bps INTEGER NOT NULL,
+        price_wei TEXT NOT NULL,
+        deadline INTEGER NOT NULL,
+        opened_block TEXT NOT NULL,
+        opened_tx TEXT NOT NULL,
+        state TEXT NOT NULL,
+        progress_json TEXT,
+        error TEXT,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        run_after INTEGER NOT NULL,
+        holder TEXT,
+        lease_expires_at INTEGER,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        model BLOB,
+        model_hash TEXT,
+        correct INTEGER,
+        total INTEGER,
+        met INTEGER,
+        image_id TEXT,
+        journal TEXT,
+        receipt_path TEXT,
+        prove_json TEXT,
+        aggregation_json TEXT,
+        settle_tx TEXT,
+        settlement TEXT,
+        timestamp_json TEXT,
+        params_hash TEXT,
+        model_commitment TEXT,
+        quote_expires_at INTEGER,
+        verifier_id INTEGER,
+        error_code TEXT,
+        verify_submission_json TEXT,
+        settle_outcome_json TEXT,
+        refund_reason INTEGER,
+        refund_tx TEXT,
+        refund_status TEXT,
+        attest_pending_json TEXT,
+        UNIQUE (chain_id, market, job_id)
+      );
+      INSERT INTO jobs_v2 (id, chain_id, market, job_id, dataset_id, quote_id, customer, test_set_hash,
+        threshold_bps, price_wei, deadline, opened_block, opened_tx, state, progress_json, error, attempts,
+        run_after, holder, lease_expires_at, created_at, updated_at, model, model_hash, correct, total, met,
+        image_id, journal, receipt_path, prove_json, aggregation_json, settle_tx, settlement, timestamp_json)
+      SELECT id, chain_id, market, job_id, dataset_id, quote_id, customer, test_set_hash,
+        threshold_bps, price_wei, deadline, opened_block, opened_tx, state, progress_json, error, attempts,
+        run_after, holder, lease_expires_at, created_at, updated_at, model, model_hash, correct, total, met,
+        image_id, journal, receipt_path, prove_json, aggregation_json, settle_tx, settlement, timestamp_json
+      FROM jobs;
+      DROP TABLE jobs;
+      ALTER TABLE jobs_v2 RENAME TO jobs;
+      CREATE INDEX jobs_runnable ON jobs (state, run_after);
+      CREATE INDEX jobs_customer ON jobs (customer);
+      `,
+    },
   {
     version: 3,
     name: 'quote terms and preview budgets',
@@ -175,9 +254,17 @@ export function migrate(db: DatabaseSync): number {
   }
   for (const migration of MIGRATIONS) {
     if (migration.version <= current) continue
+    // PRAGMA foreign_keys is a no-op inside a transaction, so it is switched before BEGIN.
+    const foreignKeys = (db.prepare('PRAGMA foreign_keys').get() as { foreign_keys: number }).foreign_keys
+    if (migration.rebuildsTables) db.exec('PRAGMA foreign_keys = OFF')
     db.exec('BEGIN IMMEDIATE')
     try {
       db.exec(migration.sql)
+      if (migration.rebuildsTables) {
+        const broken = db.prepare('PRAGMA foreign_key_check').all()
+        if (broken.length > 0)
+          throw new Error(`migration ${migration.version} broke foreign keys: ${JSON.stringify(broken)}`)
+      }
       db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
         migration.version,
         migration.name,
@@ -187,6 +274,8 @@ export function migrate(db: DatabaseSync): number {
     } catch (error) {
       db.exec('ROLLBACK')
       throw error
+    } finally {
+      if (migration.rebuildsTables && foreignKeys) db.exec('PRAGMA foreign_keys = ON')
     }
   }
   return newest

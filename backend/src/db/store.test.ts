@@ -62,6 +62,7 @@ describe('SQLite store: job claims', () => {
       deadline: 9,
       openedBlock: 5n,
       openedTx: hex('f0'),
+      terms: { paramsHash: hex('a1'), modelCommitment: hex('a2'), quoteExpiresAt: 9, verifierId: 1 },
     }
   })
   after(async () => {
@@ -89,14 +90,31 @@ describe('SQLite store: job claims', () => {
     assert.equal(await store.heartbeat(b?.pk ?? 0, 'A', 9999), false)
     assert.equal(await store.advanceJob(b?.pk ?? 0, 'A', 'opened', 'training', {}, 3700), false)
     assert.equal(
-      await store.advanceJob(b?.pk ?? 0, 'B', 'opened', 'training', { correct: 3, total: 4 }, 3700, 'ok'),
+      await store.advanceJob(
+        b?.pk ?? 0,
+        'B',
+        'opened',
+        'training',
+        {
+          training: { model: new Uint8Array([1, 2]), modelHash: hex('ee'), correct: 3, total: 4, met: true },
+        },
+        3700,
+        'ok',
+      ),
       true,
     )
     const moved = await store.getJob(job.jobId)
     assert.equal(moved?.state, 'training')
     assert.equal(moved?.holder, null)
     assert.equal(moved?.attempts, 0)
-    assert.equal(moved?.correct, 3)
+    assert.deepEqual(moved?.training, {
+      model: new Uint8Array([1, 2]),
+      modelHash: hex('ee'),
+      correct: 3,
+      total: 4,
+      met: true,
+    })
+    assert.deepEqual(moved?.terms, job.terms)
     assert.deepEqual(
       (await store.jobTransitions(moved?.pk ?? 0)).map((t) => [t.from, t.to]),
       [
@@ -108,12 +126,14 @@ describe('SQLite store: job claims', () => {
 
   it('retries after a delay and fails with a reason, only for the holder', async () => {
     const c = await store.claimJob('C', 4000, 1000)
-    assert.equal(await store.retryJob(c?.pk ?? 0, 'C', 'boom', 6000, 4000), true)
+    const boom = { code: 'retrying', message: 'boom' } as const
+    assert.equal(await store.retryJob(c?.pk ?? 0, 'C', boom, 6000, 4000), true)
     assert.equal(await store.claimJob('D', 5000, 1000), null, 'not due yet')
     const d = await store.claimJob('D', 6000, 1000)
-    assert.equal(d?.error, 'boom')
-    assert.equal(await store.failJob(d?.pk ?? 0, 'X', 'training', 'nope', 6100), false)
-    assert.equal(await store.failJob(d?.pk ?? 0, 'D', 'training', 'the dataset is gone', 6100), true)
+    assert.deepEqual(d?.error, boom)
+    const gone = { code: 'internal', message: 'the dataset is gone' } as const
+    assert.equal(await store.failJob(d?.pk ?? 0, 'X', 'training', gone, 6100), false)
+    assert.equal(await store.failJob(d?.pk ?? 0, 'D', 'training', gone, 6100), true)
     assert.equal((await store.getJob(job.jobId))?.state, 'failed')
     assert.equal(await store.claimJob('E', 99999, 1000), null, 'terminal jobs are never claimed')
   })

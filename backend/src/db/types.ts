@@ -1,8 +1,13 @@
-import type { JobProgress, JobState } from '@veritree/core/api'
+import type { JobError, JobProgress, JobState } from '@veritree/core/api'
 import { VeritreeError } from '@veritree/core/errors'
 import type { TrainingParams } from '@veritree/core/training'
 import type { Address, Hex } from 'viem'
-import type { AggregationProof, TimestampReceipt } from '../attest/types.ts'
+import type {
+  AggregationProof,
+  TimestampReceipt,
+  TimestampSubmission,
+  VerifySubmission,
+} from '../attest/types.ts'
 
 /** A vendor's dataset as stored (never its rows: those live encrypted in {@link SealedBlob}). */
 export type DatasetRecord = {
@@ -74,13 +79,89 @@ export type PreviewCharge =
   | { ok: true; chargeId: number }
   | { ok: false; scope: 'wallet' | 'dataset'; limit: number; retryAfterMs: number }
 
-export { type ActiveJobState, JOB_STATES, type JobProgress, type JobState } from '@veritree/core/api'
+export {
+  type ActiveJobState,
+  JOB_STATES,
+  type JobError,
+  type JobProgress,
+  type JobState,
+} from '@veritree/core/api'
 
 export type ProveStats = {
   cycles: number | null
   segments: number | null
   provingMs: number | null
   receiptBytes: number | null
+}
+
+/**
+ * The terms the market recorded at openJob (from JobOpened), beyond what every job had before:
+ * they are checked against the stored quote before any work is done.
+ */
+export type JobTerms = {
+  paramsHash: Hex
+  modelCommitment: Hex
+  quoteExpiresAt: number
+  /** The factory's verifier config the job is verified against (recorded on the job at openJob). */
+  verifierId: number
+}
+
+/** training → proving: the retrained model and its score on the test set. */
+export type TrainingResult = {
+  model: Uint8Array
+  modelHash: Hex
+  correct: number
+  total: number
+  met: boolean
+}
+
+/** proving → verifying: the receipt and the journal it commits to. */
+export type ProofResult = {
+  imageId: Hex
+  journal: Hex
+  receiptPath: string
+  stats: ProveStats
+}
+
+/**
+ * verifying → settling. `submission` is written as soon as the proof was handed to the verifier and
+ * before waiting on it, so a retry resumes from it instead of submitting again.
+ */
+export type VerificationResult = {
+  submission: VerifySubmission | null
+  aggregation: AggregationProof | null
+}
+
+/**
+ * settling → attesting. `tx` is written right after sending and before waiting; `outcome` once the
+ * market's job is Settled (met, vendor paid) or Refunded (not met), read back from the chain.
+ */
+export type SettlementResult = {
+  tx: Hex
+  outcome: SettlementOutcome | null
+}
+export type SettlementOutcome = {
+  status: 'Settled' | 'Refunded'
+  met: boolean
+  modelHash: Hex
+  correct: number
+  total: number
+  /** True when the settled journal is the one this backend proved (same model, score and outcome). */
+  ownJournal: boolean
+}
+
+/** refunding → refunded: why the backend refunds the customer (UNPROVABLE_REASON), and the tx. */
+export type RefundResult = {
+  reason: number
+  tx: Hex | null
+  /** The on-chain status the job ended in: Unprovable (our refund) or Reclaimed (the customer's). */
+  status: 'Unprovable' | 'Reclaimed' | null
+}
+
+/** attesting → done. `pending` is the message sent to HCS before its receipt came back. */
+export type AttestationResult = {
+  pending: (TimestampSubmission & { submittedAt: number }) | null
+  timestamp: TimestampReceipt | null
 }
 
 export type JobRecord = {
@@ -98,30 +179,25 @@ export type JobRecord = {
   deadline: number
   openedBlock: bigint
   openedTx: Hex
+  /** Null only for jobs recorded before the market bound model and parameters (schema version 1). */
+  terms: JobTerms | null
   state: JobState
   progress: JobProgress | null
-  error: string | null
+  /** The last error, as published: a stable code and a message without internals (details go to logs). */
+  error: JobError | null
   attempts: number
   runAfter: number
   holder: string | null
   leaseExpiresAt: number | null
   createdAt: number
   updatedAt: number
-  // Results, filled in step by step.
-  model: Uint8Array | null
-  modelHash: Hex | null
-  correct: number | null
-  total: number | null
-  met: boolean | null
-  imageId: Hex | null
-  journal: Hex | null
-  receiptPath: string | null
-  prove: ProveStats | null
-  aggregation: AggregationProof | null
-  settleTx: Hex | null
-  /** On-chain outcome seen after settle: 'Settled' (paid) or 'Refunded'. */
-  settlement: string | null
-  timestamp: TimestampReceipt | null
+  // One result group per step, each null until that step wrote it.
+  training: TrainingResult | null
+  proof: ProofResult | null
+  verification: VerificationResult | null
+  settlement: SettlementResult | null
+  refund: RefundResult | null
+  attestation: AttestationResult | null
 }
 
 export type NewJob = Pick<
@@ -138,27 +214,22 @@ export type NewJob = Pick<
   | 'deadline'
   | 'openedBlock'
   | 'openedTx'
+  | 'terms'
 >
 
-/** Result fields a step may write together with its transition. */
+/** Result groups a step may write together with its transition (each replaces the stored group). */
 export type JobPatch = Partial<
-  Pick<
-    JobRecord,
-    | 'model'
-    | 'modelHash'
-    | 'correct'
-    | 'total'
-    | 'met'
-    | 'imageId'
-    | 'journal'
-    | 'receiptPath'
-    | 'prove'
-    | 'aggregation'
-    | 'settleTx'
-    | 'settlement'
-    | 'timestamp'
-  >
+  Pick<JobRecord, 'training' | 'proof' | 'verification' | 'settlement' | 'refund' | 'attestation'>
 >
+
+/** What a quote binds a job to on-chain (see `JobTerms` in @veritree/contracts/job-terms). */
+export type QuoteTerms = {
+  modelHash: Hex
+  modelSalt: Hex | null
+  paramsHash: Hex
+  /** Unix seconds. */
+  quoteExpiresAt: number
+}
 
 export type IgnoredEvent = {
   chainId: number
@@ -246,10 +317,30 @@ export interface Store {
   ): Promise<boolean>
   /** Writes result fields without a transition (e.g. a tx hash right after sending). */
   patchJob(pk: number, holder: string, patch: JobPatch, now: number): Promise<boolean>
-  /** Releases a held job for a later retry, recording the error. */
-  retryJob(pk: number, holder: string, error: string, runAfter: number, now: number): Promise<boolean>
-  /** Ends a held job in `failed` with a readable reason. */
-  failJob(pk: number, holder: string, from: JobState, reason: string, now: number): Promise<boolean>
+  /** Releases a held job for a later retry, recording the error (published: no internals). */
+  retryJob(pk: number, holder: string, error: JobError, runAfter: number, now: number): Promise<boolean>
+  /** Ends a held job in `failed` with a published reason. */
+  failJob(pk: number, holder: string, from: JobState, reason: JobError, now: number): Promise<boolean>
+  /**
+   * The quote fields a job is bound to on-chain (the salt stays secret until settle). `modelSalt` is
+   * null for a quote stored without one. Null when the quote does not exist.
+   */
+  getQuoteTerms(quoteId: Hex): Promise<QuoteTerms | null>
+  /** Jobs not yet `done` or `refunded` (the reconciler compares them with the chain). */
+  listOpenJobs(): Promise<JobRecord[]>
+  /**
+   * Moves a job that no worker holds (or whose lease expired) from `from` to `to`, as the chain says.
+   * False if the job moved meanwhile or a live worker holds it.
+   */
+  reconcileJob(
+    pk: number,
+    from: JobState,
+    to: JobState,
+    patch: JobPatch,
+    error: JobError | null,
+    now: number,
+    note: string,
+  ): Promise<boolean>
   setProgress(pk: number, progress: JobProgress): Promise<void>
   jobTransitions(
     pk: number,

@@ -21,10 +21,10 @@ import {
 } from '@veritree/core/hcs'
 import { type Logger, pino } from 'pino'
 import { bytesToHex } from 'viem'
-import type { TimestampLog, TimestampReceipt } from '../attest/types.ts'
+import type { TimestampLog, TimestampReceipt, TimestampSubmission } from '../attest/types.ts'
 import { HcsError, statusOf } from './errors.ts'
 import { createHederaClient, type HederaClientOptions, parseOperatorKey } from './hederaClient.ts'
-import { fetchTopicMessage, runningHashHex } from './mirrorClient.ts'
+import { fetchTopicMessage, fetchTopicMessages, readWholeMessage, runningHashHex } from './mirrorClient.ts'
 
 /** The SDK's chunk size, and how many chunks one submit may use (the SDK's default). */
 export const MAX_MESSAGE_BYTES = HCS_CHUNK_BYTES * HCS_MAX_CHUNKS
@@ -92,9 +92,12 @@ export async function createHederaTimestampLog(
       logger.info({ network, topicId }, 'created HCS topic for the timestamp log')
     }
 
-    const submit = (message: Uint8Array, submitOptions: { signal?: AbortSignal } = {}) =>
-      submitMessage({ client, network, topicId, mirrorUrl, logger, options }, message, submitOptions.signal)
-    return { network, topicId, createdTopic, submit, close: () => client.close() }
+    const ctx = { client, network, topicId, mirrorUrl, logger, options }
+    const submit: TimestampLog['submit'] = (message, submitOptions = {}) =>
+      submitMessage(ctx, message, submitOptions.signal, submitOptions.onSubmitting)
+    const lookup: TimestampLog['lookup'] = (submission, message, lookupOptions = {}) =>
+      lookupMessage(ctx, submission, message, lookupOptions.signal)
+    return { network, topicId, createdTopic, submit, lookup, close: () => client.close() }
   } catch (error) {
     client.close()
     throw error
@@ -145,6 +148,7 @@ async function submitMessage(
   ctx: SubmitContext,
   message: Uint8Array,
   signal?: AbortSignal,
+  onSubmitting?: (submission: TimestampSubmission) => Promise<void>,
 ): Promise<TimestampReceipt> {
   const { client, network, topicId } = ctx
   if (!(message instanceof Uint8Array)) throw new HcsError('message must be a Uint8Array', { network })
@@ -173,6 +177,11 @@ async function submitMessage(
       cause: error,
     })
 
+  if (onSubmitting) {
+    // The caller records where the message will land before it is sent, so a retry can look it up.
+    const afterSequence = await latestSequence(ctx.mirrorUrl, topicId, signal)
+    await onSubmitting({ transactionId, topicId, afterSequence: afterSequence.toString() })
+  }
   let responses: TransactionResponse[]
   try {
     responses = await transaction.executeAll(client)
@@ -222,6 +231,53 @@ async function submitMessage(
     'timestamped message on HCS',
   )
   return { ...result, consensusTimestamp }
+}
+
+/** The newest sequence number the mirror shows for the topic (0 for an empty topic). */
+async function latestSequence(mirrorUrl: string, topicId: string, signal?: AbortSignal): Promise<bigint> {
+  const url = new URL(`/api/v1/topics/${topicId}/messages?order=desc&limit=1`, mirrorUrl)
+  const response = await fetch(url, { signal: signal ?? null, headers: { accept: 'application/json' } })
+  if (!response.ok) throw new Error(`mirror request ${url} answered ${response.status}`)
+  const body = (await response.json()) as { messages?: Array<{ sequence_number?: number }> }
+  return BigInt(body.messages?.[0]?.sequence_number ?? 0)
+}
+
+/**
+ * Finds `message` among the topic's messages after `submission.afterSequence` (only the operator can
+ * write to the topic, and each sale's summary is unique, so equal bytes mean this very message).
+ * Returns its receipt, or null when the mirror does not show it.
+ */
+async function lookupMessage(
+  ctx: SubmitContext,
+  submission: TimestampSubmission,
+  message: Uint8Array,
+  signal?: AbortSignal,
+): Promise<TimestampReceipt | null> {
+  if (submission.topicId !== ctx.topicId) return null
+  const after = BigInt(submission.afterSequence)
+  const messages = await fetchTopicMessages(
+    ctx.mirrorUrl,
+    ctx.topicId,
+    { fromSequence: after + 1n, maxMessages: 10_000 },
+    signal ? { signal } : {},
+  )
+  for (const m of messages) {
+    const info = m.chunk_info
+    if (info && info.number !== info.total) continue
+    const whole = await readWholeMessage(ctx.mirrorUrl, ctx.topicId, BigInt(m.sequence_number))
+    if (whole.message.length !== message.length || !whole.message.every((b, i) => b === message[i])) continue
+    return {
+      network: ctx.network,
+      topicId: ctx.topicId,
+      transactionId: submission.transactionId,
+      sequenceNumber: BigInt(m.sequence_number),
+      consensusTimestamp: m.consensus_timestamp,
+      runningHash: runningHashHex(m),
+      runningHashVersion: RUNNING_HASH_VERSION,
+      mirrorUrl: ctx.mirrorUrl,
+    }
+  }
+  return null
 }
 
 async function timestampFromRecord(client: Client, response: TransactionResponse): Promise<string> {

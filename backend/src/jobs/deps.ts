@@ -1,5 +1,5 @@
 import type { Logger } from 'pino'
-import type { Account, Chain, Hex, PublicClient, Transport, WalletClient } from 'viem'
+import type { Account, Address, Chain, Hex, PublicClient, Transport, WalletClient } from 'viem'
 import type { TimestampLog, Verifier } from '../attest/types.ts'
 import type { JobPatch, JobProgress, JobRecord, JobState, Store } from '../db/index.ts'
 import type { DataKey } from '../vault/dataKey.ts'
@@ -42,8 +42,15 @@ export type PipelineDeps = {
   verifier: Verifier
   timestampLog: TimestampLog
   publicClient: PublicClient
-  /** Sends settle transactions (any account may settle; the proof is what matters). */
+  /**
+   * The operator account: sends settle (anyone may) and refundUnprovable (only the factory's
+   * `operator()` may).
+   */
   walletClient: WalletClient<Transport, Chain | undefined, Account>
+  /** The factory whose verifier configs jobs record at openJob. */
+  factory: Address
+  /** The image id of the prover this backend runs (jobs recorded against another one are refunded). */
+  proverImageId: () => Promise<Hex | null>
   /** Jobs' receipts and prover scratch space live under here, one folder per job. */
   workDir: string
   events: JobEvents

@@ -1,9 +1,9 @@
 import { EventEmitter } from 'node:events'
 import type { Hex } from 'viem'
-import type { JobProgress, JobState } from '../db/index.ts'
+import type { JobError, JobProgress, JobState } from '../db/index.ts'
 
 export type JobEvent =
-  | { type: 'state'; state: JobState; error: string | null }
+  | { type: 'state'; state: JobState; error: JobError | null }
   | { type: 'progress'; progress: JobProgress }
 
 /** In-process fan-out of job state and progress to SSE subscribers. */

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto'
+import { UNPROVABLE_REASON } from '@veritree/contracts/job-terms'
 import { errorMessage } from '@veritree/core/errors'
-import type { ActiveJobState, JobRecord } from '../db/index.ts'
+import type { ActiveJobState, JobRecord, JobState } from '../db/index.ts'
 import { retryDelayMs } from './backoff.ts'
 import type { PipelineDeps, StepContext } from './deps.ts'
-import { LostLeaseError, PermanentJobError } from './errors.ts'
+import { LostLeaseError, PermanentJobError, publicJobError, UnprovableJobError } from './errors.ts'
 import { createSemaphore } from './semaphore.ts'
 import { STEPS } from './steps/index.ts'
 
@@ -14,13 +15,16 @@ export type JobWorkerOptions = {
   leaseMs?: number
   heartbeatMs?: number
   pollMs?: number
-  /** Attempts per step before the job fails. */
-  maxAttempts?: number
   baseRetryDelayMs?: number
   maxRetryDelayMs?: number
   /** Jobs worked on at once (proving has its own, smaller limit). */
   slots?: number
   proveConcurrency?: number
+  /**
+   * Test hook (VERITREE_TEST_CRASH_AT): kill this process with SIGKILL right after a step that ran in
+   * this state has written its transition, to test recovery from a crash at each stage.
+   */
+  crashAfter?: ActiveJobState | null
 }
 
 export type JobWorker = {
@@ -39,17 +43,24 @@ export type JobWorker = {
   idle(): Promise<void>
 }
 
+/** States before settle: a job that fails there for good is refunded (the escrow is still Open). */
+const BEFORE_SETTLE: ReadonlySet<JobState> = new Set(['opened', 'training', 'proving', 'verifying'])
+
 /**
  * The durable job pipeline. Claims one job at a time per free slot, runs the step for its state with a
  * heartbeat, and releases it with exactly one of advance, retry or fail (matching on its holder id, so
  * a worker that lost its lease writes nothing). Every state is written before its work starts.
+ *
+ * Every recorded job is paid, so a transient failure is retried with a capped backoff and no attempt
+ * limit. A job that can never be proven goes to `refunding` (the customer is refunded in full on-chain);
+ * only a failure after that point, or in the refund itself, ends in `failed` for an operator to look at.
+ * Published errors are `{ code, message }` without internals; the details go to the log.
  */
 export function createJobWorker(deps: PipelineDeps, options: JobWorkerOptions = {}): JobWorker {
   const holder = options.holder ?? `worker-${process.pid}-${randomUUID().slice(0, 8)}`
   const leaseMs = options.leaseMs ?? 60_000
   const heartbeatMs = options.heartbeatMs ?? Math.floor(leaseMs / 3)
   const pollMs = options.pollMs ?? 1_000
-  const maxAttempts = options.maxAttempts ?? 5
   const baseRetryDelayMs = options.baseRetryDelayMs ?? 2_000
   const maxRetryDelayMs = options.maxRetryDelayMs ?? 5 * 60_000
   const slots = options.slots ?? 2
@@ -94,7 +105,7 @@ export function createJobWorker(deps: PipelineDeps, options: JobWorkerOptions = 
     const state = job.state as ActiveJobState
     const step = STEPS[state]
     const log = logger.child({ jobId: job.jobId, state, attempt: job.attempts })
-    log.info(`step ${state}: attempt ${job.attempts} of ${maxAttempts}`)
+    log.info(`step ${state}: attempt ${job.attempts}`)
     let lastProgressWrite = 0
     let lastProgressKey = ''
     const beat = setInterval(() => {
@@ -144,6 +155,10 @@ export function createJobWorker(deps: PipelineDeps, options: JobWorkerOptions = 
       }
       log.info(`step ${state} done → ${outcome.next}`)
       events.emit(job.jobId, { type: 'state', state: outcome.next, error: null })
+      if (options.crashAfter === state) {
+        log.warn(`VERITREE_TEST_CRASH_AT=${state}: killing the process now`)
+        process.kill(process.pid, 'SIGKILL')
+      }
     } catch (error) {
       if (crashed) return
       const message = errorMessage(error)
@@ -154,30 +169,45 @@ export function createJobWorker(deps: PipelineDeps, options: JobWorkerOptions = 
       const now = Date.now()
       if (stopped && controller.signal.aborted) {
         // A graceful stop: hand the job back at once for the next run, whatever the attempt count.
-        await store.retryJob(job.pk, holder, `interrupted by shutdown: ${message}`, now, now)
+        await store.retryJob(
+          job.pk,
+          holder,
+          { code: 'retrying', message: `${state} was interrupted by a shutdown` },
+          now,
+          now,
+        )
         return
       }
-      if (error instanceof PermanentJobError || job.attempts >= maxAttempts) {
-        const reason =
-          error instanceof PermanentJobError
-            ? message
-            : `${state} failed ${job.attempts} times; last error: ${message}`
-        log.error({ err: error }, `job failed: ${reason}`)
+      const unprovable =
+        error instanceof UnprovableJobError
+          ? error
+          : error instanceof PermanentJobError && BEFORE_SETTLE.has(state)
+            ? new UnprovableJobError(UNPROVABLE_REASON.PROVER_FAILED, error.message, { cause: error })
+            : null
+      if (unprovable) {
+        log.error(
+          { err: error },
+          `job cannot be proven (reason ${unprovable.reason}); refunding the customer`,
+        )
+        const moved = await store.advanceJob(
+          job.pk,
+          holder,
+          state,
+          'refunding',
+          { refund: { reason: unprovable.reason, tx: null, status: null } },
+          now,
+          `unprovable (reason ${unprovable.reason}): ${unprovable.message}`,
+        )
+        if (moved) events.emit(job.jobId, { type: 'state', state: 'refunding', error: null })
+      } else if (error instanceof PermanentJobError) {
+        const reason = publicJobError(error, state)
+        log.error({ err: error }, `job failed: ${message}`)
         if (await store.failJob(job.pk, holder, state, reason, now))
           events.emit(job.jobId, { type: 'state', state: 'failed', error: reason })
       } else {
         const delay = stopped ? 0 : retryDelayMs(job.attempts, baseRetryDelayMs, maxRetryDelayMs)
-        log.warn(
-          { err: error },
-          `step ${state} attempt ${job.attempts} of ${maxAttempts} failed; retrying in ${delay} ms`,
-        )
-        await store.retryJob(
-          job.pk,
-          holder,
-          `attempt ${job.attempts} of ${maxAttempts}: ${message}`,
-          now + delay,
-          now,
-        )
+        log.warn({ err: error }, `step ${state} attempt ${job.attempts} failed; retrying in ${delay} ms`)
+        await store.retryJob(job.pk, holder, publicJobError(error, state), now + delay, now)
       }
     } finally {
       clearInterval(beat)
@@ -220,4 +250,25 @@ export function createJobWorker(deps: PipelineDeps, options: JobWorkerOptions = 
       return new Promise((resolve) => idleWaiters.push(resolve))
     },
   }
+}
+
+/** Stage names VERITREE_TEST_CRASH_AT accepts, and the state whose step they end. */
+const CRASH_STAGES: Record<string, ActiveJobState> = {
+  train: 'training',
+  prove: 'proving',
+  verify: 'verifying',
+  settle: 'settling',
+  attest: 'attesting',
+  refund: 'refunding',
+}
+
+/** Reads VERITREE_TEST_CRASH_AT (`train`, `prove`, `verify`, `settle`, `attest` or `refund`). */
+export function crashHookState(value: string | undefined): ActiveJobState | null {
+  if (!value) return null
+  const state = CRASH_STAGES[value]
+  if (!state)
+    throw new Error(
+      `VERITREE_TEST_CRASH_AT=${value}: expected one of ${Object.keys(CRASH_STAGES).join(', ')}`,
+    )
+  return state
 }

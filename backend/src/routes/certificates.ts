@@ -29,28 +29,27 @@ export function certificateRoutes(deps: AppDeps): Router {
     ])
     if (!dataset || !quote) throw new Error(`job ${job.jobId} is done but its quote or dataset is gone`)
     const facts = saleFactsOf(job, quote, dataset)
-    if (
-      'missing' in facts ||
-      !job.receiptPath ||
-      !job.journal ||
-      !job.aggregation ||
-      !job.settleTx ||
-      !job.timestamp
-    )
-      throw new Error(`job ${job.jobId} is done but its stored results are incomplete`)
+    const proof = job.proof
+    const aggregation = job.verification?.aggregation
+    const settleTx = job.settlement?.tx
+    const timestamp = job.attestation?.timestamp
+    if ('missing' in facts || !proof || !aggregation || !settleTx || !timestamp)
+      throw new ApiError(409, 'certificate_not_ready', 'this job ended without a proven, timestamped sale', {
+        state: job.state,
+      })
     const bundle = buildCertificate({
       sale: facts.sale,
       dataset: { id: dataset.id, name: dataset.name, chainDatasetId: dataset.link?.chainDatasetId ?? null },
-      journal: job.journal,
+      journal: proof.journal,
       receipt: {
         url: `/jobs/${job.jobId}/receipt`,
-        bytes: new Uint8Array(await readFile(job.receiptPath)),
+        bytes: new Uint8Array(await readFile(proof.receiptPath)),
         inline: true,
       },
       zkVerifyMode: deps.zkVerifyMode,
-      aggregation: job.aggregation,
-      settleTx: job.settleTx,
-      timestamp: job.timestamp,
+      aggregation,
+      settleTx,
+      timestamp,
       issuedAt: new Date(job.updatedAt),
     })
     res

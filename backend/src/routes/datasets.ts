@@ -50,11 +50,11 @@ export function datasetRoutes(deps: AppDeps): Router {
     const jobs = await store.listJobs({ datasetId: id, state: 'done', limit: 20 })
     const recentSales = jobs.map((j) => ({
       jobId: j.jobId,
-      correct: j.correct,
-      total: j.total,
+      correct: j.training?.correct ?? null,
+      total: j.training?.total ?? null,
       thresholdBps: j.thresholdBps,
-      met: j.met,
-      settlement: j.settlement,
+      met: j.training?.met ?? null,
+      settlement: j.settlement?.outcome?.status ?? null,
       priceWei: j.priceWei,
       at: new Date(j.updatedAt).toISOString(),
     })) satisfies SaleSummary[]

@@ -5,10 +5,11 @@ import { Router } from 'express'
 import { z } from 'zod'
 import type { AppDeps } from '../appDeps.ts'
 import { requireAddress } from '../auth/session.ts'
+import { readChainJob } from '../chain/market.ts'
 import type { JobRecord } from '../db/index.ts'
 import { ApiError, forbidden, notFound, parseInput } from '../http/errors.ts'
 import { JobIdSchema } from '../http/params.ts'
-import { jobView } from '../jobs/view.ts'
+import { downloadRefusal, jobView } from '../jobs/view.ts'
 
 const ListQuerySchema = z.object({
   mine: z.literal('1', { error: 'only mine=1 is supported: list your own jobs' }),
@@ -25,13 +26,22 @@ export function jobRoutes(deps: AppDeps): Router {
     if (!job) throw notFound(`job ${jobId}`)
     return job
   }
-  /** The job, if the signed-in wallet is its customer and it is done. */
-  const customersDoneJob = async (raw: unknown, address: string): Promise<JobRecord> => {
+  /**
+   * The job, if the signed-in wallet is its customer and the model was sold: settled on-chain with the
+   * threshold met, for the journal this backend proved. The stored outcome is re-read from the market,
+   * so a database that disagrees with the chain serves nothing.
+   */
+  const customersSoldJob = async (raw: unknown, address: string): Promise<JobRecord> => {
     const job = await loadJob(raw)
     if (job.customer.toLowerCase() !== address.toLowerCase())
       throw forbidden('only the customer who paid for this job can download it')
-    if (job.state !== 'done')
-      throw new ApiError(409, 'job_not_done', `job is ${job.state}; downloads are available when it is done`)
+    const refusal = downloadRefusal(job)
+    if (refusal) throw new ApiError(409, refusal.code, refusal.message, { state: job.state })
+    const chain = await readChainJob(deps.publicClient, job.market, job.jobId)
+    if (chain.status !== 'Settled' || chain.modelHash.toLowerCase() !== job.training?.modelHash.toLowerCase())
+      throw new ApiError(409, 'job_not_settled', `the market says the job is ${chain.status}`, {
+        state: job.state,
+      })
     return job
   }
 
@@ -81,8 +91,9 @@ export function jobRoutes(deps: AppDeps): Router {
   })
 
   router.get('/jobs/:jobId/model', async (req, res) => {
-    const job = await customersDoneJob(req.params, requireAddress(res))
-    if (!job.model) throw new Error(`job ${job.jobId} is done but has no model`)
+    const job = await customersSoldJob(req.params, requireAddress(res))
+    const trained = job.training
+    if (!trained) throw new Error(`job ${job.jobId} is settled but has no model`)
     const dataset = await store.getDataset(job.datasetId)
     if (
       req.query.format === 'bin' ||
@@ -91,14 +102,14 @@ export function jobRoutes(deps: AppDeps): Router {
       res
         .type('application/octet-stream')
         .set('Content-Disposition', `attachment; filename="model-${job.jobId.slice(2, 10)}.bin"`)
-        .send(Buffer.from(job.model))
+        .send(Buffer.from(trained.model))
       return
     }
-    const model = decodeModel(job.model)
+    const model = decodeModel(trained.model)
     res.json({
       jobId: job.jobId,
-      modelHash: job.modelHash,
-      bytes: `0x${Buffer.from(job.model).toString('hex')}`,
+      modelHash: trained.modelHash,
+      bytes: `0x${Buffer.from(trained.model).toString('hex')}`,
       features: dataset?.features ?? null,
       classes: dataset?.classes ?? null,
       model: JSON.parse(JSON.stringify(model, (_k, v) => (typeof v === 'bigint' ? v.toString() : v))),
@@ -106,9 +117,9 @@ export function jobRoutes(deps: AppDeps): Router {
   })
 
   router.get('/jobs/:jobId/receipt', async (req, res) => {
-    const job = await customersDoneJob(req.params, requireAddress(res))
-    if (!job.receiptPath) throw new Error(`job ${job.jobId} is done but has no receipt`)
-    const receipt = await readFile(job.receiptPath)
+    const job = await customersSoldJob(req.params, requireAddress(res))
+    if (!job.proof) throw new Error(`job ${job.jobId} is settled but has no receipt`)
+    const receipt = await readFile(job.proof.receiptPath)
     res
       .type('application/cbor')
       .set('Content-Disposition', `attachment; filename="receipt-${job.jobId.slice(2, 10)}.cbor"`)

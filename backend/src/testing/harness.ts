@@ -11,6 +11,7 @@ import { join } from 'node:path'
 import { demoLinearCurve } from '@veritree/contracts/curves'
 import { datasetFactoryAbi } from '@veritree/contracts/generated/DatasetFactory'
 import { datasetMarketAbi } from '@veritree/contracts/generated/DatasetMarket'
+import type { JobTerms } from '@veritree/contracts/job-terms'
 import pino from 'pino'
 import type { Address, Hex } from 'viem'
 import { type AppDeps, createApp } from '../app.ts'
@@ -20,6 +21,7 @@ import { JobEvents } from '../jobs/events.ts'
 import { type DataKey, loadDataKey } from '../vault/dataKey.ts'
 import { startTestChain, type TestChain, type TestWallet } from './chain.ts'
 import { TEST_ORIGIN, type TestClient, testClient } from './http.ts'
+import { quoteTermsForTest } from './jobTerms.ts'
 
 export type Harness = {
   chain: TestChain
@@ -37,11 +39,9 @@ export type Harness = {
   /** Sends DatasetFactory.createDataset from `wallet` and returns the market address. */
   createMarket(wallet: TestWallet, commitment: Hex): Promise<Address>
   /** Sends DatasetMarket.openJob from `wallet` at the current price; returns the job id. */
-  openJob(
-    wallet: TestWallet,
-    market: Address,
-    args: { testSetHash: Hex; thresholdBps: number; quoteId: Hex },
-  ): Promise<Hex>
+  openJob(wallet: TestWallet, market: Address, terms: JobTerms): Promise<Hex>
+  /** The JobTerms a customer sends for a stored quote (what the frontend builds from the preview). */
+  termsFor(quoteId: Hex, change?: Partial<JobTerms>): Promise<JobTerms>
   close(): Promise<void>
 }
 
@@ -116,7 +116,11 @@ export async function startHarness(
       await chain.publicClient.waitForTransactionReceipt({ hash })
       return result
     },
-    async openJob(wallet, market, args) {
+    async termsFor(quoteId, change = {}) {
+      const terms = await quoteTermsForTest(dataDir, store, quoteId)
+      return { ...terms, ...change }
+    },
+    async openJob(wallet, market, terms) {
       const price = await chain.publicClient.readContract({
         address: market,
         abi: datasetMarketAbi,
@@ -127,7 +131,7 @@ export async function startHarness(
         address: market,
         abi: datasetMarketAbi,
         functionName: 'openJob',
-        args: [args.testSetHash, args.thresholdBps, args.quoteId, price],
+        args: [terms, price],
         value: price,
       })
       const hash = await wallet.writeContract(request)

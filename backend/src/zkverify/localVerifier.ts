@@ -1,3 +1,4 @@
+import { zkVerifyAggregationAbi } from '@veritree/contracts/generated/ZkVerifyAggregation'
 import { zkVerifyStatement } from '@veritree/core/canonical'
 import { errorMessage } from '@veritree/core/errors'
 import { merkleProof } from '@veritree/core/zkverify'
@@ -93,8 +94,19 @@ export function createLocalVerifier(options: LocalVerifierOptions): LocalVerifie
 
   return {
     mode: 'local',
-    async verify(request: VerifyRequest, { signal } = {}) {
+    async verify(request: VerifyRequest, { signal, resume, onSubmitted } = {}) {
       const { receiptPath, imageId, journal } = parseVerifyRequest(request)
+      const statement = zkVerifyStatement(imageId, journal)
+      if (resume?.kind === 'local' && resume.statement.toLowerCase() === statement) {
+        // Published by an earlier attempt: look its root up instead of aggregating the statement again.
+        const posted = await publicClient.readContract({
+          address: aggregationAddress,
+          abi: zkVerifyAggregationAbi,
+          functionName: 'proofsAggregations',
+          args: [resume.proof.domainId, resume.proof.aggregationId],
+        })
+        if (posted.toLowerCase() === resume.proof.root.toLowerCase()) return resume.proof
+      }
       try {
         await verifyReceipt({ receiptPath, imageId, journal })
       } catch (error) {
@@ -103,7 +115,9 @@ export function createLocalVerifier(options: LocalVerifierOptions): LocalVerifie
       if (signal?.aborted)
         throw new ZkVerifyError('aborted', 'verification aborted', { cause: signal.reason })
       try {
-        return await batcher.add(zkVerifyStatement(imageId, journal), { signal })
+        const proof = await batcher.add(statement, { signal })
+        await onSubmitted?.({ kind: 'local', statement, proof })
+        return proof
       } catch (error) {
         if (error instanceof ZkVerifyError) throw error
         if (signal?.aborted) throw new ZkVerifyError('aborted', 'verification aborted', { cause: error })

@@ -6,6 +6,7 @@ import { after, describe, it } from 'node:test'
 import { zkVerifyStatement } from '@veritree/core/canonical'
 import { merkleProof } from '@veritree/core/zkverify'
 import { type Hex, keccak256, toHex } from 'viem'
+import type { VerifySubmission } from '../attest/types.ts'
 import { ZkVerifyError } from './errors.ts'
 import { createZkVerifyJsVerifier, risc0ProofData } from './zkVerifyJsVerifier.ts'
 import type { VerifyTransactionInfoLike, ZkVerifySessionLike } from './zkVerifySession.ts'
@@ -117,6 +118,33 @@ describe('zkVerifyJsVerifier (fake zkverifyjs session)', () => {
     })
     assert.equal(calls.closed, 1)
     assert.equal(calls.aggregated, 0)
+  })
+
+  it('reports its submission once finalized, and a retry resumes it without submitting again', async () => {
+    const calls: FakeCalls = { executed: [], closed: 0, aggregated: 0 }
+    const stored: VerifySubmission[] = []
+    const first = make(fakeSession({}, calls)).verify(
+      { receiptPath, imageId, journal },
+      {
+        onSubmitted: async (submission) => {
+          stored.push(submission)
+          // The process dies here, after the submission was recorded.
+          throw new Error('crashed after storing the submission')
+        },
+      },
+    )
+    await assert.rejects(first, /crashed after storing the submission/)
+    assert.deepEqual(stored, [
+      { kind: 'zkverify', statement, txHash: '0xfeed', blockHash: '0xb10c', aggregationId: 42 },
+    ])
+    assert.equal(calls.executed.length, 1)
+    const proof = await make(fakeSession({}, calls)).verify(
+      { receiptPath, imageId, journal },
+      { resume: stored[0] },
+    )
+    assert.equal(calls.executed.length, 1, 'the retry did not submit the receipt again')
+    assert.equal(proof.aggregationId, 42n)
+    assert.equal(proof.statement, statement)
   })
 
   it('as domain owner publishes the aggregation itself when asked', async () => {

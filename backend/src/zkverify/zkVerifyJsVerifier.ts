@@ -104,7 +104,7 @@ export function createZkVerifyJsVerifier(options: ZkVerifyJsVerifierOptions): Ve
 
   return {
     mode: 'zkverify',
-    async verify(request: VerifyRequest, { signal } = {}): Promise<AggregationProof> {
+    async verify(request: VerifyRequest, { signal, resume, onSubmitted } = {}): Promise<AggregationProof> {
       const { receiptPath, imageId, journal } = parseVerifyRequest(request)
       const receipt = await step('input', signal, () => readReceipt(receiptPath))
       const proofData = risc0ProofData(receipt, imageId, journal)
@@ -112,29 +112,55 @@ export function createZkVerifyJsVerifier(options: ZkVerifyJsVerifierOptions): Ve
 
       const session = await step('connect', signal, () => startSession(network, options.seedPhrase))
       try {
-        const submitted = await step('submit', signal, async () => {
-          // Risc0Version.V3_0 is the string "V3_0"; the enum lives in zkverifyjs, loaded only in real mode.
-          return session.verify().risc0({ version: 'V3_0' }).execute({ proofData, domainId: domain })
-        })
-        const info = await step('finalize', signal, () => submitted.transactionResult)
-        if (info.status !== 'finalized') {
-          throw new ZkVerifyError(
-            'finalize',
-            `transaction ${info.txHash ?? '?'} ended as ${info.status}, not finalized`,
-          )
+        async function submitAndFinalize() {
+          const submitted = await step('submit', signal, async () => {
+            // Risc0Version.V3_0 is the string "V3_0"; the enum lives in zkverifyjs, loaded only in real mode.
+            return session.verify().risc0({ version: 'V3_0' }).execute({ proofData, domainId: domain })
+          })
+          const info = await step('finalize', signal, () => submitted.transactionResult)
+          if (info.status !== 'finalized') {
+            throw new ZkVerifyError(
+              'finalize',
+              `transaction ${info.txHash ?? '?'} ended as ${info.status}, not finalized`,
+            )
+          }
+          if (!nonNegativeInt(info.aggregationId) || info.domainId !== domain) {
+            throw new ZkVerifyError(
+              'finalize',
+              `transaction ${info.txHash ?? '?'} was not queued for aggregation in domain ${domain} (domain ${String(info.domainId)}, aggregation ${String(info.aggregationId)})`,
+            )
+          }
+          if (typeof info.statement !== 'string' || info.statement.toLowerCase() !== expectedStatement) {
+            throw new ZkVerifyError(
+              'finalize',
+              `zkVerify reported statement ${String(info.statement)}, expected ${expectedStatement} for this image id and journal`,
+            )
+          }
+          if (onSubmitted)
+            await onSubmitted({
+              kind: 'zkverify',
+              statement: expectedStatement,
+              txHash: info.txHash ?? '',
+              blockHash: info.blockHash ?? null,
+              aggregationId: info.aggregationId as number,
+            })
+          return {
+            txHash: info.txHash,
+            blockHash: info.blockHash,
+            aggregationId: info.aggregationId as number,
+          }
         }
-        if (!nonNegativeInt(info.aggregationId) || info.domainId !== domain) {
-          throw new ZkVerifyError(
-            'finalize',
-            `transaction ${info.txHash ?? '?'} was not queued for aggregation in domain ${domain} (domain ${String(info.domainId)}, aggregation ${String(info.aggregationId)})`,
-          )
-        }
-        if (typeof info.statement !== 'string' || info.statement.toLowerCase() !== expectedStatement) {
-          throw new ZkVerifyError(
-            'finalize',
-            `zkVerify reported statement ${String(info.statement)}, expected ${expectedStatement} for this image id and journal`,
-          )
-        }
+        // A submission an earlier attempt stored is resumed, never sent again (zkVerify would take it
+        // twice and charge twice).
+        const earlier =
+          resume?.kind === 'zkverify' && resume.statement.toLowerCase() === expectedStatement ? resume : null
+        const info = earlier
+          ? {
+              txHash: earlier.txHash,
+              blockHash: earlier.blockHash ?? undefined,
+              aggregationId: earlier.aggregationId,
+            }
+          : await submitAndFinalize()
         const aggregationId = info.aggregationId
 
         const published = await step('aggregate', signal, async () => {

@@ -52,9 +52,11 @@ describe('API response schemas', () => {
   it('lists job states once, terminal ones included', () => {
     assert.deepEqual(
       TERMINAL_JOB_STATES.filter((s) => JOB_STATES.includes(s)),
-      ['done', 'failed'],
+      ['done', 'refunded', 'failed'],
     )
     assert.equal(isTerminalJobState('done'), true)
+    assert.equal(isTerminalJobState('refunded'), true)
+    assert.equal(isTerminalJobState('refunding'), false)
     assert.equal(isTerminalJobState('settling'), false)
   })
 })

@@ -4,7 +4,7 @@
  * document's components are generated from the same schemas.
  */
 import { z } from 'zod'
-import { JOB_STATES } from './jobStates.ts'
+import { JOB_ERROR_CODES, JOB_STATES } from './jobStates.ts'
 import { address, bytes32, count, decimalString, hexData, int, isoDate } from './primitives.ts'
 
 /** `{ error: { code, message } }`, the shape of every error answer (details stay in the server's logs). */
@@ -139,6 +139,9 @@ export const PreviewSchema = z.object({
 
 export const JobStateSchema = z.enum(JOB_STATES)
 
+/** A job's last error as published: a stable code and a plain message (details stay in the logs). */
+export const JobErrorSchema = z.object({ code: z.enum(JOB_ERROR_CODES), message: z.string() })
+
 export const JobProgressSchema = z.object({
   phase: z.string(),
   message: z.string().optional(),
@@ -194,6 +197,8 @@ export const JobResultSchema = z.object({
   settleTx: bytes32.nullable(),
   /** On-chain outcome: 'Settled' (paid) or 'Refunded'. */
   settlement: z.string().nullable(),
+  /** True when the journal settled on-chain is the one this backend proved. */
+  ownJournal: z.boolean().nullable(),
   timestamp: JobTimestampSchema.nullable(),
 })
 
@@ -204,7 +209,7 @@ export const JobViewSchema = z.object({
   market: address,
   state: JobStateSchema,
   progress: JobProgressSchema.nullable(),
-  error: z.string().nullable(),
+  error: JobErrorSchema.nullable(),
   attempts: count,
   datasetId: int,
   quoteId: bytes32,
@@ -217,14 +222,22 @@ export const JobViewSchema = z.object({
   openedTx: bytes32,
   createdAt: isoDate,
   updatedAt: isoDate,
+  /** The terms bound at openJob (absent on jobs recorded before the market bound them). */
+  terms: z
+    .object({ paramsHash: bytes32, modelCommitment: bytes32, quoteExpiresAt: int, verifierId: int })
+    .optional(),
   /** Present once training scored the test set. */
   result: JobResultSchema.optional(),
+  /** Present when the backend refunded the customer because the job cannot be proven. */
+  refund: z
+    .object({ reason: int, reasonName: z.string(), tx: bytes32.nullable(), status: z.string().nullable() })
+    .optional(),
 })
 /** `GET /jobs?mine=1`. */
 export const JobListSchema = z.object({ jobs: z.array(JobViewSchema) })
 
 /** Server-sent `state` events on `GET /jobs/:jobId/events` (the `progress` event is a JobProgress). */
-export const JobStateEventSchema = z.object({ state: JobStateSchema, error: z.string().nullable() })
+export const JobStateEventSchema = z.object({ state: JobStateSchema, error: JobErrorSchema.nullable() })
 
 /** `GET /jobs/:jobId/model` as JSON. */
 export const ModelDownloadSchema = z.object({

@@ -126,7 +126,7 @@ function over(
 }
 
 /** Rows written before parameters were hashed hold the gain threshold as a decimal; read both. */
-function readParams(json: string): TrainingParams {
+export function readParams(json: string): TrainingParams {
   const p = JSON.parse(json) as TrainingParams & { gainThreshold?: number }
   if (p.gainThresholdPpm !== undefined) return p
   return {

@@ -4,27 +4,64 @@ import type { Step } from '../deps.ts'
 import { PermanentJobError } from '../errors.ts'
 
 /**
- * attesting → done: timestamps the sale summary on Hedera Consensus Service, in exactly the bytes the
- * certificate checker rebuilds (`hcsSummary`). A crash between the submit and the database write can
- * leave a duplicate message on the topic; that is harmless (the certificate cites the one recorded).
+ * How long after sending a message a retry waits before concluding it never reached the topic: a
+ * Hedera transaction is valid for 120 s after its start, and mirrors lag consensus by seconds.
  */
-export const attestStep: Step = async ({ deps, job, signal, progress }) => {
-  const a = job.aggregation
+export const HCS_SETTLE_MS = 180_000
+
+/**
+ * attesting → done: timestamps the sale summary on Hedera Consensus Service, in exactly the bytes the
+ * certificate checker rebuilds (`hcsSummary`). Checks first, then acts: where the message will land is
+ * stored before it is sent, and a retry looks it up on the mirror instead of publishing it twice.
+ */
+export const attestStep: Step = async ({ deps, job, holder, signal, progress }) => {
+  const aggregation = job.verification?.aggregation
+  const settlement = job.settlement
   const [quote, dataset] = await Promise.all([
     deps.store.getQuote(job.quoteId),
     deps.store.getDataset(job.datasetId),
   ])
   const facts = quote && dataset ? saleFactsOf(job, quote, dataset) : { missing: ['quote or dataset'] }
-  if (!job.settlement || !job.settleTx || !a || 'missing' in facts) {
+  if (!settlement?.outcome || !aggregation || 'missing' in facts) {
     throw new PermanentJobError('the job reached attesting without its settlement and proof results')
   }
-  progress({ phase: 'attesting', message: `timestamping on HCS (${deps.timestampLog.network})` })
   const message = hcsSummary({
     sale: facts.sale,
-    statement: a.statement,
-    aggregationId: a.aggregationId,
-    settleTx: job.settleTx,
+    statement: aggregation.statement,
+    aggregationId: aggregation.aggregationId,
+    settleTx: settlement.tx,
   })
-  const timestamp = await deps.timestampLog.submit(message, { signal })
-  return { next: 'done', patch: { timestamp }, note: `HCS ${timestamp.topicId} #${timestamp.sequenceNumber}` }
+  const done = (timestamp: NonNullable<typeof job.attestation>['timestamp'] & object) => ({
+    next: 'done' as const,
+    patch: { attestation: { pending: job.attestation?.pending ?? null, timestamp } },
+    note: `HCS ${timestamp.topicId} #${timestamp.sequenceNumber}`,
+  })
+
+  const pending = job.attestation?.pending
+  if (pending) {
+    progress({ phase: 'attesting', message: 'looking up the message sent earlier' })
+    const found = await deps.timestampLog.lookup(pending, message, { signal })
+    if (found) return done(found)
+    if (Date.now() - pending.submittedAt < HCS_SETTLE_MS)
+      throw new Error(`HCS message ${pending.transactionId} is not on the mirror yet`)
+    deps.logger.warn(
+      { jobId: job.jobId, pending },
+      'the earlier HCS message never reached the topic; sending again',
+    )
+  }
+
+  progress({ phase: 'attesting', message: `timestamping on HCS (${deps.timestampLog.network})` })
+  const timestamp = await deps.timestampLog.submit(message, {
+    signal,
+    onSubmitting: async (submission) => {
+      const saved = await deps.store.patchJob(
+        job.pk,
+        holder,
+        { attestation: { pending: { ...submission, submittedAt: Date.now() }, timestamp: null } },
+        Date.now(),
+      )
+      if (!saved) throw new Error('lost the job before sending its HCS message')
+    },
+  })
+  return done(timestamp)
 }

@@ -3,6 +3,7 @@ import type { Step } from '../deps.ts'
 import { attestStep } from './attest.ts'
 import { openStep } from './open.ts'
 import { proveStep } from './prove.ts'
+import { refundStep } from './refund.ts'
 import { settleStep } from './settle.ts'
 import { trainStep } from './train.ts'
 import { verifyStep } from './verify.ts'
@@ -15,4 +16,5 @@ export const STEPS: Record<ActiveJobState, Step> = {
   verifying: verifyStep,
   settling: settleStep,
   attesting: attestStep,
+  refunding: refundStep,
 }

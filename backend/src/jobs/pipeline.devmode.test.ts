@@ -1,0 +1,316 @@
+/**
+ * DEV MODE (no RISC Zero receipt): the whole pipeline in-process against a real chain and the local HCS
+ * node, with a prover stand-in that computes the journal with the guest's own integer rules
+ * (`evaluate` from @veritree/core) and a verifier that aggregates the statement without checking a
+ * receipt. Everything after the proof is real: the local aggregation contract, `settle` with the model
+ * salt, HCS and the download routes. It tests what the real-proof e2e (pipeline.e2e.test.ts) cannot
+ * afford to repeat: retries that must not act twice, the reconciler and the download rule.
+ */
+import assert from 'node:assert/strict'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { DatabaseSync } from 'node:sqlite'
+import { after, before, describe, it } from 'node:test'
+import { datasetMarketAbi } from '@veritree/contracts/generated/DatasetMarket'
+import { UNPROVABLE_REASON } from '@veritree/contracts/job-terms'
+import {
+  decodeModel,
+  decodeTable,
+  encodeJournal,
+  evaluate,
+  modelHash,
+  thresholdMet,
+} from '@veritree/core/canonical'
+import pino from 'pino'
+import { type Address, encodeFunctionData, type Hex, sha256 } from 'viem'
+import type { TimestampLog, Verifier } from '../attest/types.ts'
+import { jobSettledEvent } from '../chain/events.ts'
+import { readChainJob } from '../chain/market.ts'
+import { createHederaTimestampLog, type HederaTimestampLog } from '../hcs/hederaTimestampLog.ts'
+import { type LocalHcsNode, startLocalHcsNode } from '../hcs/localNode/startLocalHcsNode.ts'
+import { type Harness, startHarness, TEST_IMAGE_ID } from '../testing/harness.ts'
+import { signIn, type TestClient } from '../testing/http.ts'
+import { irisCsv } from '../testing/iris.ts'
+import { openSqliteAggregationIdStore } from '../zkverify/aggregationIdStore.ts'
+import { createLocalVerifier, type LocalVerifier } from '../zkverify/localVerifier.ts'
+import type { PipelineDeps, Prover } from './deps.ts'
+import { createReconciler } from './reconciler.ts'
+import { createJobWorker } from './worker.ts'
+
+/** Dev mode: the journal the guest would commit, and a placeholder instead of a receipt. */
+const devModeProver: Prover = {
+  async prove(request) {
+    const { correct, total } = evaluate(decodeModel(request.modelBytes), decodeTable(request.testSetBytes))
+    const journal = encodeJournal({
+      format: 1,
+      jobId: request.jobId,
+      modelHash: modelHash(request.modelBytes),
+      testSetHash: sha256(request.testSetBytes),
+      correct,
+      total,
+      thresholdBps: request.thresholdBps,
+      met: thresholdMet(correct, total, request.thresholdBps),
+    })
+    mkdirSync(request.workDir, { recursive: true })
+    const receiptPath = join(request.workDir, 'receipt.devmode')
+    writeFileSync(receiptPath, 'dev mode: no receipt')
+    return { imageId: TEST_IMAGE_ID, journal, receiptPath }
+  },
+}
+
+describe('dev mode pipeline: downloads, check-first retries, reconciler', { timeout: 5 * 60_000 }, () => {
+  let h: Harness
+  let hcs: LocalHcsNode
+  let hcsLog: HederaTimestampLog
+  let verifier: LocalVerifier
+  let publications = 0
+  let market: Address
+  let datasetId: number
+  let customer: TestClient
+
+  before(async () => {
+    h = await startHarness()
+    const vendor = h.client()
+    await signIn(vendor, h.vendor, h.chain.chainId)
+    customer = h.client()
+    await signIn(customer, h.customer, h.chain.chainId)
+    const dataset = (
+      await vendor.request('POST', '/datasets?name=Iris&labelColumn=species', { body: irisCsv('train') })
+    ).body.dataset
+    datasetId = dataset.id
+    market = await h.createMarket(h.vendor, dataset.commitment)
+    await h.watcher.poll()
+    hcs = await startLocalHcsNode({ dbPath: join(h.dataDir, 'hcs.sqlite') })
+    hcsLog = await createHederaTimestampLog({
+      network: 'local',
+      grpcEndpoint: hcs.grpcEndpoint,
+      operatorId: hcs.operatorId,
+      operatorKey: hcs.operatorKey,
+      mirrorUrl: hcs.mirrorUrl,
+    })
+    const ids = openSqliteAggregationIdStore(':memory:')
+    verifier = createLocalVerifier({
+      publicClient: h.chain.publicClient,
+      walletClient: h.chain.wallets[0] as PipelineDeps['walletClient'],
+      aggregationAddress: h.chain.deployment.zkVerify,
+      domainId: 0n,
+      // Dev mode: the statement is aggregated without checking a receipt.
+      verifyReceipt: async () => undefined,
+      batch: { maxSize: 1, maxWaitMs: 0 },
+      store: {
+        reserveAggregationId: (domainId) => {
+          publications += 1
+          return ids.reserveAggregationId(domainId)
+        },
+      },
+    })
+  })
+  after(async () => {
+    hcsLog?.close()
+    await hcs?.close()
+    await h.close()
+  })
+
+  const deps = (overrides: Partial<PipelineDeps> = {}): PipelineDeps => ({
+    store: h.store,
+    dataKey: h.dataKey,
+    prover: devModeProver,
+    verifier,
+    timestampLog: hcsLog,
+    publicClient: h.chain.publicClient,
+    walletClient: h.chain.wallets[0] as PipelineDeps['walletClient'],
+    factory: h.chain.deployment.factory,
+    proverImageId: async () => TEST_IMAGE_ID,
+    workDir: join(h.dataDir, 'jobs'),
+    events: h.events,
+    logger: pino({ level: 'silent' }),
+    proveTimeoutMs: 60_000,
+    trainTimeoutMs: 60_000,
+    ...overrides,
+  })
+  const pay = async (thresholdBps: number): Promise<Hex> => {
+    const res = await customer.request(
+      'POST',
+      `/datasets/${datasetId}/preview?thresholdBps=${thresholdBps}`,
+      {
+        body: irisCsv('test'),
+      },
+    )
+    assert.equal(res.status, 200, JSON.stringify(res.body))
+    const jobId = await h.openJob(h.customer, market, await h.termsFor(res.body.quoteId))
+    await h.watcher.poll()
+    return jobId
+  }
+  const runUntil = async (pipeline: PipelineDeps, jobId: Hex, states: string[]) => {
+    const worker = createJobWorker(pipeline, { pollMs: 20, baseRetryDelayMs: 5, maxRetryDelayMs: 20 })
+    worker.start()
+    try {
+      const deadline = Date.now() + 120_000
+      for (;;) {
+        const job = await h.store.getJob(jobId)
+        if (job && states.includes(job.state)) return job
+        if (Date.now() > deadline) throw new Error(`job stayed ${job?.state} (${JSON.stringify(job?.error)})`)
+        await new Promise((r) => setTimeout(r, 50))
+      }
+    } finally {
+      await worker.stop()
+    }
+  }
+  const settledEvents = (jobId: Hex) =>
+    h.chain.publicClient.getLogs({
+      address: market,
+      event: jobSettledEvent,
+      args: { jobId },
+      fromBlock: 0n,
+      strict: true,
+    })
+  const hcsMessagesFor = async (jobId: Hex) => {
+    const res = await fetch(`${hcs.mirrorUrl}/api/v1/topics/${hcsLog.topicId}/messages?limit=100`)
+    const body = (await res.json()) as { messages: Array<{ message: string }> }
+    return body.messages
+      .map((m) => JSON.parse(Buffer.from(m.message, 'base64').toString('utf8')) as { jobId: string })
+      .filter((m) => m.jobId.toLowerCase() === jobId.toLowerCase())
+  }
+
+  it('attack (hole 1): a job refunded for a missed threshold gets no model and no receipt', async () => {
+    const jobId = await pay(10_000)
+    const job = await runUntil(deps(), jobId, ['done', 'failed', 'refunded'])
+    assert.equal(job.state, 'done', JSON.stringify(job.error))
+    assert.equal(job.settlement?.outcome?.status, 'Refunded')
+    assert.equal(job.settlement?.outcome?.met, false)
+    assert.equal((await readChainJob(h.chain.publicClient, market, jobId)).status, 'Refunded')
+    const model = await customer.request('GET', `/jobs/${jobId}/model`)
+    assert.equal(model.status, 409)
+    assert.equal(model.body.error.code, 'threshold_not_met')
+    assert.equal((await customer.request('GET', `/jobs/${jobId}/model?format=bin`)).status, 409)
+    assert.equal((await customer.request('GET', `/jobs/${jobId}/receipt`)).status, 409)
+  })
+
+  it('a sale that met its threshold is delivered to its customer, once the market says Settled', async () => {
+    const jobId = await pay(5000)
+    const job = await runUntil(deps(), jobId, ['done', 'failed', 'refunded'])
+    assert.equal(job.state, 'done', JSON.stringify(job.error))
+    assert.equal(job.settlement?.outcome?.status, 'Settled')
+    assert.equal(job.settlement?.outcome?.ownJournal, true)
+    const model = await customer.request('GET', `/jobs/${jobId}/model`)
+    assert.equal(model.status, 200, JSON.stringify(model.body))
+    assert.equal(model.body.modelHash, job.training?.modelHash)
+    // The chain's modelHash is the one bound at openJob and opened at settle.
+    assert.equal((await readChainJob(h.chain.publicClient, market, jobId)).modelHash, job.training?.modelHash)
+  })
+
+  it('verify does not submit again: a retry resumes the stored submission', async () => {
+    const jobId = await pay(5000)
+    const before = publications
+    let calls = 0
+    const flaky: Verifier = {
+      mode: 'local',
+      async verify(request, options) {
+        calls += 1
+        const proof = await verifier.verify(request, options)
+        // The process dies after the submission was stored, before the step wrote its result.
+        if (calls === 1) throw new Error('connection lost after submitting')
+        return proof
+      },
+    }
+    const job = await runUntil(deps({ verifier: flaky }), jobId, ['done', 'failed', 'refunded'])
+    assert.equal(job.state, 'done', JSON.stringify(job.error))
+    assert.equal(calls, 2)
+    assert.equal(publications - before, 1, 'the statement was aggregated once')
+    assert.equal(job.verification?.submission?.kind, 'local')
+  })
+
+  it('attest does not publish twice: a retry finds the message on the mirror', async () => {
+    const jobId = await pay(5000)
+    let submits = 0
+    const flaky: TimestampLog = {
+      network: hcsLog.network,
+      lookup: (submission, message, options) => hcsLog.lookup(submission, message, options),
+      async submit(message, options) {
+        submits += 1
+        const receipt = await hcsLog.submit(message, options)
+        // Consensus reached, then the process dies before recording it.
+        if (submits === 1) throw new Error('crashed after the message reached consensus')
+        return receipt
+      },
+    }
+    const job = await runUntil(deps({ timestampLog: flaky }), jobId, ['done', 'failed', 'refunded'])
+    assert.equal(job.state, 'done', JSON.stringify(job.error))
+    assert.equal(submits, 1, 'the retry looked the message up instead of sending it again')
+    assert.equal((await hcsMessagesFor(jobId)).length, 1)
+    assert.ok(job.attestation?.timestamp)
+  })
+
+  it('a stored settle transaction that reverted is not taken as settled', async () => {
+    const jobId = await pay(5000)
+    const wallet = h.chain.wallets[0] as PipelineDeps['walletClient']
+    let reverted: Hex | null = null
+    // Before settling, plant what a crashed earlier attempt would have left: a settle tx that reverted.
+    const planting: Verifier = {
+      mode: 'local',
+      async verify(request, options) {
+        const proof = await verifier.verify(request, options)
+        const bad = encodeFunctionData({
+          abi: datasetMarketAbi,
+          functionName: 'settle',
+          args: [
+            jobId,
+            request.journal,
+            `0x${'00'.repeat(32)}`,
+            {
+              domainId: proof.domainId,
+              aggregationId: proof.aggregationId,
+              merklePath: proof.merklePath,
+              leafCount: proof.leafCount,
+              index: proof.index,
+            },
+          ],
+        })
+        // Hardhat mines a reverting transaction but answers the send with the revert error.
+        reverted = await wallet
+          .sendTransaction({ to: market, data: bad, gas: 300_000n, chain: wallet.chain })
+          .catch(async () => {
+            const block = await h.chain.publicClient.getBlock({ blockTag: 'latest' })
+            const last = block.transactions.at(-1)
+            if (!last) throw new Error('the reverting settle was not mined')
+            return last
+          })
+        const receipt = await h.chain.publicClient.waitForTransactionReceipt({ hash: reverted })
+        assert.equal(receipt.status, 'reverted', 'a wrong salt makes settle revert (ModelMismatch)')
+        const db = new DatabaseSync(join(h.dataDir, 'veritree.sqlite'))
+        db.prepare('UPDATE jobs SET settle_tx = ? WHERE job_id = ?').run(reverted, jobId.toLowerCase())
+        db.close()
+        return proof
+      },
+    }
+    const job = await runUntil(deps({ verifier: planting }), jobId, ['done', 'failed', 'refunded'])
+    assert.equal(job.state, 'done', JSON.stringify(job.error))
+    assert.ok(reverted)
+    assert.notEqual(job.settlement?.tx, reverted, 'a new settle was sent')
+    assert.equal(job.settlement?.outcome?.status, 'Settled')
+    assert.equal((await settledEvents(jobId)).length, 1)
+  })
+
+  it('the reconciler repairs the database from the chain', async () => {
+    const jobId = await pay(5000)
+    // The market ended the job while the database still says `opened` (e.g. refunded by an earlier
+    // run that crashed before writing it).
+    const { request } = await h.chain.publicClient.simulateContract({
+      account: h.chain.wallets[0]?.account,
+      address: market,
+      abi: datasetMarketAbi,
+      functionName: 'refundUnprovable',
+      args: [jobId, UNPROVABLE_REASON.PROVER_FAILED],
+    })
+    await h.chain.publicClient.waitForTransactionReceipt({
+      hash: await (h.chain.wallets[0] as PipelineDeps['walletClient']).writeContract(request),
+    })
+    assert.equal((await h.store.getJob(jobId))?.state, 'opened')
+    const reconciler = createReconciler(deps())
+    assert.ok((await reconciler.reconcile()) >= 1)
+    const job = await h.store.getJob(jobId)
+    assert.equal(job?.state, 'refunded')
+    assert.equal(job?.refund?.status, 'Unprovable')
+    assert.equal(await reconciler.reconcile(), 0, 'nothing left to repair')
+  })
+})
