@@ -35,18 +35,26 @@ export async function ensureDeployment(options: {
           'The chain journal and the deployment disagree; delete the data directory to start over.',
       )
     }
+    // Verifier configs are append-only and every open job keeps the one it was opened under, so a new
+    // guest image is a new config (same zkVerify contract and domain), not an edit of the current one.
+    const verifierId = await publicClient.readContract({
+      address: saved.factory,
+      abi: datasetFactoryAbi,
+      functionName: 'currentVerifierId',
+    })
     const current = await publicClient.readContract({
       address: saved.factory,
       abi: datasetFactoryAbi,
-      functionName: 'imageId',
+      functionName: 'verifierConfig',
+      args: [verifierId],
     })
-    if (current !== imageId) {
-      log(`guest image id changed (${current} -> ${imageId}); updating the factory`)
+    if (current.imageId !== imageId) {
+      log(`guest image id changed (${current.imageId} -> ${imageId}); appending a verifier config to the factory`)
       const hash = await owner.writeContract({
         address: saved.factory,
         abi: datasetFactoryAbi,
-        functionName: 'setImageId',
-        args: [imageId],
+        functionName: 'setVerifierConfig',
+        args: [{ ...current, imageId }],
       })
       await publicClient.waitForTransactionReceipt({ hash })
       saved.imageId = imageId

@@ -73,6 +73,7 @@ describe('quote sweeper', () => {
           deadline: 0,
           openedBlock: 1n,
           openedTx: hex('99'),
+          terms: null,
         },
         now,
       )

@@ -217,6 +217,7 @@ describe('preview: what it reveals and what it refuses', { timeout: 300_000 }, (
         deadline: Math.floor(Date.now() / 1000) + DAY_S,
         openedBlock: 1n,
         openedTx: `0x${'01'.repeat(32)}`,
+        terms: null,
       },
       Date.now(),
     )
