@@ -23,7 +23,12 @@ pub struct TreeNode {
 pub enum Kind {
     Leaf,
     /// Left iff `value <= threshold`; children are node indices.
-    Split { feature: u16, threshold: i64, left: u32, right: u32 },
+    Split {
+        feature: u16,
+        threshold: i64,
+        left: u32,
+        right: u32,
+    },
 }
 
 /// The grown tree, root first.

@@ -55,3 +55,6 @@ pub fn train_bytes(dataset: &[u8], classes: u16, params: &[u8]) -> Result<Vec<u8
     let table = TableView::decode(dataset).map_err(TrainError::Dataset)?;
     Ok(train(&table, classes, &params)?.encode())
 }
+
+#[cfg(test)]
+mod tests;
