@@ -25,7 +25,13 @@ pub fn mul_wide(a: u128, b: u128) -> (u128, u128) {
 }
 
 /// Compares `a × b` with `c × d` exactly.
+#[inline]
 pub fn cmp_products(a: u128, b: u128, c: u128, d: u128) -> Ordering {
+    // Fast path: all four below 2^64, so each product fits u128 (the usual case below ~2M rows,
+    // and the inner loop's only multiplication).
+    if (a | b | c | d) >> 64 == 0 {
+        return (a * b).cmp(&(c * d));
+    }
     mul_wide(a, b).cmp(&mul_wide(c, d))
 }
 
@@ -90,6 +96,19 @@ mod tests {
         assert_eq!(mul_wide(u128::MAX, u128::MAX), (u128::MAX - 1, 1));
         assert_eq!(mul_wide(1 << 64, 1 << 64), (1, 0));
         assert_eq!(mul_wide(u128::MAX, 2), (1, u128::MAX - 1));
+    }
+
+    #[test]
+    fn products_compare_exactly_on_both_paths() {
+        let big = 1u128 << 64;
+        assert_eq!(cmp_products(3, 4, 2, 6), Ordering::Equal);
+        assert_eq!(
+            cmp_products(u64::MAX as u128, u64::MAX as u128, u64::MAX as u128 - 1, u64::MAX as u128),
+            Ordering::Greater
+        );
+        assert_eq!(cmp_products(big, 3, 3, big), Ordering::Equal);
+        assert_eq!(cmp_products(big + 1, big, big, big), Ordering::Greater);
+        assert_eq!(cmp_products(u128::MAX, u128::MAX, u128::MAX, u128::MAX - 1), Ordering::Greater);
     }
 
     #[test]
