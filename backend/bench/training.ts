@@ -9,6 +9,7 @@
  *   bash scripts/build-zkvm.sh
  *   node backend/bench/training.ts
  * Env: BENCH_SIZES=1000,10000,100000,1000000  BENCH_CART_MAX_ROWS=1000  BENCH_PYTHON=…  VERITREE_PROVER_BIN=…
+ *      BENCH_NOTE=… (a sentence added to the report, e.g. about the binary or the machine)
  */
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
@@ -156,6 +157,7 @@ function report(rows: Row[], sklearnVersion: string, before: number[], after: nu
     '',
     `Data: \`bench/synthetic.ts\`, ${FEATURES} numeric features (six decimals), 3 classes from thresholds on three features, 10% label noise; test set ${num(TEST_ROWS)} rows from another seed.`,
     `Parameters: maxDepth ${PARAMS.maxDepth}, minLeafSize ${PARAMS.minLeafSize} (scikit-learn \`min_samples_leaf\`), gain threshold 0. Rust binary: \`${resolveProverBin()}\`.`,
+    ...(process.env.BENCH_NOTE ? ['', process.env.BENCH_NOTE] : []),
     '',
     '- **Rust fit** is the time inside `veritree-prover train` (presort + growth + leaf floor); **wall** adds process start, writing and reading the canonical bytes.',
     '- **scikit-learn fit** is `DecisionTreeClassifier.fit` on a float64 NumPy array (best split, no random feature subsets).',

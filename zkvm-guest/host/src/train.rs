@@ -51,6 +51,9 @@ struct TrainReport {
 }
 
 pub fn run(args: &TrainArgs) -> Result<()> {
+    if args.out.as_os_str().is_empty() {
+        bail!("--out must name a file");
+    }
     let dataset =
         fs::read(&args.dataset).with_context(|| format!("cannot read dataset file {}", args.dataset.display()))?;
     let table = TableView::decode(&dataset).map_err(|e| anyhow!("dataset: {e}"))?;
@@ -58,9 +61,6 @@ pub fn run(args: &TrainArgs) -> Result<()> {
     let model = train(&table, args.classes, &args.params).map_err(|e| anyhow!("{e}"))?;
     let train_ms = start.elapsed().as_millis();
     let bytes = model.encode();
-    if args.out.as_os_str().is_empty() {
-        bail!("--out must name a file");
-    }
     fs::write(&args.out, &bytes).with_context(|| format!("cannot write model file {}", args.out.display()))?;
     report::print(&TrainReport {
         model_hash: hex0x(Impl::hash_bytes(&bytes).as_bytes()),
