@@ -132,7 +132,7 @@ fn sweep(vals: &[i64], labels: &[u16], tot: &[u32], left: &mut [u32], s: u64) ->
             if let Some(threshold) = threshold {
                 scored = true;
                 let score = Score::new(gsl, gsr, group as u64, (m - group) as u64);
-                if best.as_ref().map_or(true, |b| score.beats(&b.0)) {
+                if best.as_ref().is_none_or(|b| score.beats(&b.0)) {
                     best = Some((score, threshold, group));
                 }
             }
@@ -220,14 +220,14 @@ pub fn grow(table: &TableView<'_>, classes: u16, params: &TrainParams) -> Tree {
                 left.fill(0);
                 if let Some(c) = found {
                     // Strictly better only: on a tie the lower feature keeps the split.
-                    if best.as_ref().map_or(true, |(_, b)| c.0.beats(&b.0)) {
+                    if best.as_ref().is_none_or(|(_, b)| c.0.beats(&b.0)) {
                         best = Some((f, c));
                     }
                 }
             }
             let chosen = best.and_then(|(f, (score, threshold, left_len))| {
                 let gain = score.gain(a.len as u64, s);
-                let differs = a.parent_gain.map_or(true, |p| !gain.same_as(&p));
+                let differs = a.parent_gain.is_none_or(|p| !gain.same_as(&p));
                 (gain.exceeds_ppm(params.gain_threshold_ppm) && differs).then_some((f, threshold, left_len, gain))
             });
             let Some((f, threshold, left_len, gain)) = chosen else {
