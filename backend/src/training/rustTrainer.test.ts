@@ -612,6 +612,42 @@ describe('Rust trainer (veritree-prover train) vs ml-cart', () => {
     assert.deepEqual([...causes.keys()], ['tie order (float rounding)'])
   })
 
+  it('a prover that misreports the model hash is not believed', async () => {
+    // A stand-in binary that writes a valid canonical model but reports another hash.
+    const dir = mkdtempSync(join(tmpdir(), 'veritree-train-liar-'))
+    try {
+      const vectors = JSON.parse(readFileSync(VECTORS_URL, 'utf8')) as Vectors
+      const v = vectors.cases[0] as Vectors['cases'][number]
+      const fake = join(dir, 'fake-prover')
+      writeFileSync(join(dir, 'model.bin'), hexToBytes(v.modelHex))
+      const json = JSON.stringify({
+        modelHash: `0x${'00'.repeat(32)}`,
+        modelPath: 'x',
+        modelBytes: hexToBytes(v.modelHex).length,
+        nodes: 1,
+        rows: 1,
+        features: 1,
+        classes: v.classes,
+        trainMs: 0,
+        peakRssBytes: null,
+      })
+      const script = `#!/bin/sh\nwhile [ "$1" != "--out" ]; do shift; done\ncp '${join(dir, 'model.bin')}' "$2"\necho '${json}'\n`
+      writeFileSync(fake, script, { mode: 0o755 })
+      await assert.rejects(
+        trainWithProver({
+          dataset: hexToBytes(v.datasetHex),
+          classes: v.classes,
+          params: v.params,
+          env: { VERITREE_PROVER_BIN: fake },
+        }),
+        (error: unknown) =>
+          error instanceof ProverFailedError && /reported model 0x0{64}/.test(error.message),
+      )
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
   it('refuses a dataset whose class count is too small, leaving nothing behind', async () => {
     const table = decodeTable(
       encodeTable(
