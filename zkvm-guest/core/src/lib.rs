@@ -13,6 +13,7 @@ mod fixed;
 mod journal;
 mod model;
 mod table;
+pub mod train;
 
 pub use error::Error;
 pub use evaluate::{evaluate, threshold_met, Evaluation, MAX_THRESHOLD_BPS};

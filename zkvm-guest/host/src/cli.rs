@@ -21,6 +21,7 @@ pub enum Command {
     Execute(ProofInputs),
     Prove { inputs: ProofInputs, out: PathBuf },
     Verify { receipt: PathBuf, image_id: [u8; 32], journal: Option<Vec<u8>> },
+    Train(crate::train::TrainArgs),
 }
 
 pub const USAGE: &str = "usage:
@@ -28,6 +29,7 @@ pub const USAGE: &str = "usage:
   veritree-prover execute --model m.bin --test-set t.bin --job-id 0x<32 bytes> --threshold-bps N [--segment-po2 P]
   veritree-prover prove   --model m.bin --test-set t.bin --job-id 0x<32 bytes> --threshold-bps N --out DIR [--segment-po2 P]
   veritree-prover verify  --receipt r.cbor --image-id 0x<32 bytes> [--journal 0x<hex>]
+  veritree-prover train   --dataset d.bin --classes N --params 0x<11 canonical bytes> --out m.bin
 stdout: one JSON object; stderr: messages and {\"event\":\"progress\",...} lines; exit 0 on success.";
 
 struct Flags(Vec<(String, String)>);
@@ -110,6 +112,11 @@ pub fn parse(args: &[String]) -> Result<Command> {
                 image_id: parse_bytes32(flags.required("image-id")?, "--image-id")?,
                 journal: flags.get("journal").map(|j| parse_hex(j, "--journal")).transpose()?,
             })
+        }
+        "train" => {
+            let f = Flags::parse(rest, &["dataset", "classes", "params", "out"])?;
+            let (dataset, classes) = (f.required("dataset")?, f.required("classes")?);
+            Ok(Command::Train(crate::train::TrainArgs::from_flags(dataset, classes, f.required("params")?, f.required("out")?)?))
         }
         other => bail!("unknown command {other:?}"),
     }

@@ -1,4 +1,5 @@
-//! `veritree-prover`: prove, execute and verify Veritree accuracy claims with RISC Zero.
+//! `veritree-prover`: prove, execute and verify Veritree accuracy claims with RISC Zero, and train
+//! the canonical model with the same integer trainer the guest links.
 //! stdout carries exactly one JSON object; stderr carries human messages and progress lines.
 
 mod cli;
@@ -6,6 +7,7 @@ mod execute;
 mod guest;
 mod prove;
 mod report;
+mod train;
 mod verify;
 mod zkverify;
 
@@ -31,6 +33,7 @@ fn main() -> ExitCode {
         cli::Command::Execute(inputs) => execute::run(inputs),
         cli::Command::Prove { inputs, out } => prove::run(inputs, out),
         cli::Command::Verify { receipt, image_id, journal } => verify::run(receipt, image_id, journal.as_deref()),
+        cli::Command::Train(args) => train::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
