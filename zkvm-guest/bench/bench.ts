@@ -16,8 +16,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { cpus, freemem, loadavg, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
-import { encodeModel, encodeTable, type Model, type ModelNode, type Table } from '@veritree/core/canonical'
-import { seededRandom } from '@veritree/core/random'
+import { encodeModel, encodeTable } from '@veritree/core/canonical'
 import { type Hex, keccak256, stringToHex } from 'viem'
 import {
   execute,
@@ -26,11 +25,7 @@ import {
   resolveProverBin,
   verifyReceipt,
 } from '../../backend/src/prover/index.ts'
-
-const FEATURES = 8
-const CLASSES = 3
-const MAX_NODES = 1_029
-const VALUE_RANGE = 1_000_000_000n // values and thresholds in [-1000, 1000) units of 10^-6
+import { countNodes, syntheticModel, syntheticTable } from '../../backend/src/prover/syntheticFixture.ts'
 
 function parseArgs(argv: string[]) {
   const get = (flag: string) => {
@@ -52,45 +47,6 @@ function parseArgs(argv: string[]) {
     executeOnly: argv.includes('--execute-only'),
     out: get('--out') ?? new URL('./RESULTS.md', import.meta.url).pathname,
   }
-}
-
-const randomValue = (r: () => number): bigint =>
-  BigInt(Math.floor(r() * Number(2n * VALUE_RANGE))) - VALUE_RANGE
-
-function syntheticTable(rows: number, seed: number): Table {
-  const r = seededRandom(seed)
-  const values = new BigInt64Array(rows * FEATURES)
-  for (let i = 0; i < values.length; i++) values[i] = randomValue(r)
-  const labels = new Uint16Array(rows)
-  for (let i = 0; i < rows; i++) labels[i] = Math.floor(r() * CLASSES)
-  return { rows, features: FEATURES, values, labels }
-}
-
-function syntheticModel(depth: number, seed: number): Model {
-  const r = seededRandom(seed)
-  let budget = MAX_NODES - 1 - 2 * depth // reserve the guaranteed spine
-  const build = (level: number, onSpine: boolean): ModelNode => {
-    if (level === depth) return { kind: 'leaf', label: Math.floor(r() * CLASSES) }
-    const full = depth <= 8
-    const spineLeft = onSpine && r() < 0.5
-    const grow = (isSpine: boolean): ModelNode => {
-      if (isSpine || full || budget >= 2) {
-        if (!isSpine && !full) budget -= 2
-        return build(level + 1, isSpine)
-      }
-      return { kind: 'leaf', label: Math.floor(r() * CLASSES) }
-    }
-    const feature = Math.floor(r() * FEATURES)
-    const threshold = randomValue(r)
-    const left = grow(onSpine && spineLeft)
-    const right = grow(onSpine && !spineLeft)
-    return { kind: 'split', feature, threshold, left, right }
-  }
-  return { features: FEATURES, classes: CLASSES, root: build(0, true) }
-}
-
-function countNodes(n: ModelNode): number {
-  return n.kind === 'leaf' ? 1 : 1 + countNodes(n.left) + countNodes(n.right)
 }
 
 function machine(): string[] {
@@ -199,6 +155,10 @@ try {
       env: { RISC0_DEV_MODE: undefined },
     })
     const totalS = (performance.now() - started) / 1000
+    if (r.imageId !== imageId)
+      throw new Error(
+        `the prover binary changed during the run (image id ${imageId} at the start, ${r.imageId} now): rerun`,
+      )
     const v = await verifyReceipt({ receiptPath: r.receiptPath, imageId, journal: r.journal })
     const row: Row = {
       rows,

@@ -5,6 +5,7 @@ mod cli;
 mod execute;
 mod guest;
 mod prove;
+mod refusal;
 mod report;
 mod verify;
 mod zkverify;
@@ -34,9 +35,16 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("veritree-prover: error: {e:#}");
-            ExitCode::FAILURE
-        }
+        Err(e) => match e.downcast_ref::<refusal::TooLarge>() {
+            Some(too_large) => {
+                let _ = report::print(&too_large.report());
+                eprintln!("veritree-prover: {too_large}");
+                ExitCode::from(refusal::EXIT_TOO_LARGE)
+            }
+            None => {
+                eprintln!("veritree-prover: error: {e:#}");
+                ExitCode::FAILURE
+            }
+        },
     }
 }
