@@ -155,7 +155,7 @@ if ((force)) || [[ "$last_key" != "$KEY" ]]; then
   log "source key $KEY (last build: ${last_key:-none}): rebuilding the workspace crates"
   for fp in "$CARGO_TARGET_DIR"/{release,debug}/.fingerprint \
     "$CARGO_TARGET_DIR"/riscv-guest/veritree-methods/veritree-guest/riscv32im-risc0-zkvm-elf/{release,debug}/.fingerprint; do
-    [[ -d "$fp" ]] && rm -rf "$fp"/veritree-*
+    if [[ -d "$fp" ]]; then rm -rf "$fp"/veritree-*; fi
   done
   rm -f "$last_key_file"
 fi

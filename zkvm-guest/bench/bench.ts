@@ -6,6 +6,8 @@
  * Run (after `bash scripts/build-zkvm.sh`):
  *   node zkvm-guest/bench/bench.ts                 # full grid
  *   node zkvm-guest/bench/bench.ts --cases 30x4,1000x8 [--segment-po2 20] [--out path.md]
+ *   node zkvm-guest/bench/bench.ts --execute-only   # cycle counts of the grid, no proving
+ *   node zkvm-guest/bench/bench.ts --fit            # largest test set zkVerify accepts, depths 4/8/16
  *
  * Data and trees are synthetic and seeded (8 features, 3 classes): the cost of proving depends on
  * rows, path length and model size, not on what the numbers mean. Depth-d trees are full binary
@@ -45,6 +47,7 @@ function parseArgs(argv: string[]) {
     cases,
     segmentPo2: po2 ? Number(po2) : undefined,
     executeOnly: argv.includes('--execute-only'),
+    fit: argv.includes('--fit'),
     out: get('--out') ?? new URL('./RESULTS.md', import.meta.url).pathname,
   }
 }
@@ -112,7 +115,38 @@ function report(results: Row[]): string[] {
   ]
 }
 
-const { cases, segmentPo2, executeOnly, out } = parseArgs(process.argv.slice(2))
+const { cases, segmentPo2, executeOnly, fit, out } = parseArgs(process.argv.slice(2))
+if (fit) {
+  // The largest test set whose receipt zkVerify accepts (the CLI's own `fitsZkVerify`), per depth:
+  // binary search on rows, by execution only.
+  console.log('| depth | nodes | largest rows that fit | its cycles | segments |')
+  const jobId: Hex = keccak256(stringToHex('veritree:bench'))
+  for (const depth of [4, 8, 16]) {
+    const model = syntheticModel(depth, depth * 7919)
+    const modelBytes = encodeModel(model)
+    const run = (rows: number) =>
+      execute({
+        modelBytes,
+        testSetBytes: encodeTable(syntheticTable(rows, rows * 104729 + depth)),
+        jobId,
+        thresholdBps: 5000,
+        segmentPo2,
+      })
+    let lo = 1
+    let hi = 1_000
+    while ((await run(hi)).fitsZkVerify) [lo, hi] = [hi, hi * 2]
+    while (hi - lo > Math.max(1, Math.floor(lo / 200))) {
+      const mid = Math.floor((lo + hi) / 2)
+      if ((await run(mid)).fitsZkVerify) lo = mid
+      else hi = mid
+    }
+    const r = await run(lo)
+    console.log(
+      `| ${depth} | ${countNodes(model.root)} | ${lo.toLocaleString('en-US')} | ${r.cycles.toLocaleString('en-US')} | ${r.segments} |`,
+    )
+  }
+  process.exit(0)
+}
 if (executeOnly) {
   // Cycle counts only (no proving): seconds for the whole grid.
   console.log(
