@@ -28,9 +28,7 @@ pub const USAGE: &str = "usage:
   veritree-prover execute --model m.bin --test-set t.bin --job-id 0x<32 bytes> --threshold-bps N [--segment-po2 P]
   veritree-prover prove   --model m.bin --test-set t.bin --job-id 0x<32 bytes> --threshold-bps N --out DIR [--segment-po2 P]
   veritree-prover verify  --receipt r.cbor --image-id 0x<32 bytes> [--journal 0x<hex>]
-stdout: one JSON object; stderr: messages and {\"event\":\"progress\",...} lines.
-exit: 0 success, 1 failure, 2 bad usage, 3 refused: zkVerify could not accept the receipt (too many or too big
-segments; stdout is {\"error\":\"too_large\",...}).";
+stdout: one JSON object; stderr: messages and {\"event\":\"progress\",...} lines; exit 0 on success.";
 
 struct Flags(Vec<(String, String)>);
 

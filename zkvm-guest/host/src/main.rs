@@ -17,13 +17,13 @@ use serde_json::json;
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.iter().any(|a| a == "--help" || a == "-h") {
-        println!("{}", cli::USAGE);
+        println!("{}\n{}", cli::USAGE, refusal::EXIT_CODES);
         return ExitCode::SUCCESS;
     }
     let command = match cli::parse(&args) {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("veritree-prover: {e:#}\n\n{}", cli::USAGE);
+            eprintln!("veritree-prover: {e:#}\n\n{}\n{}", cli::USAGE, refusal::EXIT_CODES);
             return ExitCode::from(2);
         }
     };

@@ -10,6 +10,10 @@ use crate::zkverify::{Limits, LIMITS};
 /// Exit code of a refusal (1 = failure, 2 = bad usage).
 pub const EXIT_TOO_LARGE: u8 = 3;
 
+/// Printed after the usage text.
+pub const EXIT_CODES: &str = "exit: 0 success, 1 failure, 2 bad usage, 3 refused: zkVerify could not accept the receipt
+(too many or too big segments; stdout is {\"error\":\"too_large\",...}).";
+
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TooLarge {
