@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
 # Builds the RISC Zero proving core (zkvm-guest/): the guest for riscv32im-risc0-zkvm-elf and the
-# host CLI `veritree-prover` (release). Idempotent and incremental: cargo's target dir lives outside
-# the clone, in ${VERITREE_CACHE_DIR:-$HOME/.cache/veritree}/zkvm-target.
+# host CLI `veritree-prover` (release), then installs the prover for this clone.
 #
 # Nothing is downloaded except Debian packages (apt) and crates (crates.io):
 # - the Rust toolchain is Debian's rustc-web 1.96 with its matching std sources (build-std for the
@@ -11,7 +10,23 @@
 #   below on every build), and the placeholder only disables lift/join/union, so the prover emits
 #   composite receipts, which zkVerify accepts.
 #
-# Usage: bash scripts/build-zkvm.sh [--test]   (--test also runs the Rust unit tests of the core)
+# cargo's target dir is shared by every clone (${VERITREE_CACHE_DIR:-$HOME/.cache/veritree}/zkvm-target),
+# so a fresh clone compiles only the workspace crates. Sharing needs three guards, all below:
+# - cargo gives a workspace crate the same artifacts in every clone (its metadata hash uses the path
+#   relative to the workspace) and judges freshness by mtimes, so clone B could silently reuse clone A's
+#   guest. The build is keyed by a hash of the sources ("source key"); when the last build in the target
+#   dir had another key, the workspace crates' fingerprints are dropped first, so they rebuild.
+# - builds are serialized by a lock in the target dir;
+# - the prover is installed into a store keyed by the source key ($CACHE/provers/<key>/veritree-prover)
+#   and linked into the clone (zkvm-guest/bin/veritree-prover, gitignored), so building one clone never
+#   replaces the binary another clone's running tests use.
+# Nothing changed = nothing rebuilt (methods/build.rs reruns only when a guest input changes).
+#
+# Usage: bash scripts/build-zkvm.sh [--test] [--guest-only] [--force]
+#   --test        also run the Rust tests of the core (unit + golden vectors)
+#   --guest-only  build only the guest and print its image id (0x...) on stdout; installs nothing
+#   --force       drop the workspace crates' fingerprints first (rebuild them even if cargo thinks not)
+#   --source-key  print the source key and exit (no build)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -22,8 +37,36 @@ RUST_VERSION="1.96.0"
 # rust-web-llvm's /usr/bin/rust-lld is a symlink to lld-22, which it does not pull in itself.
 DEB_PACKAGES=(rustc-web cargo-web rust-web-src rust-web-llvm lld-22)
 
+run_tests=0 guest_only=0 force=0 key_only=0
+for arg in "$@"; do
+  case "$arg" in
+    --test) run_tests=1 ;;
+    --guest-only) guest_only=1 ;;
+    --force) force=1 ;;
+    --source-key) key_only=1 ;;
+    *) printf '[build-zkvm] error: unknown argument %s (see the header of %s)\n' "$arg" "$0" >&2; exit 2 ;;
+  esac
+done
+
 log() { printf '[build-zkvm] %s\n' "$*" >&2; }
 die() { printf '[build-zkvm] error: %s\n' "$*" >&2; exit 1; }
+
+# Hash of everything the prover binary is built from (paths relative to the clone, so every clone of
+# one commit has the same key): the workspace manifests and lock files, the three crates (the guest is
+# in methods/), this script (toolchain and flags) and the Rust version it pins.
+source_key() {
+  {
+    echo "rust $RUST_VERSION"
+    cd "$ROOT" &&
+      find zkvm-guest/Cargo.toml zkvm-guest/Cargo.lock zkvm-guest/core zkvm-guest/host zkvm-guest/methods \
+        scripts/build-zkvm.sh -name target -prune -o -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum
+  } | sha256sum | cut -c1-32
+}
+KEY="$(source_key)"
+if ((key_only)); then
+  echo "$KEY"
+  exit 0
+fi
 
 # --- 1. Debian toolchain -------------------------------------------------------------------------
 missing=()
@@ -95,12 +138,65 @@ readers="$(
 export DOCS_RS=1
 
 # --- 4. build ---------------------------------------------------------------------------------
+mkdir -p "$CARGO_TARGET_DIR"
+# One build at a time in the shared target dir: the fingerprint reset and the install below must not
+# interleave with another clone's build (cargo's own lock covers only a single cargo command).
+exec 9>"$CARGO_TARGET_DIR/.veritree-build.lock"
+if ! flock -n 9; then
+  log "waiting for another build in $CARGO_TARGET_DIR"
+  flock 9
+fi
+
+last_key_file="$CARGO_TARGET_DIR/.veritree-source-key"
+last_key="$(cat "$last_key_file" 2>/dev/null || true)"
+if ((force)) || [[ "$last_key" != "$KEY" ]]; then
+  # The target dir holds another source tree's workspace crates (or a failed build): forget their
+  # fingerprints so cargo rebuilds them from this clone's sources. Registry crates stay compiled.
+  log "source key $KEY (last build: ${last_key:-none}): rebuilding the workspace crates"
+  for fp in "$CARGO_TARGET_DIR"/{release,debug}/.fingerprint \
+    "$CARGO_TARGET_DIR"/riscv-guest/veritree-methods/veritree-guest/riscv32im-risc0-zkvm-elf/{release,debug}/.fingerprint; do
+    if [[ -d "$fp" ]]; then rm -rf "$fp"/veritree-*; fi
+  done
+  rm -f "$last_key_file"
+fi
+
+if ((guest_only)); then
+  log "building the guest only (target dir $CARGO_TARGET_DIR)"
+  messages="$("$CARGO" build --manifest-path "$WS/Cargo.toml" --locked --release -p veritree-methods \
+    --message-format=json-render-diagnostics)"
+  # The methods build script leaves the image id next to the program it embeds.
+  out_dir="$(grep '"reason":"build-script-executed"' <<<"$messages" | grep 'veritree-methods' |
+    sed -n 's/.*"out_dir":"\([^"]*\)".*/\1/p' | tail -n 1)"
+  [[ -n "$out_dir" && -f "$out_dir/image-id" ]] || die "the guest build left no image id (out_dir: ${out_dir:-?})"
+  echo "$KEY" >"$last_key_file"
+  cat "$out_dir/image-id"
+  exit 0
+fi
+
 log "building (target dir $CARGO_TARGET_DIR)"
 "$CARGO" build --manifest-path "$WS/Cargo.toml" --locked --release -p veritree-host >&2
-if [[ "${1:-}" == "--test" ]]; then
+if ((run_tests)); then
   "$CARGO" test --manifest-path "$WS/Cargo.toml" --locked -p veritree-core >&2
 fi
-bin="$CARGO_TARGET_DIR/release/veritree-prover"
-[[ -x "$bin" ]] || die "build finished but $bin is missing"
-log "ok: $bin"
-"$bin" image-id
+built="$CARGO_TARGET_DIR/release/veritree-prover"
+[[ -x "$built" ]] || die "build finished but $built is missing"
+echo "$KEY" >"$last_key_file"
+
+# --- 5. install: source-keyed store, linked into this clone -------------------------------------
+store="$CACHE/provers"
+entry="$store/$KEY"
+if [[ ! -x "$entry/veritree-prover" ]]; then
+  mkdir -p "$entry"
+  cp "$built" "$entry/.veritree-prover.$$"
+  mv -f "$entry/.veritree-prover.$$" "$entry/veritree-prover"
+fi
+touch "$entry"
+mkdir -p "$WS/bin"
+ln -sfn "$entry/veritree-prover" "$WS/bin/.veritree-prover.$$"
+mv -fT "$WS/bin/.veritree-prover.$$" "$WS/bin/veritree-prover"
+# Keep the 8 most recently used provers; a running process keeps its binary even when pruned.
+find "$store" -mindepth 1 -maxdepth 1 -type d -printf '%T@ %p\n' | sort -rn | tail -n +9 | cut -d' ' -f2- |
+  while read -r old; do rm -rf "$old"; done
+
+log "ok: $WS/bin/veritree-prover -> $entry/veritree-prover"
+"$WS/bin/veritree-prover" image-id

@@ -6,6 +6,8 @@
  * Run (after `bash scripts/build-zkvm.sh`):
  *   node zkvm-guest/bench/bench.ts                 # full grid
  *   node zkvm-guest/bench/bench.ts --cases 30x4,1000x8 [--segment-po2 20] [--out path.md]
+ *   node zkvm-guest/bench/bench.ts --execute-only   # cycle counts of the grid, no proving
+ *   node zkvm-guest/bench/bench.ts --fit            # largest test set zkVerify accepts, depths 4/8/16
  *
  * Data and trees are synthetic and seeded (8 features, 3 classes): the cost of proving depends on
  * rows, path length and model size, not on what the numbers mean. Depth-d trees are full binary
@@ -16,8 +18,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { cpus, freemem, loadavg, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
-import { encodeModel, encodeTable, type Model, type ModelNode, type Table } from '@veritree/core/canonical'
-import { seededRandom } from '@veritree/core/random'
+import { encodeModel, encodeTable } from '@veritree/core/canonical'
 import { type Hex, keccak256, stringToHex } from 'viem'
 import {
   execute,
@@ -26,11 +27,7 @@ import {
   resolveProverBin,
   verifyReceipt,
 } from '../../backend/src/prover/index.ts'
-
-const FEATURES = 8
-const CLASSES = 3
-const MAX_NODES = 1_029
-const VALUE_RANGE = 1_000_000_000n // values and thresholds in [-1000, 1000) units of 10^-6
+import { countNodes, syntheticModel, syntheticTable } from '../../backend/src/prover/syntheticFixture.ts'
 
 function parseArgs(argv: string[]) {
   const get = (flag: string) => {
@@ -50,47 +47,9 @@ function parseArgs(argv: string[]) {
     cases,
     segmentPo2: po2 ? Number(po2) : undefined,
     executeOnly: argv.includes('--execute-only'),
+    fit: argv.includes('--fit'),
     out: get('--out') ?? new URL('./RESULTS.md', import.meta.url).pathname,
   }
-}
-
-const randomValue = (r: () => number): bigint =>
-  BigInt(Math.floor(r() * Number(2n * VALUE_RANGE))) - VALUE_RANGE
-
-function syntheticTable(rows: number, seed: number): Table {
-  const r = seededRandom(seed)
-  const values = new BigInt64Array(rows * FEATURES)
-  for (let i = 0; i < values.length; i++) values[i] = randomValue(r)
-  const labels = new Uint16Array(rows)
-  for (let i = 0; i < rows; i++) labels[i] = Math.floor(r() * CLASSES)
-  return { rows, features: FEATURES, values, labels }
-}
-
-function syntheticModel(depth: number, seed: number): Model {
-  const r = seededRandom(seed)
-  let budget = MAX_NODES - 1 - 2 * depth // reserve the guaranteed spine
-  const build = (level: number, onSpine: boolean): ModelNode => {
-    if (level === depth) return { kind: 'leaf', label: Math.floor(r() * CLASSES) }
-    const full = depth <= 8
-    const spineLeft = onSpine && r() < 0.5
-    const grow = (isSpine: boolean): ModelNode => {
-      if (isSpine || full || budget >= 2) {
-        if (!isSpine && !full) budget -= 2
-        return build(level + 1, isSpine)
-      }
-      return { kind: 'leaf', label: Math.floor(r() * CLASSES) }
-    }
-    const feature = Math.floor(r() * FEATURES)
-    const threshold = randomValue(r)
-    const left = grow(onSpine && spineLeft)
-    const right = grow(onSpine && !spineLeft)
-    return { kind: 'split', feature, threshold, left, right }
-  }
-  return { features: FEATURES, classes: CLASSES, root: build(0, true) }
-}
-
-function countNodes(n: ModelNode): number {
-  return n.kind === 'leaf' ? 1 : 1 + countNodes(n.left) + countNodes(n.right)
 }
 
 function machine(): string[] {
@@ -156,7 +115,38 @@ function report(results: Row[]): string[] {
   ]
 }
 
-const { cases, segmentPo2, executeOnly, out } = parseArgs(process.argv.slice(2))
+const { cases, segmentPo2, executeOnly, fit, out } = parseArgs(process.argv.slice(2))
+if (fit) {
+  // The largest test set whose receipt zkVerify accepts (the CLI's own `fitsZkVerify`), per depth:
+  // binary search on rows, by execution only.
+  console.log('| depth | nodes | largest rows that fit | its cycles | segments |')
+  const jobId: Hex = keccak256(stringToHex('veritree:bench'))
+  for (const depth of [4, 8, 16]) {
+    const model = syntheticModel(depth, depth * 7919)
+    const modelBytes = encodeModel(model)
+    const run = (rows: number) =>
+      execute({
+        modelBytes,
+        testSetBytes: encodeTable(syntheticTable(rows, rows * 104729 + depth)),
+        jobId,
+        thresholdBps: 5000,
+        segmentPo2,
+      })
+    let lo = 1
+    let hi = 1_000
+    while ((await run(hi)).fitsZkVerify) [lo, hi] = [hi, hi * 2]
+    while (hi - lo > Math.max(1, Math.floor(lo / 200))) {
+      const mid = Math.floor((lo + hi) / 2)
+      if ((await run(mid)).fitsZkVerify) lo = mid
+      else hi = mid
+    }
+    const r = await run(lo)
+    console.log(
+      `| ${depth} | ${countNodes(model.root)} | ${lo.toLocaleString('en-US')} | ${r.cycles.toLocaleString('en-US')} | ${r.segments} |`,
+    )
+  }
+  process.exit(0)
+}
 if (executeOnly) {
   // Cycle counts only (no proving): seconds for the whole grid.
   console.log(
@@ -199,6 +189,10 @@ try {
       env: { RISC0_DEV_MODE: undefined },
     })
     const totalS = (performance.now() - started) / 1000
+    if (r.imageId !== imageId)
+      throw new Error(
+        `the prover binary changed during the run (image id ${imageId} at the start, ${r.imageId} now): rerun`,
+      )
     const v = await verifyReceipt({ receiptPath: r.receiptPath, imageId, journal: r.journal })
     const row: Row = {
       rows,

@@ -48,3 +48,44 @@ export class ProverFailedError extends VeritreeError<'prover_failed'> {
     this.command = options.command
   }
 }
+
+/** What the CLI reports when it refuses an input (exit code 3), see {@link ProverInputTooLargeError}. */
+export type TooLargeDetails = {
+  cycles: number
+  userCycles: number
+  segments: number
+  /** po2 of the largest segment (2^po2 cycles). */
+  segmentPo2: number
+  /** Why zkVerify could not accept the receipt, in words. */
+  problems: string[]
+  limits: {
+    maxSegments: number
+    maxSegmentBytes: number
+    maxPo2: number
+    /** The largest segment po2 whose seal fits maxSegmentBytes (below maxPo2; see zkvm-guest/README.md). */
+    maxProvablePo2: number
+    maxPublicInputsBytes: number
+  }
+}
+
+/**
+ * The prover refused the input before proving (CLI exit code 3): it executes, but its receipt would
+ * exceed zkVerify's limits (more than 4 segments, or segments too big), so no retry can ever settle it.
+ * The pipeline treats it as "unprovable: test set too large" and refunds, instead of retrying.
+ */
+export class ProverInputTooLargeError extends VeritreeError<'test_set_too_large'> {
+  override name = 'ProverInputTooLargeError'
+  readonly command: string
+  readonly refusal: TooLargeDetails
+
+  constructor(command: string, refusal: TooLargeDetails) {
+    super(
+      'test_set_too_large',
+      `veritree-prover ${command} refused the input: ${refusal.segments} segment(s) of 2^${refusal.segmentPo2} cycles ` +
+        `(${refusal.cycles} cycles); ${refusal.problems.join('; ')}`,
+      { details: refusal },
+    )
+    this.command = command
+    this.refusal = refusal
+  }
+}

@@ -2,13 +2,19 @@
  * Typed wrapper around the `veritree-prover` CLI (zkvm-guest/host). Node-only.
  * Build the binary with `bash scripts/build-zkvm.sh`.
  */
-export { ProverFailedError, ProverNotBuiltError } from './errors.ts'
+export {
+  ProverFailedError,
+  ProverInputTooLargeError,
+  ProverNotBuiltError,
+  type TooLargeDetails,
+} from './errors.ts'
 export { type ExecuteParameters, execute } from './execute.ts'
 export { getImageId } from './getImageId.ts'
 export type { ProofInputs } from './inputFiles.ts'
 export { type ProveParameters, prove } from './prove.ts'
-export { requireProverBin, resolveProverBin } from './resolveProverBin.ts'
-export type { ProverProgress, RunOptions } from './runProver.ts'
+export { proverEnv } from './proverEnv.ts'
+export { CLONE_PROVER_BIN, requireProverBin, resolveProverBin } from './resolveProverBin.ts'
+export { EXIT_TOO_LARGE, type ProverProgress, type RunOptions } from './runProver.ts'
 export type {
   DecodedJournal,
   ExecuteResult,

@@ -5,7 +5,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import { encodeModel, encodeTable, modelHash, tableHash } from '@veritree/core/canonical'
+import { encodeModel, encodeTable, evaluate, modelHash, tableHash } from '@veritree/core/canonical'
 import { type Hex, keccak256, stringToHex } from 'viem'
 import {
   execute,
@@ -15,10 +15,10 @@ import {
   type ProverProgress,
   prove,
   requireProverBin,
-  resolveProverBin,
   verifyReceipt,
 } from './index.ts'
-import { irisGoodModel, irisTestSet, irisWeakModel } from './irisFixture.ts'
+import { irisGoodModel, irisTable, irisTestSet, irisWeakModel } from './irisFixture.ts'
+import { syntheticModel, syntheticTable } from './syntheticFixture.ts'
 
 const golden = JSON.parse(
   await readFile(new URL('../../../zkvm-guest/vectors/golden.json', import.meta.url), 'utf8'),
@@ -47,12 +47,7 @@ after(async () => {
   await rm(work, { recursive: true, force: true })
 })
 
-describe('resolveProverBin', () => {
-  it('honours VERITREE_PROVER_BIN, then VERITREE_CACHE_DIR', () => {
-    assert.equal(resolveProverBin({ VERITREE_PROVER_BIN: '/x/prover' }), '/x/prover')
-    assert.equal(resolveProverBin({ VERITREE_CACHE_DIR: '/c' }), '/c/zkvm-target/release/veritree-prover')
-  })
-
+describe('requireProverBin', () => {
   it('a missing binary gives ProverNotBuiltError naming the build script', async () => {
     assert.throws(
       () => requireProverBin({ VERITREE_PROVER_BIN: '/nonexistent/veritree-prover' }),
@@ -96,6 +91,26 @@ describe('veritree-prover execute', () => {
       execute({ modelBytes, testSetBytes: testSetBytes.subarray(0, -1), jobId, thresholdBps: 0 }),
       /TABLE_LENGTH/,
     )
+  })
+
+  it('test sets of every batch shape hash and count exactly as TypeScript does', async () => {
+    // The guest streams rows in batches of 32: cover empty, partial, exact and one-past batches.
+    const synthetic = syntheticModel(8, 11)
+    for (const rows of [1, 31, 32, 33, 64, 65, 100]) {
+      for (const [model, table] of [
+        [irisGoodModel(), irisTable(rows, 7, 3)],
+        [synthetic, syntheticTable(rows, rows)],
+      ] as const) {
+        const testSetBytes = encodeTable(table)
+        const r = await execute({ modelBytes: encodeModel(model), testSetBytes, jobId, thresholdBps: 5000 })
+        assert.equal(r.decoded.testSetHash, tableHash(testSetBytes), `${rows} rows x ${table.features}`)
+        assert.deepEqual(
+          [r.decoded.correct, r.decoded.total],
+          [evaluate(model, table).correct, rows],
+          `${rows} rows x ${table.features}`,
+        )
+      }
+    }
   })
 
   it('bad arguments are rejected before running the guest', async () => {

@@ -1,20 +1,26 @@
 import { accessSync, constants } from 'node:fs'
-import { homedir } from 'node:os'
-import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { ProverNotBuiltError } from './errors.ts'
 
 /**
- * Where `veritree-prover` lives: `$VERITREE_PROVER_BIN`, else
- * `${VERITREE_CACHE_DIR:-$HOME/.cache/veritree}/zkvm-target/release/veritree-prover` (where
- * `scripts/build-zkvm.sh` puts it). Does not check that the file exists; see {@link requireProverBin}.
+ * The prover this clone built: `scripts/build-zkvm.sh` installs it into a store keyed by a hash of the
+ * zkvm-guest sources (`~/.cache/veritree/provers/<key>/`) and links it here, so another clone's build
+ * (cargo's target dir is shared) never swaps the binary under this clone's running jobs and tests.
+ */
+export const CLONE_PROVER_BIN = fileURLToPath(
+  new URL('../../../zkvm-guest/bin/veritree-prover', import.meta.url),
+)
+
+/**
+ * Where `veritree-prover` lives: `$VERITREE_PROVER_BIN`, else {@link CLONE_PROVER_BIN}
+ * (`zkvm-guest/bin/veritree-prover` in this clone). Does not check that the file exists; see
+ * {@link requireProverBin}.
  *
  * @example
- * resolveProverBin() // '/root/.cache/veritree/zkvm-target/release/veritree-prover'
+ * resolveProverBin() // '/home/me/veritree/zkvm-guest/bin/veritree-prover'
  */
 export function resolveProverBin(env: NodeJS.ProcessEnv = process.env): string {
-  if (env.VERITREE_PROVER_BIN) return env.VERITREE_PROVER_BIN
-  const cache = env.VERITREE_CACHE_DIR || join(homedir(), '.cache', 'veritree')
-  return join(cache, 'zkvm-target', 'release', 'veritree-prover')
+  return env.VERITREE_PROVER_BIN || CLONE_PROVER_BIN
 }
 
 /**

@@ -1,10 +1,25 @@
 import { spawn } from 'node:child_process'
 import type { z } from 'zod'
-import { ProverFailedError } from './errors.ts'
+import { ProverFailedError, ProverInputTooLargeError } from './errors.ts'
+import { proverEnv } from './proverEnv.ts'
 import { requireProverBin } from './resolveProverBin.ts'
+import { tooLargeSchema } from './schemas.ts'
 
-/** One `{"event":"progress",...}` line from the CLI's stderr (e.g. per proven segment). */
-export type ProverProgress = { event: 'progress'; stage: string; status?: string; [key: string]: unknown }
+/**
+ * One `{"event":"progress",...}` line from the CLI's stderr. `prove` emits
+ * `{stage:'execute', status:'start'|'done', segments?, cycles?, elapsedMs?}` once, then for every segment
+ * `{stage:'prove', status:'start'|'done', segment (0-based), segments, po2, elapsedMs}`.
+ */
+export type ProverProgress = {
+  event: 'progress'
+  stage: string
+  status?: string
+  segment?: number
+  segments?: number
+  po2?: number
+  elapsedMs?: number
+  [key: string]: unknown
+}
 
 /** Options shared by every CLI call. */
 export type RunOptions = {
@@ -14,9 +29,16 @@ export type RunOptions = {
   signal?: AbortSignal
   /** Kill the process after this many ms (default: none). */
   timeoutMs?: number
-  /** Extra environment for the CLI (merged over process.env). */
+  /**
+   * Environment for the CLI on top of the minimal one taken from process.env ({@link proverEnv}: risc0's
+   * and Rust's variables only, never the backend's secrets). `VERITREE_PROVER_BIN` here or in process.env
+   * picks the binary. A key set to undefined is removed.
+   */
   env?: NodeJS.ProcessEnv
 }
+
+/** Exit code with which the CLI refuses an input zkVerify could not accept (see {@link ProverInputTooLargeError}). */
+export const EXIT_TOO_LARGE = 3
 
 const STDERR_TAIL_LINES = 20
 
@@ -27,10 +49,8 @@ const STDERR_TAIL_LINES = 20
  * @throws {ProverFailedError} on non-zero exit, kill, timeout, abort or unexpected output
  */
 export function runProver<T>(args: string[], schema: z.ZodType<T>, options: RunOptions = {}): Promise<T> {
-  // Keys set to undefined in options.env are removed (e.g. { RISC0_DEV_MODE: undefined }).
-  const env: NodeJS.ProcessEnv = { ...process.env, ...options.env }
-  for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key]
-  const bin = requireProverBin(env)
+  const bin = requireProverBin({ ...process.env, ...options.env })
+  const env = proverEnv(process.env, options.env)
   const command = args[0] ?? ''
   return new Promise<T>((resolve, reject) => {
     if (options.signal?.aborted) {
@@ -98,6 +118,14 @@ export function runProver<T>(args: string[], schema: z.ZodType<T>, options: RunO
       cleanup()
       if (partial) handleStderrLine(partial)
       const stderrTail = stderrLines.join('\n')
+      if (!killedFor && exitCode === EXIT_TOO_LARGE) {
+        const refusal = tooLargeSchema.safeParse(parseJson(Buffer.concat(stdout).toString('utf8')))
+        if (refusal.success) {
+          const { error: _error, ...details } = refusal.data
+          reject(new ProverInputTooLargeError(command, details))
+          return
+        }
+      }
       if (killedFor || exitCode !== 0) {
         reject(new ProverFailedError({ command, exitCode, signal, stderrTail, reason: killedFor }))
         return
@@ -139,4 +167,12 @@ export function runProver<T>(args: string[], schema: z.ZodType<T>, options: RunO
       options.signal?.removeEventListener('abort', onAbort)
     }
   })
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text)
+  } catch {
+    return undefined
+  }
 }

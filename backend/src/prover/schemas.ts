@@ -46,6 +46,26 @@ export const executeSchema = z.object({
   executeMs: ms,
   journal: hex,
   decoded: decodedJournalSchema,
+  /** Whether `prove` would accept it: the receipt would fit zkVerify's limits. */
+  fitsZkVerify: z.boolean(),
+  problems: z.array(z.string()),
+})
+
+/** stdout of a refusal (exit code 3). */
+export const tooLargeSchema = z.object({
+  error: z.literal('too_large'),
+  cycles: z.number().int(),
+  userCycles: z.number().int(),
+  segments: z.number().int(),
+  segmentPo2: z.number().int(),
+  problems: z.array(z.string()).min(1),
+  limits: z.object({
+    maxSegments: z.number().int(),
+    maxSegmentBytes: z.number().int(),
+    maxPo2: z.number().int(),
+    maxProvablePo2: z.number().int(),
+    maxPublicInputsBytes: z.number().int(),
+  }),
 })
 
 export const proveSchema = z.object({

@@ -7,20 +7,23 @@
 
 extern crate alloc;
 
+mod compiled;
 mod error;
 mod evaluate;
 mod fixed;
 mod journal;
+pub mod limits;
 mod model;
 mod table;
 pub mod train;
 
+pub use compiled::{CompiledModel, RowCounter};
 pub use error::Error;
 pub use evaluate::{evaluate, threshold_met, Evaluation, MAX_THRESHOLD_BPS};
 pub use fixed::{format_fixed, parse_fixed, SCALE};
 pub use journal::{Journal, JOURNAL_BYTES, JOURNAL_FORMAT_ACCURACY};
 pub use model::{Model, Node, MODEL_HEADER_BYTES};
-pub use table::{encode_table, TableView, TABLE_HEADER_BYTES};
+pub use table::{decode_table_header, encode_table, TableView, TABLE_HEADER_BYTES};
 
 /// Everything the guest proves, as one pure function: hash both inputs, evaluate every row and
 /// build the format-1 journal. `sha256` is injected so the guest can use the zkVM's accelerator.

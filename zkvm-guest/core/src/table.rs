@@ -20,21 +20,11 @@ pub struct TableView<'a> {
 impl<'a> TableView<'a> {
     /// Validates the header and the exact length; rows and features must both be >= 1.
     pub fn decode(bytes: &'a [u8]) -> Result<Self, Error> {
-        if bytes.len() < TABLE_HEADER_BYTES {
-            return Err(Error::TableTruncated { len: bytes.len() });
-        }
-        let rows = u32::from_le_bytes(bytes[0..4].try_into().unwrap());
-        let features = u32::from_le_bytes(bytes[4..8].try_into().unwrap());
-        if rows == 0 || features == 0 {
-            return Err(Error::TableEmpty { rows, features });
-        }
-        // u128: rows * (features * 8 + 2) can reach ~2^67, beyond u64.
-        let row_bytes = u128::from(features) * 8 + 2;
-        let expected = TABLE_HEADER_BYTES as u128 + u128::from(rows) * row_bytes;
-        if expected != bytes.len() as u128 {
-            return Err(Error::TableLength { expected, actual: bytes.len() });
-        }
-        Ok(Self { rows, features, row_bytes: row_bytes as usize, body: &bytes[TABLE_HEADER_BYTES..] })
+        let header: &[u8; TABLE_HEADER_BYTES] =
+            bytes.get(..TABLE_HEADER_BYTES).and_then(|h| h.try_into().ok()).ok_or(Error::TableTruncated { len: bytes.len() })?;
+        let (rows, features) = decode_table_header(header, bytes.len())?;
+        let row_bytes = features as usize * 8 + 2;
+        Ok(Self { rows, features, row_bytes, body: &bytes[TABLE_HEADER_BYTES..] })
     }
 
     /// Number of rows (>= 1).
@@ -70,6 +60,24 @@ impl<'a> TableView<'a> {
         let at = row as usize * self.row_bytes + self.features as usize * 8;
         u16::from_le_bytes(self.body[at..at + 2].try_into().unwrap())
     }
+}
+
+/// Checks a test set's header against the length of the whole encoding (`len` bytes, header
+/// included) and returns `(rows, features)`: both >= 1, and exactly `8 + rows × (features × 8 + 2)`
+/// bytes. For readers that stream the rows instead of holding them (the guest).
+pub fn decode_table_header(header: &[u8; TABLE_HEADER_BYTES], len: usize) -> Result<(u32, u32), Error> {
+    let rows = u32::from_le_bytes(header[0..4].try_into().unwrap());
+    let features = u32::from_le_bytes(header[4..8].try_into().unwrap());
+    if rows == 0 || features == 0 {
+        return Err(Error::TableEmpty { rows, features });
+    }
+    // u128: rows * (features * 8 + 2) can reach ~2^67, beyond u64.
+    let row_bytes = u128::from(features) * 8 + 2;
+    let expected = TABLE_HEADER_BYTES as u128 + u128::from(rows) * row_bytes;
+    if expected != len as u128 {
+        return Err(Error::TableLength { expected, actual: len });
+    }
+    Ok((rows, features))
 }
 
 /// Encodes a table. `values` is row-major (`rows * features` entries), `labels` has `rows` entries.

@@ -227,3 +227,94 @@ fn split_comparison_matches_i64_order_on_word_boundaries() {
         assert_eq!(evaluate(&m, &view).unwrap().correct, edges.len() as u32, "threshold {threshold}");
     }
 }
+
+/// The test set's rows as halfwords (what the guest hands `RowCounter`).
+fn halves(table: &[u8]) -> Vec<u16> {
+    table[TABLE_HEADER_BYTES..].chunks_exact(2).map(|h| u16::from_le_bytes([h[0], h[1]])).collect()
+}
+
+/// A small deterministic generator (xorshift), so these tests need no crate.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    /// Values concentrated on the word boundaries where the high/low comparison could go wrong.
+    fn value(&mut self) -> i64 {
+        const EDGES: [i64; 9] = [i64::MIN, -(1 << 32), -(1 << 31), -1, 0, 1 << 31, 1 << 32, (1 << 32) - 1, i64::MAX];
+        match self.next() % 4 {
+            0 => EDGES[(self.next() % EDGES.len() as u64) as usize].saturating_add((self.next() % 3) as i64 - 1),
+            1 => self.next() as i64,
+            _ => (self.next() % 2_000_000_000) as i64 - 1_000_000_000,
+        }
+    }
+}
+
+/// A random canonical tree: preorder, left = index + 1, right = past the left subtree.
+fn random_tree(rng: &mut Rng, features: u16, classes: u16, depth: u32, nodes: &mut Vec<Node>) {
+    let at = nodes.len();
+    if depth == 0 || rng.next() % 5 == 0 {
+        nodes.push(leaf((rng.next() % u64::from(classes)) as u16));
+        return;
+    }
+    let (feature, threshold) = ((rng.next() % u64::from(features)) as u16, rng.value());
+    nodes.push(split(feature, threshold, at as u32 + 1, 0));
+    random_tree(rng, features, classes, depth - 1, nodes);
+    let right = nodes.len() as u32;
+    nodes[at] = split(feature, threshold, at as u32 + 1, right);
+    random_tree(rng, features, classes, depth - 1, nodes);
+}
+
+#[test]
+fn compiled_model_predicts_exactly_like_the_reference() {
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    for case in 0..200 {
+        let features = 1 + (case % 9) as u16;
+        let classes = 2 + (case % 4) as u16;
+        let mut nodes = Vec::new();
+        random_tree(&mut rng, features, classes, 1 + case % 12, &mut nodes);
+        let m = Model::decode(&model(features, classes, nodes).encode()).expect("random tree is canonical");
+        let rows = 1 + (rng.next() % 40) as u32;
+        let values: Vec<i64> = (0..rows * u32::from(features)).map(|_| rng.value()).collect();
+        let labels: Vec<u16> = (0..rows).map(|_| (rng.next() % u64::from(classes)) as u16).collect();
+        let t = encode_table(rows, u32::from(features), &values, &labels).unwrap();
+        let view = TableView::decode(&t).unwrap();
+
+        let compiled = CompiledModel::new(&m);
+        let h = halves(&t);
+        for (row, chunk) in h.chunks_exact(usize::from(features) * 4 + 1).enumerate() {
+            assert_eq!(compiled.predict_halves(chunk), m.predict(&view, row as u32), "case {case} row {row}");
+        }
+        // Fed in uneven batches, the counter agrees with evaluate().
+        let mut counter = RowCounter::new(&compiled, u32::from(features)).unwrap();
+        let per_row = counter.row_halves();
+        let split_at = (rows as usize / 3) * per_row;
+        counter.count(&h[..split_at]).unwrap();
+        counter.count(&h[split_at..]).unwrap();
+        assert_eq!(counter.evaluation(), evaluate(&m, &view).unwrap(), "case {case}");
+    }
+}
+
+#[test]
+fn row_counter_rejects_what_evaluate_rejects() {
+    let m = model(2, 2, vec![split(1, 0, 1, 2), leaf(0), leaf(1)]);
+    let compiled = CompiledModel::new(&m);
+    assert_eq!(RowCounter::new(&compiled, 3).unwrap_err(), Error::EvalFeatures { model: 2, table: 3 });
+    let t = encode_table(3, 2, &[1, 2, 3, 4, 5, 6], &[0, 1, 2]).unwrap();
+    let mut counter = RowCounter::new(&compiled, 2).unwrap();
+    assert_eq!(counter.count(&halves(&t)).unwrap_err(), Error::EvalLabel { row: 2, label: 2 });
+    let view = TableView::decode(&t).unwrap();
+    assert_eq!(evaluate(&m, &view).unwrap_err(), Error::EvalLabel { row: 2, label: 2 });
+}
+
+#[test]
+fn table_header_is_checked_against_the_whole_length() {
+    let t = encode_table(2, 3, &[0; 6], &[0, 0]).unwrap();
+    let header: &[u8; 8] = t[..8].try_into().unwrap();
+    assert_eq!(decode_table_header(header, t.len()), Ok((2, 3)));
+    assert_eq!(decode_table_header(header, t.len() - 1).unwrap_err().code(), "TABLE_LENGTH");
+    assert_eq!(decode_table_header(&[0, 0, 0, 0, 3, 0, 0, 0], 8).unwrap_err().code(), "TABLE_EMPTY");
+}

@@ -160,3 +160,14 @@ fn zkverify_statement() {
     pre.extend_from_slice(&keccak(&unhex(&z["journal"])));
     assert_eq!(keccak(&pre).to_vec(), unhex(&z["statement"]));
 }
+
+#[test]
+fn zkverify_limits_match_the_typescript_list() {
+    let g = golden();
+    let l = &g["zkVerifyLimits"];
+    assert_eq!(l["maxSegments"].as_u64(), Some(limits::ZKVERIFY_MAX_SEGMENTS as u64));
+    assert_eq!(l["maxSegmentBytes"].as_u64(), Some(limits::ZKVERIFY_MAX_SEGMENT_BYTES as u64));
+    assert_eq!(l["maxPo2"].as_u64(), Some(u64::from(limits::ZKVERIFY_MAX_PO2)));
+    assert_eq!(l["maxPublicInputsBytes"].as_u64(), Some(limits::ZKVERIFY_MAX_PUBLIC_INPUTS_BYTES as u64));
+    assert_eq!(l.as_object().map(|o| o.len()), Some(4), "a new limit in limits.ts needs a Rust twin here");
+}

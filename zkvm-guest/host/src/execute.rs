@@ -10,6 +10,7 @@ use veritree_methods::VERITREE_GUEST_ELF;
 use crate::cli::ProofInputs;
 use crate::guest::{executor_env, hex0x};
 use crate::report::{self, DecodedJournal};
+use crate::zkverify;
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -21,6 +22,9 @@ struct ExecuteReport {
     execute_ms: u128,
     journal: String,
     decoded: DecodedJournal,
+    /// Whether `prove` would accept it (zkVerify's limits); `problems` says why not.
+    fits_zk_verify: bool,
+    problems: Vec<String>,
 }
 
 /// Runs the guest to completion. A guest that rejects its input (panics) is an error whose message
@@ -44,7 +48,11 @@ pub fn run(inputs: &ProofInputs) -> Result<()> {
     let start = Instant::now();
     let session = run_session(inputs)?;
     let journal = session_journal(&session)?;
+    let po2 = zkverify::largest_segment_po2(session.segments.len(), inputs.segment_po2, session.total_cycles);
+    let problems = zkverify::preflight(session.segments.len(), po2, journal.len());
     report::print(&ExecuteReport {
+        fits_zk_verify: problems.is_empty(),
+        problems,
         cycles: session.total_cycles,
         user_cycles: session.user_cycles,
         segments: session.segments.len(),

@@ -6,6 +6,7 @@ mod cli;
 mod execute;
 mod guest;
 mod prove;
+mod refusal;
 mod report;
 mod train;
 mod verify;
@@ -18,13 +19,13 @@ use serde_json::json;
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.iter().any(|a| a == "--help" || a == "-h") {
-        println!("{}", cli::USAGE);
+        println!("{}\n{}", cli::USAGE, refusal::EXIT_CODES);
         return ExitCode::SUCCESS;
     }
     let command = match cli::parse(&args) {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("veritree-prover: {e:#}\n\n{}", cli::USAGE);
+            eprintln!("veritree-prover: {e:#}\n\n{}\n{}", cli::USAGE, refusal::EXIT_CODES);
             return ExitCode::from(2);
         }
     };
@@ -37,9 +38,16 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("veritree-prover: error: {e:#}");
-            ExitCode::FAILURE
-        }
+        Err(e) => match e.downcast_ref::<refusal::TooLarge>() {
+            Some(too_large) => {
+                let _ = report::print(&too_large.report());
+                eprintln!("veritree-prover: {too_large}");
+                ExitCode::from(refusal::EXIT_TOO_LARGE)
+            }
+            None => {
+                eprintln!("veritree-prover: error: {e:#}");
+                ExitCode::FAILURE
+            }
+        },
     }
 }

@@ -14,6 +14,7 @@ use serde_json::json;
 use crate::cli::ProofInputs;
 use crate::execute::{run_session, session_journal};
 use crate::guest::{hex0x, image_id};
+use crate::refusal::TooLarge;
 use crate::report::{self, DecodedJournal};
 use crate::zkverify::{self, Compatibility};
 
@@ -75,6 +76,19 @@ pub fn run(inputs: &ProofInputs, out: &PathBuf) -> Result<()> {
         "stage": "execute", "status": "done", "segments": session.segments.len(),
         "cycles": session.total_cycles, "elapsedMs": execute_ms as u64,
     }));
+    // Refuse before proving (minutes to hours) a receipt that zkVerify could never accept.
+    let po2 = zkverify::largest_segment_po2(session.segments.len(), inputs.segment_po2, session.total_cycles);
+    let problems = zkverify::preflight(session.segments.len(), po2, journal.len());
+    if !problems.is_empty() {
+        return Err(TooLarge {
+            cycles: session.total_cycles,
+            user_cycles: session.user_cycles,
+            segments: session.segments.len(),
+            segment_po2: po2,
+            problems,
+        }
+        .into());
+    }
 
     let po2s = Rc::new(RefCell::new(Vec::new()));
     session.add_hook(Progress { total: session.segments.len(), started, po2s: po2s.clone() });
