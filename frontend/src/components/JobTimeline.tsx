@@ -1,7 +1,11 @@
 import { JOB_STATES, type Job, type JobState } from '@veritree/core/api'
 
+/** The off-path ends (`failed`, and the backend's refund of a job it cannot prove) are not steps. */
+type Step = Exclude<JobState, 'failed' | 'refunding' | 'refunded'>
+const OFF_PATH: readonly JobState[] = ['failed', 'refunding', 'refunded']
+
 /** What each state means to the customer; the order is the pipeline's (`JOB_STATES`). */
-const TEXT: Record<Exclude<JobState, 'failed'>, { title: string; detail: string }> = {
+const TEXT: Record<Step, { title: string; detail: string }> = {
   opened: { title: 'Paid into escrow', detail: 'Your payment is held by the market contract.' },
   training: {
     title: 'Training',
@@ -23,7 +27,7 @@ const TEXT: Record<Exclude<JobState, 'failed'>, { title: string; detail: string 
   done: { title: 'Done', detail: 'Model, receipt and certificate are ready.' },
 }
 
-const STEPS = JOB_STATES.filter((s): s is keyof typeof TEXT => s !== 'failed').map((state) => ({
+const STEPS = JOB_STATES.filter((s): s is Step => !OFF_PATH.includes(s)).map((state) => ({
   state,
   ...TEXT[state],
 }))
@@ -34,17 +38,16 @@ const ORDER: readonly JobState[] = STEPS.map((s) => s.state)
 export function JobTimeline({ job }: { job: Job }) {
   // 'opened' means the escrow is in and training is next in line, so training shows as under way.
   const current = job.state === 'opened' ? 1 : ORDER.indexOf(job.state)
-  // A failed job stopped at the phase its last progress named, when known.
-  const failedAt =
-    job.state === 'failed'
-      ? Math.max(0, ORDER.indexOf((job.progress?.phase as JobState | undefined) ?? 'opened'))
-      : -1
+  // A failed or refunded job stopped at the phase its last progress named, when known.
+  const stopped = OFF_PATH.includes(job.state)
+  const failedAt = stopped
+    ? Math.max(0, ORDER.indexOf((job.progress?.phase as JobState | undefined) ?? 'opened'))
+    : -1
   return (
     <ol className="steps" aria-label="Job progress">
       {STEPS.map((step, index) => {
         let status: 'done' | 'active' | 'pending' | 'failed'
-        if (job.state === 'failed')
-          status = index < failedAt ? 'done' : index === failedAt ? 'failed' : 'pending'
+        if (stopped) status = index < failedAt ? 'done' : index === failedAt ? 'failed' : 'pending'
         else if (index < current || job.state === 'done') status = 'done'
         else if (index === current) status = 'active'
         else status = 'pending'

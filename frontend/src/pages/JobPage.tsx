@@ -105,6 +105,23 @@ export function JobPage({ jobId }: { jobId: string }) {
               <JobErrorText error={j.error} />
             </Notice>
           ) : null}
+          {j.state === 'refunding' || j.state === 'refunded' ? (
+            <Notice
+              kind="warn"
+              title={
+                j.state === 'refunded'
+                  ? 'Refunded: this job cannot be proven'
+                  : 'Refunding: this job cannot be proven'
+              }
+            >
+              <p data-testid="job-refund">
+                The service refunds your full payment on-chain
+                {j.refund ? ` (reason ${j.refund.reason}: ${j.refund.reasonName})` : ''}. Withdraw it from the
+                market once the refund is settled.
+              </p>
+              {j.state === 'refunded' ? <RefundPanel market={j.market} customer={j.customer} /> : null}
+            </Notice>
+          ) : null}
           {j.state !== 'failed' && j.error ? (
             <Notice kind="warn" title="The last attempt did not succeed; the service keeps trying">
               <JobErrorText error={j.error} />
@@ -117,7 +134,7 @@ export function JobPage({ jobId }: { jobId: string }) {
               <Link to={paths.certificate(j.jobId)}>Certificate of the (not met) result</Link>
             </>
           ) : null}
-          {j.state !== 'done' ? <Reclaim job={j} /> : null}
+          {j.state !== 'done' && j.state !== 'refunded' ? <Reclaim job={j} /> : null}
         </section>
       </div>
     </div>
