@@ -49,7 +49,9 @@ export async function ensureDeployment(options: {
       args: [verifierId],
     })
     if (current.imageId !== imageId) {
-      log(`guest image id changed (${current.imageId} -> ${imageId}); appending a verifier config to the factory`)
+      log(
+        `guest image id changed (${current.imageId} -> ${imageId}); appending a verifier config to the factory`,
+      )
       const hash = await owner.writeContract({
         address: saved.factory,
         abi: datasetFactoryAbi,

@@ -207,7 +207,7 @@ export const MIGRATIONS: ReadonlyArray<{
       CREATE INDEX jobs_runnable ON jobs (state, run_after);
       CREATE INDEX jobs_customer ON jobs (customer);
       `,
-    },
+  },
   {
     version: 3,
     name: 'quote terms and preview budgets',
