@@ -11,7 +11,7 @@ import { readBalance, readChainJob } from '../chain/market.ts'
 import { ProverFailedError } from '../prover/errors.ts'
 import { type Harness, startHarness, TEST_IMAGE_ID } from '../testing/harness.ts'
 import { signIn } from '../testing/http.ts'
-import { irisCsv } from '../testing/iris.ts'
+import { irisCsv, irisTestCsv } from '../testing/iris.ts'
 import type { PipelineDeps, Prover } from './deps.ts'
 import { createJobWorker } from './worker.ts'
 
@@ -50,7 +50,7 @@ describe('job worker: retries and refunds of unprovable jobs', () => {
     const customer = h.client()
     await signIn(customer, h.customer, h.chain.chainId)
     const res = await customer.request('POST', `/datasets/${datasetId}/preview?thresholdBps=5000`, {
-      body: irisCsv('test'),
+      body: irisTestCsv(),
     })
     assert.equal(res.status, 200, JSON.stringify(res.body))
     return res.body.quoteId

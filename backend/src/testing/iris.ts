@@ -11,3 +11,12 @@ export function irisCsv(part: 'train' | 'test' | 'all' = 'all'): string {
   const rows = getDataset().filter((_, i) => part === 'all' || (part === 'test') === (i % 5 === 0))
   return `${IRIS_HEADER}\n${rows.map((r) => r.join(',')).join('\n')}\n`
 }
+
+/**
+ * The test part (30 rows) cycled to `rows` rows: a preview needs at least PREVIEW_MIN_TEST_ROWS (50) rows,
+ * and repeating held-out rows keeps the set disjoint from the training part.
+ */
+export function irisTestCsv(rows = 60): string {
+  const [header = '', ...lines] = irisCsv('test').trim().split('\n')
+  return `${header}\n${Array.from({ length: rows }, (_, i) => lines[i % lines.length]).join('\n')}\n`
+}
