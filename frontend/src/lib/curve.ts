@@ -1,15 +1,20 @@
-import { MAX_GROWTH_WAD, MIN_GROWTH_WAD } from '@veritree/contracts/curves'
+import {
+  CURVE_EXPONENTIAL,
+  CURVE_LINEAR,
+  curvePriceAt,
+  MAX_GROWTH_WAD,
+  MAX_PRICE,
+  MIN_GROWTH_WAD,
+  WAD,
+} from '@veritree/contracts/curve'
 import { parseEther } from 'viem'
 
-// The bonding curve as the factory takes it, and a local price function that matches
-// contracts/src/libraries/BondingCurve.sol bit for bit (rounding up, in the market's favour), so the
-// vendor sees the real prices of a curve before creating its market.
+// The bonding curve as the factory takes it. The price formula is the contracts package's own
+// (`@veritree/contracts/curve`, tested against the market's `priceAt` on-chain), so the vendor sees the
+// real prices of a curve before creating its market.
 
-export const LINEAR = 0
-export const EXPONENTIAL = 1
-const WAD = 10n ** 18n
-const MAX_GROWTH_FACTOR = 10n ** 36n
-const MAX_PRICE = (1n << 128n) - 1n
+export const LINEAR = CURVE_LINEAR
+export const EXPONENTIAL = CURVE_EXPONENTIAL
 
 /** `(kind, basePrice, step)` with big integers, ready for viem. */
 export type CurveParams = { kind: 0 | 1; basePrice: bigint; step: bigint }
@@ -17,44 +22,8 @@ export type CurveParams = { kind: 0 | 1; basePrice: bigint; step: bigint }
 /** A point of a curve: the price of the sale after `sales` earlier sales. */
 export type PricePoint = { sales: number; price: bigint }
 
-const ceilDiv = (a: bigint, b: bigint): bigint => (a + b - 1n) / b
-
-/**
- * Price of the next sale after `sales` sales, or null past the curve's bound (where the contract
- * reverts with PriceOverflow).
- *
- * @example
- * priceAt({ kind: 0, basePrice: 10n, step: 5n }, 3) // 25n
- */
-export function priceAt(curve: CurveParams, sales: number): bigint | null {
-  const n = BigInt(sales)
-  let price: bigint
-  if (curve.kind === LINEAR) {
-    price = curve.basePrice + curve.step * n
-  } else {
-    const factor = powWadUp(curve.step, n)
-    if (factor === null) return null
-    price = ceilDiv(curve.basePrice * factor, WAD)
-  }
-  return price > MAX_PRICE ? null : price
-}
-
-/** growth^n in WAD by square-and-multiply, every product rounded up, as the contract does. */
-function powWadUp(growthWad: bigint, n: bigint): bigint | null {
-  let result = WAD
-  let square = growthWad
-  let rest = n
-  for (;;) {
-    if (rest & 1n) {
-      result = ceilDiv(result * square, WAD)
-      if (result > MAX_GROWTH_FACTOR) return null
-    }
-    rest >>= 1n
-    if (rest === 0n) return result
-    square = ceilDiv(square * square, WAD)
-    if (square > MAX_GROWTH_FACTOR) return null
-  }
-}
+/** Price of the next sale after `sales` sales, or null past the curve's bound (where the contract reverts). */
+export const priceAt = (curve: CurveParams, sales: number): bigint | null => curvePriceAt(curve, sales)
 
 /** Prices for sales 0..count-1 (stopping early where the curve ends). */
 export function sampleCurve(curve: CurveParams, count: number): PricePoint[] {
