@@ -17,7 +17,7 @@ export function PreviewResult({ preview }: { preview: Preview }) {
         {preview.met
           ? `The price is ${formatWei(preview.price)}. This quote holds until ${formatTime(preview.terms.quoteExpiresAt)}.`
           : 'Lower the threshold or change the training settings, then preview again. Paying is only offered for a model that meets your threshold.'}
-      </span>
+      </span>{' '}
       <span className="muted">
         Previews show a 5-point range, not the exact score, and each wallet has a daily number of them: the
         paid job proves the exact accuracy.
