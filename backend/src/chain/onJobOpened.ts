@@ -1,3 +1,4 @@
+import type { JobTerms } from '@veritree/contracts/job-terms'
 import type { Logger } from 'pino'
 import type { Address, Hex } from 'viem'
 import type { JobRecord, Store } from '../db/index.ts'
@@ -7,14 +8,7 @@ export type JobOpenedLog = {
   market: Address
   jobId: Hex
   customer: Address
-  terms: {
-    testSetHash: Hex
-    paramsHash: Hex
-    modelCommitment: Hex
-    quoteId: Hex
-    quoteExpiresAt: bigint
-    thresholdBps: number
-  }
+  terms: JobTerms
   verifierId: number
   price: bigint
   deadline: bigint
