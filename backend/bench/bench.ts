@@ -57,9 +57,13 @@ async function main(): Promise<void> {
       const csvBytes = Buffer.byteLength(csv)
       log(`${rows} rows: upload (${(csvBytes / 2 ** 20).toFixed(1)} MB)`)
       let t = performance.now()
-      const upload = await vendor.request('POST', `/datasets?name=bench-${rows}&labelColumn=label`, {
-        body: csv,
-      })
+      const upload = await vendor
+        .request('POST', `/datasets?name=bench-${rows}&labelColumn=label`, { body: csv })
+        // A server that answers before reading the whole body (413) may reset the connection.
+        .catch((error: unknown) => ({
+          status: 0,
+          body: { error: { code: `connection error: ${(error as Error).cause ?? error}` } },
+        }))
       const uploadMs = ms(t)
       if (upload.status !== 201) {
         results.push({
