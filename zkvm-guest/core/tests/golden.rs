@@ -171,3 +171,51 @@ fn zkverify_limits_match_the_typescript_list() {
     assert_eq!(l["maxPublicInputsBytes"].as_u64(), Some(limits::ZKVERIFY_MAX_PUBLIC_INPUTS_BYTES as u64));
     assert_eq!(l.as_object().map(|o| o.len()), Some(4), "a new limit in limits.ts needs a Rust twin here");
 }
+
+#[test]
+fn training_journals_train_the_reference_model_and_encode_the_same_journal() {
+    let g = golden();
+    let cases = arr(&g, "trainingJournals");
+    assert!(!cases.is_empty());
+    for c in cases {
+        let name = c["name"].as_str().unwrap();
+        let dataset = unhex(&find(&g, "tables", c["dataset"].as_str().unwrap())["hex"]);
+        let test_set = unhex(&find(&g, "tables", c["testSet"].as_str().unwrap())["hex"]);
+        let params = unhex(&c["paramsHex"]);
+        let job_id: [u8; 32] = unhex(&c["jobId"]).try_into().unwrap();
+        let bps = c["thresholdBps"].as_u64().unwrap() as u32;
+        // The Rust trainer must give the reference (ml-cart) model, with the derived class count.
+        let table = TableView::decode(&dataset).unwrap();
+        let classes = dataset_classes(&table).unwrap();
+        assert_eq!(u64::from(classes), c["classes"].as_u64().unwrap(), "{name}");
+        let model = train::train_bytes(&dataset, classes, &params).unwrap();
+        assert_eq!(model, unhex(&c["modelHex"]), "{name}: model bytes");
+        // The guest's function reproduces the journal byte for byte.
+        let journal = training_journal(&dataset, &params, &test_set, job_id, bps, sha256).unwrap();
+        assert_eq!(journal.encode().to_vec(), unhex(&c["journal"]), "{name}: journal");
+        assert_eq!(journal.model_hash.to_vec(), unhex(&c["modelHash"]));
+        assert_eq!(journal.dataset_commitment.to_vec(), unhex(&c["datasetCommitment"]));
+        assert_eq!(journal.params_hash.to_vec(), unhex(&c["paramsHash"]));
+        assert_eq!(u64::from(journal.correct), c["correct"].as_u64().unwrap());
+        assert_eq!(u64::from(journal.total), c["total"].as_u64().unwrap());
+        assert_eq!(journal.met, c["met"].as_bool().unwrap());
+        assert_eq!(TrainingJournal::decode(&unhex(&c["journal"])), Ok(journal));
+    }
+}
+
+#[test]
+fn malformed_training_journals_and_either_format_decoding() {
+    let g = golden();
+    for c in arr(&g["malformed"], "trainingJournals") {
+        let err = TrainingJournal::decode(&unhex(&c["hex"])).expect_err(c["name"].as_str().unwrap());
+        assert_eq!(err.code(), c["code"].as_str().unwrap(), "training journal {}: {err}", c["name"]);
+    }
+    for c in arr(&g, "anyJournals") {
+        let got = AnyJournal::decode(&unhex(&c["hex"]));
+        match c["format"].as_u64() {
+            Some(1) => assert!(matches!(got, Ok(AnyJournal::Accuracy(_))), "{}", c["name"]),
+            Some(2) => assert!(matches!(got, Ok(AnyJournal::Training(_))), "{}", c["name"]),
+            _ => assert_eq!(got.unwrap_err().code(), c["code"].as_str().unwrap(), "{}", c["name"]),
+        }
+    }
+}

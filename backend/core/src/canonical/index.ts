@@ -18,6 +18,17 @@ export {
 } from './model.ts'
 export { decodeTable, encodeTable, type Table, tableHash } from './table.ts'
 export {
+  type AnyJournal,
+  datasetClasses,
+  decodeAnyJournal,
+  decodeTrainingJournal,
+  encodeTrainingJournal,
+  JOURNAL_FORMATS,
+  TRAINING_JOURNAL_ABI,
+  TRAINING_JOURNAL_BYTES,
+  type TrainingJournal,
+} from './trainingJournal.ts'
+export {
   decodeTrainingParams,
   encodeTrainingParams,
   formatGainThreshold,
