@@ -27,14 +27,18 @@ import {
   flattenModel,
   formatFixed,
   gainThresholdPpm,
+  MAX_TRAINING_CYCLES,
   type Model,
   modelHash,
   parseFixed,
   predict,
   type Table,
+  TRAINING_CYCLE_MODEL,
   type TrainingParams,
+  type TrainingShape,
   tableHash,
   thresholdMet,
+  trainingCyclesBound,
   trainingParamsHash,
   zkVerifyStatement,
 } from '@veritree/core/canonical'
@@ -525,6 +529,48 @@ function trainingParamsVectors() {
   }
 }
 
+/** Mode 2's cycle bound (zkvm-guest/core/src/cost.rs): the constants and the bound for a few shapes. */
+function trainingCyclesVectors() {
+  const shapes: [string, TrainingShape][] = [
+    [
+      'iris depth 3',
+      { datasetRows: 150, features: 4, classes: 3, maxDepth: 3, minLeafSize: 5, testRows: 30 },
+    ],
+    [
+      'credit depth 6',
+      { datasetRows: 600, features: 5, classes: 3, maxDepth: 6, minLeafSize: 5, testRows: 60 },
+    ],
+    [
+      'one row: no level',
+      { datasetRows: 1, features: 1, classes: 1, maxDepth: 8, minLeafSize: 1, testRows: 1 },
+    ],
+    [
+      'minLeafSize 0',
+      { datasetRows: 100, features: 2, classes: 2, maxDepth: 4, minLeafSize: 0, testRows: 10 },
+    ],
+    [
+      'depth past 63',
+      { datasetRows: 5000, features: 3, classes: 70, maxDepth: 65535, minLeafSize: 2, testRows: 9 },
+    ],
+    [
+      'saturates at u64',
+      {
+        datasetRows: 0xffff_ffff,
+        features: 0xffff_ffff,
+        classes: 65535,
+        maxDepth: 65535,
+        minLeafSize: 1,
+        testRows: 0xffff_ffff,
+      },
+    ],
+  ]
+  return {
+    model: TRAINING_CYCLE_MODEL,
+    maxCycles: MAX_TRAINING_CYCLES,
+    cases: shapes.map(([name, shape]) => ({ name, ...shape, bound: trainingCyclesBound(shape).toString() })),
+  }
+}
+
 function zkVerifyVector() {
   const imageId = keccak256(stringToHex('veritree:made-up-image-id'))
   const journal = evaluationVectors[3]?.journal as Hex
@@ -582,6 +628,7 @@ const out = {
   trainingJournals: trainingVectors,
   anyJournals: anyJournalVectors(),
   zkVerify: zkVerifyVector(),
+  trainingCycles: trainingCyclesVectors(),
   trainingParams: trainingParamsVectors(),
   // zkVerify's RISC Zero limits, from @veritree/core/zkverify; the host's zkverify.rs must agree.
   zkVerifyLimits: ZKVERIFY_RISC0_LIMITS,

@@ -8,6 +8,7 @@
 extern crate alloc;
 
 mod compiled;
+pub mod cost;
 mod error;
 mod evaluate;
 mod fixed;

@@ -219,3 +219,44 @@ fn malformed_training_journals_and_either_format_decoding() {
         }
     }
 }
+
+#[test]
+fn training_cycle_bound_matches_the_typescript_twin() {
+    use veritree_core::cost::{training_cycles_bound, TrainingShape, MAX_TRAINING_CYCLES, TRAINING_CYCLES};
+    let g = golden();
+    let t = &g["trainingCycles"];
+    let m = &t["model"];
+    let k = |name: &str| m[name].as_u64().unwrap_or_else(|| panic!("model.{name}"));
+    let model = TRAINING_CYCLES;
+    let pairs = [
+        ("base", model.base),
+        ("perDatasetByte", model.per_dataset_byte),
+        ("perCell", model.per_cell),
+        ("perCellLog", model.per_cell_log),
+        ("perCellLevel", model.per_cell_level),
+        ("perNodeFeature", model.per_node_feature),
+        ("perNodeFeatureClass", model.per_node_feature_class),
+        ("evalPerNode", model.eval_per_node),
+        ("evalPerRow", model.eval_per_row),
+        ("evalPerRowByte", model.eval_per_row_byte),
+        ("evalPerLevel", model.eval_per_level),
+    ];
+    for (name, value) in pairs {
+        assert_eq!(k(name), value, "constant {name}");
+    }
+    assert_eq!(m.as_object().map(|o| o.len()), Some(pairs.len()), "a new constant needs a Rust twin");
+    assert_eq!(t["maxCycles"].as_u64(), Some(MAX_TRAINING_CYCLES));
+    for c in arr(t, "cases") {
+        let n = |key: &str| c[key].as_u64().unwrap_or_else(|| panic!("{key}"));
+        let shape = TrainingShape {
+            dataset_rows: n("datasetRows") as u32,
+            features: n("features") as u32,
+            classes: n("classes") as u32,
+            max_depth: n("maxDepth") as u16,
+            min_leaf_size: n("minLeafSize") as u32,
+            test_rows: n("testRows") as u32,
+        };
+        let want: u64 = c["bound"].as_str().unwrap().parse().unwrap();
+        assert_eq!(training_cycles_bound(&shape, &TRAINING_CYCLES), want, "{}", c["name"]);
+    }
+}

@@ -23,13 +23,16 @@ import {
   evaluate,
   formatFixed,
   gainThresholdPpm,
+  MAX_TRAINING_CYCLES,
   modelHash,
   parseFixed,
   predict,
   RISC0_CONTEXT,
   RISC0_V3_0_TAG,
+  TRAINING_CYCLE_MODEL,
   tableHash,
   thresholdMet,
+  trainingCyclesBound,
   trainingParamsHash,
   zkVerifyStatement,
 } from './index.ts'
@@ -92,6 +95,19 @@ type Golden = {
     journal: Hex
   }>[]
   anyJournals: Named<{ hex: Hex; format?: number; code?: string }>[]
+  trainingCycles: {
+    model: Record<string, number>
+    maxCycles: number
+    cases: Named<{
+      datasetRows: number
+      features: number
+      classes: number
+      maxDepth: number
+      minLeafSize: number
+      testRows: number
+      bound: string
+    }>[]
+  }
   zkVerify: { imageId: Hex; journal: Hex; risc0Context: Hex; versionTag: Hex; statement: Hex }
   trainingParams: {
     encode: Named<{
@@ -271,6 +287,15 @@ describe('golden vectors (shared with the Rust core)', () => {
       if (c.format !== undefined) assert.equal(decodeAnyJournal(c.hex).format, c.format, c.name)
       else rejects(() => decodeAnyJournal(c.hex), c.code as string, `any journal "${c.name}"`)
     }
+  })
+
+  it('mode 2 cycle bound: constants and values shared with cost.rs', () => {
+    const t = golden.trainingCycles
+    assert.deepEqual(t.model, TRAINING_CYCLE_MODEL)
+    assert.equal(t.maxCycles, MAX_TRAINING_CYCLES)
+    assert.ok(t.cases.length > 0)
+    for (const { name, bound, ...shape } of t.cases)
+      assert.equal(trainingCyclesBound(shape).toString(), bound, name)
   })
 
   it('zkVerify limits are the ones the TypeScript side enforces', () => {

@@ -18,6 +18,13 @@ export {
 } from './model.ts'
 export { decodeTable, encodeTable, type Table, tableHash } from './table.ts'
 export {
+  MAX_TRAINING_CYCLES,
+  TRAINING_CYCLE_MODEL,
+  type TrainingShape,
+  trainingCyclesBound,
+  trainingFits,
+} from './trainingCycles.ts'
+export {
   type AnyJournal,
   datasetClasses,
   decodeAnyJournal,
