@@ -20,7 +20,7 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { encodeTable, type Table, trainingFits } from '@veritree/core/canonical'
+import { encodeTable, type Table, trainingCyclesBound, trainingFits } from '@veritree/core/canonical'
 import { parseCsv, toTable } from '@veritree/core/csv'
 import { seededRandom } from '@veritree/core/random'
 import type { TrainingParams } from '@veritree/core/training'
@@ -119,29 +119,44 @@ function writeSection(name: string, lines: string[]) {
   writeFileSync(RESULTS, text)
 }
 
-async function calibrate() {
-  const head = machine()
+/**
+ * `--calibrate-from LOG` re-renders the table from the JSON lines an earlier `--calibrate` printed
+ * (cycle counts are deterministic for one image id) with the bound recomputed by the current
+ * `trainingCyclesBound`, for when the constants changed after measuring.
+ */
+async function calibrate(fromLog?: string) {
+  const head = fromLog ? `cycles replayed from ${fromLog} (same guest image), bound recomputed` : machine()
   const rows: Measured[] = []
   const testSet = (features: number) => benchTable(30, features, 99)
-  for (const kind of ['random', 'alternating'])
-    for (const n of [50, 200, 800])
-      for (const f of [2, 4, 8])
-        for (const depth of [1, 2, 4, 8]) {
-          const m = await measure(
-            benchTable(n, f, n * 31 + f, kind === 'alternating'),
-            testSet(f),
-            grow(depth),
-            kind,
-          )
-          rows.push(m)
-          console.log(JSON.stringify(m))
-        }
-  // Cycles per (row × feature × level): the slope between depth 4 and depth 8, random labels.
+  if (fromLog) {
+    for (const line of readFileSync(fromLog, 'utf8').split('\n')) {
+      if (!line.startsWith('{')) continue
+      const m = JSON.parse(line) as Measured
+      const shape = {
+        datasetRows: m.rows,
+        features: m.features,
+        classes: 3,
+        maxDepth: m.depth,
+        minLeafSize: 1,
+      }
+      rows.push({ ...m, estimate: Number(trainingCyclesBound({ ...shape, testRows: 30 })) })
+    }
+  } else
+    for (const kind of ['random', 'alternating'])
+      for (const n of [50, 200, 800])
+        for (const f of [2, 4, 8])
+          for (const depth of [1, 2, 4, 8]) {
+            const table = benchTable(n, f, n * 31 + f, kind === 'alternating')
+            const m = await measure(table, testSet(f), grow(depth), kind)
+            rows.push(m)
+            console.log(JSON.stringify(m))
+          }
+  // Cycles per (row × feature × level): the slope between depth 4 and depth 8 (small sets stop growing early).
   const slopes = rows
-    .filter((m) => m.kind === 'random' && m.depth === 8)
+    .filter((m) => m.depth === 8)
     .map((m8) => {
       const m4 = rows.find(
-        (m) => m.kind === 'random' && m.depth === 4 && m.rows === m8.rows && m.features === m8.features,
+        (m) => m.kind === m8.kind && m.depth === 4 && m.rows === m8.rows && m.features === m8.features,
       )
       return {
         ...m8,
@@ -161,11 +176,11 @@ async function calibrate() {
         `| ${m.kind} | ${m.rows} | ${m.features} | ${m.depth} | ${fmt(m.userCycles)} | ${fmt(m.pagingCycles)} | ${m.segments} | ${fmt(m.estimate)} | ${(m.estimate / m.userCycles).toFixed(2)} |`,
     ),
     '',
-    'Cycles per (row × feature × level), the slope from maxDepth 4 to 8 on random labels:',
+    'Cycles per (row × feature × level), the slope from maxDepth 4 to 8 (50-row sets stop growing before depth 8):',
     '',
-    '| rows | features | cycles per row × feature × level |',
-    '| ---- | -------- | -------------------------------- |',
-    ...slopes.map((s) => `| ${s.rows} | ${s.features} | ${s.perCellLevel.toFixed(1)} |`),
+    '| labels | rows | features | cycles per row × feature × level |',
+    '| ------ | ---- | -------- | -------------------------------- |',
+    ...slopes.map((s) => `| ${s.kind} | ${s.rows} | ${s.features} | ${s.perCellLevel.toFixed(1)} |`),
     '',
     below.length === 0
       ? `The bound is at or above every measured count (${rows.length} runs).`
@@ -312,10 +327,11 @@ async function proveAll(argv: string[]) {
 
 const argv = process.argv.slice(2)
 if (argv.includes('--calibrate')) await calibrate()
+if (argv.includes('--calibrate-from')) await calibrate(argv[argv.indexOf('--calibrate-from') + 1])
 if (argv.includes('--fit')) await fit()
 if (argv.includes('--credit')) await creditCycles()
 if (argv.includes('--prove')) await proveAll(argv)
-if (!['--calibrate', '--fit', '--credit', '--prove'].some((a) => argv.includes(a)))
+if (!['--calibrate', '--calibrate-from', '--fit', '--credit', '--prove'].some((a) => argv.includes(a)))
   console.error(
     'usage: node zkvm-guest/bench/format2.ts --calibrate | --fit | --credit | --prove [--credit-depth N]',
   )
