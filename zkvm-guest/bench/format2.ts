@@ -199,10 +199,10 @@ async function fit() {
     '',
     `Machine: ${head}. Random labels over 3 classes, minLeafSize 1, gain threshold 0 (trees grow to`,
     'maxDepth: the worst case), 100-row test set. "fits" = the executed session fits (<= 4 segments of',
-    'po2 20); "accepted" = the most rows `prove` accepts on the cycle bound before executing.',
+    'po2 20); "guaranteed" = the most rows whose cycle bound (cost.rs) is within the limit.',
     '',
-    '| maxDepth | features | most rows that fit | rows × features | accepted by the bound |',
-    '| -------- | -------- | ------------------ | --------------- | --------------------- |',
+    '| maxDepth | features | most rows that fit | rows × features | guaranteed by the bound |',
+    '| -------- | -------- | ------------------ | --------------- | ----------------------- |',
   ]
   for (const depth of [4, 6, 8])
     for (const f of [4, 8, 16]) {
@@ -287,8 +287,8 @@ async function creditCycles() {
     '',
     `Machine: ${head}. ${credit.rows} rows × ${credit.features} features, 60-row test set, minLeafSize 5, gain 0.01.`,
     '',
-    '| maxDepth | user cycles | paging cycles | segments | fits zkVerify | bound (cost.rs) | accepted by the bound |',
-    '| -------- | ----------- | ------------- | -------- | ------------- | --------------- | --------------------- |',
+    '| maxDepth | user cycles | paging cycles | segments | fits zkVerify | bound (cost.rs) | guaranteed by the bound |',
+    '| -------- | ----------- | ------------- | -------- | ------------- | --------------- | ----------------------- |',
   ]
   for (const depth of [1, 2, 3, 4, 5, 6]) {
     const m = await measure(credit, creditTest, demoParams(depth), 'credit')

@@ -55,6 +55,7 @@ describe('veritree-prover execute --mode 2', () => {
     assert.equal(r.decoded.paramsHash, trainingParamsHash(params))
     assert.deepEqual([r.decoded.correct, r.decoded.total, r.decoded.met], [29, 30, true])
     assert.ok(r.estimate.fits && r.estimate.estimatedCycles >= r.userCycles, 'the bound holds here')
+    assert.equal(r.estimate.refusedBeforeExecuting, false)
   })
 
   it('attack: one tampered dataset byte is another datasetCommitment', async () => {
@@ -73,7 +74,7 @@ describe('veritree-prover execute --mode 2', () => {
     assert.equal(r.decoded.met, false, 'a stump gets 20 of 30')
   })
 
-  it('a dataset beyond the cycle bound is refused before executing (exit 3, estimated)', async () => {
+  it('a dataset far beyond the cycle bound is refused before executing (exit 3, estimated)', async () => {
     const rows = 4000
     const big = {
       rows,
@@ -94,7 +95,7 @@ describe('veritree-prover execute --mode 2', () => {
       (e: unknown) => {
         assert.ok(e instanceof ProverInputTooLargeError)
         assert.equal(e.refusal.estimated, true)
-        assert.ok(e.refusal.cycles > 3_145_728)
+        assert.ok(e.refusal.cycles > 8 * 3_145_728)
         return true
       },
     )

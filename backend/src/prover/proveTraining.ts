@@ -40,8 +40,9 @@ export async function executeTraining(params: ExecuteTrainingParameters): Promis
  * Proves format 2 with a real RISC Zero composite receipt: the guest trains on the dataset with the
  * parameters, evaluates its own model on the test set, and commits `datasetCommitment = tableHash
  * (dataset)`, `paramsHash = trainingParamsHash(params)` and the model's hash with format 1's fields.
- * Refused (ProverInputTooLargeError, `refusal.estimated` true) before executing when the cycle
- * bound exceeds zkVerify's limits, and after executing when the real session does.
+ * Refused (ProverInputTooLargeError) after executing when the real session exceeds zkVerify's
+ * limits, and before executing (`refusal.estimated` true) when the cycle bound is more than 8 times
+ * the limit.
  *
  * @throws {ProverNotBuiltError} | {ProverFailedError} | {ProverInputTooLargeError}
  * @example

@@ -43,7 +43,10 @@ export const decodedAnyJournalSchema = z.discriminatedUnion('format', [
 export const trainingEstimateSchema = z.object({
   estimatedCycles: z.number().int().min(0),
   maxCycles: z.number().int().min(0),
+  /** estimatedCycles <= maxCycles: fits for certain. When false the executed session still decides. */
   fits: z.boolean(),
+  /** The bound is so far above the limit that `prove` refuses without executing. */
+  refusedBeforeExecuting: z.boolean(),
 })
 
 export const zkVerifyCompatibilitySchema = z.object({

@@ -1,6 +1,7 @@
 //! An upper bound on the guest's cycles in mode 2 (train + evaluate), from the inputs' shapes
-//! only, so `prove --mode 2` can refuse an input zkVerify could never accept before spending
-//! minutes executing it, and the backend can say the same at preview time.
+//! only: at or below `MAX_TRAINING_CYCLES` the receipt fits zkVerify for certain, which the backend
+//! can say at preview time; far above it (host `EXECUTE_BOUND_FACTOR`) `prove --mode 2` refuses
+//! without executing. The bound assumes full growth, so above the limit a real tree may still fit.
 //!
 //! The TypeScript twin is `backend/core/src/canonical/trainingCycles.ts`; `vectors/golden.json`
 //! pins both to the same numbers. The constants are rounded up from `veritree-prover execute

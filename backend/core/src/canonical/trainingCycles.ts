@@ -89,7 +89,10 @@ export function trainingCyclesBound(shape: TrainingShape): bigint {
   return total > U64_MAX ? U64_MAX : total
 }
 
-/** Whether a mode-2 proof of this shape is within zkVerify's limits by the bound (what `prove --mode 2` checks first). */
+/**
+ * Whether a mode-2 proof of this shape fits zkVerify's limits for certain, by the bound. `false` means
+ * "not certain": the bound assumes full growth, and `execute --mode 2` gives the exact answer.
+ */
 export function trainingFits(shape: TrainingShape): boolean {
   return trainingCyclesBound(shape) <= BigInt(MAX_TRAINING_CYCLES)
 }
