@@ -9,6 +9,7 @@
  * Each run prints its table and rewrites its own part of the "Format 2" section of
  * zkvm-guest/bench/RESULTS.md (between the format2 markers), with the machine and load noted.
  * Run under the heavy lock: `flock /tmp/veritree-heavy.lock node zkvm-guest/bench/format2.ts ...`.
+ * Then `npx biome format --write zkvm-guest/bench/RESULTS.md` aligns the tables (biome checks .md).
  *
  * Data: seeded synthetic tables with random integer values and random labels over 3 classes, trained
  * with minLeafSize 1 and gain threshold 0, so trees grow to the full depth (the worst case per level);
