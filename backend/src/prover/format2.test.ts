@@ -100,6 +100,43 @@ describe('veritree-prover execute --mode 2', () => {
       },
     )
   })
+
+  it('a dataset above the bound but within 8x is executed, then refused on its real session (exit 3, not estimated)', async () => {
+    const rows = 800
+    const table = {
+      rows,
+      features: 8,
+      values: BigInt64Array.from({ length: rows * 8 }, (_, i) => BigInt((i * 7919) % 1009)),
+      labels: Uint16Array.from({ length: rows }, (_, i) => (i * 31) % 3),
+    }
+    const grow = { maxDepth: 4, minLeafSize: 1, gainThresholdPpm: 0 }
+    const testSet = {
+      ...table,
+      rows: 30,
+      values: table.values.slice(0, 240),
+      labels: table.labels.slice(0, 30),
+    }
+    const inputs = {
+      datasetBytes: encodeTable(table),
+      params: grow,
+      testSetBytes: encodeTable(testSet),
+      jobId,
+      thresholdBps,
+    }
+    const e = await executeTraining(inputs)
+    assert.equal(e.estimate.fits, false)
+    assert.equal(e.estimate.refusedBeforeExecuting, false)
+    assert.ok(e.segments > 4 && !e.fitsZkVerify)
+    await assert.rejects(
+      proveTraining({ ...inputs, workDir: join(work, 'refused-after-execute'), env: REAL }),
+      (err: unknown) => {
+        assert.ok(err instanceof ProverInputTooLargeError)
+        assert.equal(err.refusal.estimated, false)
+        assert.equal(err.refusal.segments, e.segments)
+        return true
+      },
+    )
+  })
 })
 
 describe('veritree-prover prove --mode 2', () => {
