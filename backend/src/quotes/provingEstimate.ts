@@ -6,19 +6,21 @@ import { ZKVERIFY_RISC0_LIMITS } from '@veritree/core/zkverify'
  * only (test rows, features, the customer's parameters and the dataset's row count), so neither the
  * estimate nor a refusal reveals anything about the vendor's model.
  *
- * Calibrated on the guest's measured cycle counts (zkvm-guest/README.md, "Performance", 8 features):
- * about 8,250 fixed, 92 per model node, and per test row about 34 + 1.125 per input byte (SHA-256 at
- * ~72 cycles per 64-byte block) + 33 per tree level walked. Every constant below is rounded up from
- * those fits, and the tree is assumed as deep and as large as the parameters allow, so the result is
- * never below the measured cycles (provingEstimate.test.ts checks each measured point, and, when the
- * prover is built, `veritree-prover execute` on real models).
+ * Calibrated on the guest's measured cycle counts (zkvm-guest/README.md, "Performance"; the guest
+ * streams the test set through a fixed buffer): about 6,700 fixed, 130 per model node (decoding,
+ * checking and compiling the tree, and hashing it), and per test row about 18 + 1.33 per input byte
+ * (SHA-256 at ~72 cycles per 64-byte block, and reading) + 12 per tree level walked (up to 16 when
+ * values tie with thresholds in their upper bits). Every constant below is rounded up from those fits,
+ * and the tree is assumed as deep and as large as the parameters allow, so the result is never below
+ * the measured cycles (provingEstimate.test.ts checks each measured point, and, when the prover is
+ * built, `veritree-prover execute` on real models).
  */
 export const CYCLE_MODEL = {
   base: 8_000,
-  perNode: 100,
-  perRow: 40,
-  perRowByte: 1.2,
-  perLevel: 35,
+  perNode: 140,
+  perRow: 20,
+  perRowByte: 1.4,
+  perLevel: 16,
 } as const
 
 /**

@@ -3,7 +3,8 @@
 //! `no_std` + `alloc`, integer arithmetic only, no risc0 dependency (so its tests build fast).
 //! The TypeScript twin is `backend/core/src/canonical/`; `vectors/golden.json` proves they agree.
 #![no_std]
-#![forbid(unsafe_code)]
+// Denied everywhere except the two tree walks in compiled.rs (bounds proven once per model).
+#![deny(unsafe_code)]
 
 extern crate alloc;
 
@@ -21,7 +22,9 @@ mod training_journal;
 
 pub use compiled::{CompiledModel, RowCounter};
 pub use error::Error;
-pub use evaluate::{evaluate, threshold_met, Evaluation, MAX_THRESHOLD_BPS};
+pub use evaluate::{
+    evaluate, evaluate_streamed, threshold_met, Evaluation, Sha256Blocks, StreamedTestSet, MAX_THRESHOLD_BPS,
+};
 pub use fixed::{format_fixed, parse_fixed, SCALE};
 pub use journal::{Journal, JOURNAL_BYTES, JOURNAL_FORMAT_ACCURACY};
 pub use model::{Model, Node, MODEL_HEADER_BYTES};

@@ -4,19 +4,23 @@
 //!
 //! - mode 1, "this model gets `correct` of `total` rows right on this test set":
 //!   u32 LE 1; u32 LE len, model bytes; u32 LE len, test-set bytes; 32-byte job id; u32 LE threshold
-//!   bps. Commits the 256-byte format-1 journal.
+//!   bps. Commits the 256-byte format-1 journal. The test set streams through a fixed buffer while
+//!   it is hashed and evaluated (`evaluate_streamed`), so it is never held whole.
 //! - mode 2, "the model trained on this dataset with these parameters gets `correct` of `total`":
 //!   u32 LE 2; u32 LE len, canonical dataset bytes; u32 LE len, the 11 canonical parameter bytes;
 //!   u32 LE len, test-set bytes; 32-byte job id; u32 LE threshold bps. Commits the 320-byte
 //!   format-2 journal (format 1's words + datasetCommitment + paramsHash).
 //!
-//! Raw frames, so big inputs cost no serde word-per-byte overhead. Every rule lives in
-//! `veritree-core` (`accuracy_journal`, `training_journal`); this file only reads and commits.
+//! Raw frames read as words (reading bytes costs the zkVM more than words, and serde would cost a
+//! word per byte). Every rule lives in `veritree-core`; this file only reads and commits.
 //! Invalid input, or an unknown mode, panics: no journal and no receipt exist for it.
 
 use risc0_zkvm::guest::env;
-use risc0_zkvm::sha::{Impl, Sha256};
-use veritree_core::{accuracy_journal, training_journal, JOURNAL_FORMAT_ACCURACY, JOURNAL_FORMAT_TRAINING};
+use risc0_zkvm::sha::{Digest, Impl, Sha256, SHA256_INIT};
+use veritree_core::{
+    evaluate_streamed, training_journal, CompiledModel, Model, Sha256Blocks, JOURNAL_FORMAT_ACCURACY,
+    JOURNAL_FORMAT_TRAINING,
+};
 
 fn read_u32() -> u32 {
     let mut word = [0u8; 4];
@@ -24,10 +28,23 @@ fn read_u32() -> u32 {
     u32::from_le_bytes(word)
 }
 
-fn read_frame() -> Vec<u8> {
-    let mut bytes = vec![0u8; read_u32() as usize];
-    env::read_slice(&mut bytes);
-    bytes
+/// A length-prefixed frame, read as words; the byte view is `&cast_slice(&words)[..len]`.
+fn read_frame() -> (Vec<u32>, usize) {
+    let len = read_u32() as usize;
+    let mut words = vec![0u32; len.div_ceil(4)];
+    read_words(&mut words, len);
+    (words, len)
+}
+
+/// Reads the next `bytes` bytes of stdin into `words` (a partial last word is zero-padded).
+fn read_words(words: &mut [u32], bytes: usize) {
+    let whole = bytes / 4;
+    env::read_slice(&mut words[..whole]);
+    if bytes % 4 != 0 {
+        let mut tail = [0u8; 4];
+        env::read_slice(&mut tail[..bytes % 4]);
+        words[whole] = u32::from_le_bytes(tail);
+    }
 }
 
 fn read_job_id() -> [u8; 32] {
@@ -41,25 +58,51 @@ fn sha256(bytes: &[u8]) -> [u8; 32] {
     Impl::hash_bytes(bytes).as_bytes().try_into().unwrap()
 }
 
+/// SHA-256 block compression through the zkVM's accelerator, for the streamed test set.
+struct GuestSha(Digest);
+
+impl Sha256Blocks for GuestSha {
+    fn compress(&mut self, words: &[u32]) {
+        self.0 = *Impl::compress_slice(&self.0, bytemuck::cast_slice(words));
+    }
+    fn digest(&self) -> [u8; 32] {
+        self.0.as_bytes().try_into().unwrap()
+    }
+}
+
+fn invalid(e: impl core::fmt::Display) -> ! {
+    panic!("invalid input: {e}")
+}
+
+fn prove_accuracy() -> [u8; veritree_core::JOURNAL_BYTES] {
+    let (model_words, model_len) = read_frame();
+    let model_bytes: &[u8] = &bytemuck::cast_slice(&model_words)[..model_len];
+    let model = Model::decode(model_bytes).unwrap_or_else(|e| invalid(e));
+    let model_hash = sha256(model_bytes);
+    let test_set_len = read_u32() as usize;
+    let test_set = evaluate_streamed(&CompiledModel::new(&model), test_set_len, read_words, GuestSha(SHA256_INIT))
+        .unwrap_or_else(|e| invalid(e));
+    let (job_id, threshold) = (read_job_id(), read_u32());
+    test_set.journal(job_id, model_hash, threshold).unwrap_or_else(|e| invalid(e)).encode()
+}
+
+fn prove_training() -> Vec<u8> {
+    let (dataset_words, dataset_len) = read_frame();
+    let (params_words, params_len) = read_frame();
+    let (test_words, test_len) = read_frame();
+    let bytes = |words: &[u32], len: usize| -> &[u8] { &bytemuck::cast_slice::<u32, u8>(words)[..len] };
+    let (dataset, params, test_set) =
+        (bytes(&dataset_words, dataset_len), bytes(&params_words, params_len), bytes(&test_words, test_len));
+    let (job_id, threshold) = (read_job_id(), read_u32());
+    let journal =
+        training_journal(dataset, params, test_set, job_id, threshold, sha256).unwrap_or_else(|e| invalid(e));
+    journal.encode().to_vec()
+}
+
 fn main() {
     match read_u32() {
-        JOURNAL_FORMAT_ACCURACY => {
-            let model = read_frame();
-            let test_set = read_frame();
-            let (job_id, threshold) = (read_job_id(), read_u32());
-            let journal = accuracy_journal(&model, &test_set, job_id, threshold, sha256)
-                .unwrap_or_else(|e| panic!("invalid input: {e}"));
-            env::commit_slice(&journal.encode());
-        }
-        JOURNAL_FORMAT_TRAINING => {
-            let dataset = read_frame();
-            let params = read_frame();
-            let test_set = read_frame();
-            let (job_id, threshold) = (read_job_id(), read_u32());
-            let journal = training_journal(&dataset, &params, &test_set, job_id, threshold, sha256)
-                .unwrap_or_else(|e| panic!("invalid input: {e}"));
-            env::commit_slice(&journal.encode());
-        }
+        JOURNAL_FORMAT_ACCURACY => env::commit_slice(&prove_accuracy()),
+        JOURNAL_FORMAT_TRAINING => env::commit_slice(&prove_training()),
         mode => panic!("invalid input: mode {mode}, expected 1 (accuracy) or 2 (training)"),
     }
 }
