@@ -9,6 +9,9 @@ import type { ProveProgress, Prover } from './deps.ts'
 export function createCliProver(options: { env?: NodeJS.ProcessEnv; segmentPo2?: number } = {}): Prover {
   return {
     async prove(request) {
+      if (request.format === 2)
+        // PLACEHOLDER until f2-guest's mode-2 wrapper lands.
+        throw new Error('format 2 proving is not wired to the prover yet')
       const result = await prove({
         modelBytes: request.modelBytes,
         testSetBytes: request.testSetBytes,

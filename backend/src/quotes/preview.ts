@@ -19,7 +19,7 @@ import type { DatasetRecord, PreviewBudget, QuoteRecord, Store } from '../db/ind
 import { type TrainingQueue, TrainingQueueFullError, trainAndScore } from '../training/index.ts'
 import type { DataKey } from '../vault/dataKey.ts'
 import { PreviewError } from './errors.ts'
-import { provingEstimate } from './provingEstimate.ts'
+import { formatEstimates, provingEstimate } from './provingEstimate.ts'
 
 export const PreviewQuerySchema = TrainingQuerySchema.extend({
   thresholdBps: z.coerce
@@ -91,6 +91,14 @@ export async function preview(deps: PreviewDeps, request: PreviewRequest): Promi
     params,
     datasetRows: dataset.rows,
   })
+  // Format 1 is the cheaper one: when it does not fit, nothing does.
+  const formats = formatEstimates({
+    testRows: table.rows,
+    features: table.features,
+    params,
+    datasetRows: dataset.rows,
+    datasetBytes: dataset.byteLength,
+  })
   if (!proving.fits) {
     const hint =
       proving.maxRows >= PREVIEW_MIN_TEST_ROWS
@@ -160,6 +168,7 @@ export async function preview(deps: PreviewDeps, request: PreviewRequest): Promi
     modelSalt,
     modelCommitment: modelCommitment(result.modelHash, modelSalt),
     paramsHash: trainingParamsHash(params),
+    journalFormats: formats.filter((f) => f.fits).map((f) => f.journalFormat),
     priceWei: price?.toString() ?? null,
     createdAt: now,
     expiresAt: quoteExpiresAt * 1000,
@@ -189,7 +198,7 @@ export async function preview(deps: PreviewDeps, request: PreviewRequest): Promi
       quoteExpiresAt,
       thresholdBps: query.thresholdBps,
     },
-    proving: { estimatedCycles: proving.estimatedCycles, maxCycles: proving.maxCycles },
+    formats,
     expiresAt: new Date(quote.expiresAt).toISOString(),
     market: dataset.link?.market ?? null,
   }
