@@ -81,7 +81,7 @@ async function main(): Promise<void> {
 
       log(`${n} rows: Rust trainer`)
       let t = performance.now()
-      const rust = await trainWithProver({ dataset: table, classes, params: PARAMS, workDir: dir })
+      const rust = await trainWithProver({ dataset: table, classes, params: PARAMS })
       const rustWallMs = ms(t)
       const rustEval = evaluate(rust.model, test)
 

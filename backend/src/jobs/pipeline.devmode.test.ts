@@ -28,11 +28,13 @@ import { type Address, encodeFunctionData, type Hex, sha256 } from 'viem'
 import type { TimestampLog, Verifier } from '../attest/types.ts'
 import { jobSettledEvent } from '../chain/events.ts'
 import { readChainJob } from '../chain/market.ts'
+import { trainWithProver } from '../prover/train.ts'
 import { createHederaTimestampLog, type HederaTimestampLog } from '../hcs/hederaTimestampLog.ts'
 import { type LocalHcsNode, startLocalHcsNode } from '../hcs/localNode/startLocalHcsNode.ts'
 import { type Harness, startHarness, TEST_IMAGE_ID } from '../testing/harness.ts'
 import { signIn, type TestClient } from '../testing/http.ts'
 import { irisCsv, irisTestCsv } from '../testing/iris.ts'
+import { unseal } from '../vault/seal.ts'
 import { openSqliteAggregationIdStore } from '../zkverify/aggregationIdStore.ts'
 import { createLocalVerifier, type LocalVerifier } from '../zkverify/localVerifier.ts'
 import type { PipelineDeps, Prover } from './deps.ts'
@@ -226,6 +228,25 @@ describe('dev mode pipeline: downloads, check-first retries, reconciler', { time
     assert.equal(model.body.modelHash, job.training?.modelHash)
     // The chain's modelHash is the one bound at openJob and opened at settle.
     assert.equal((await readChainJob(h.chain.publicClient, market, jobId)).modelHash, job.training?.modelHash)
+  })
+
+  it('the job retrains with the preview's trainer: the same Rust model, byte for byte', async () => {
+    const jobId = await pay(5000, '&maxDepth=8&minLeafSize=5&gainThreshold=0')
+    const job = await runUntil(deps(), jobId, ['done', 'failed', 'refunded'])
+    assert.equal(job.state, 'done', JSON.stringify(job.error))
+    const quote = await h.store.getQuote(job.quoteId)
+    assert.ok(quote && job.training)
+    assert.equal(job.training.modelHash, quote.modelHash, 'the job retrained the quoted model')
+    // Both are the Rust trainer's model for the vendor's stored rows and the quoted parameters.
+    const blob = await h.store.getSealedBlob(datasetId)
+    assert.ok(blob)
+    const rust = await trainWithProver({
+      dataset: unseal(h.dataKey, datasetId, blob),
+      classes: 3,
+      params: quote.params,
+    })
+    assert.equal(quote.modelHash, rust.modelHash)
+    assert.deepEqual(new Uint8Array(job.training.model), rust.modelBytes)
   })
 
   it('verify does not submit again: a retry resumes the stored submission', async () => {

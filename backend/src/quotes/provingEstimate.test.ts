@@ -6,7 +6,7 @@ import { parseCsv, toTable } from '@veritree/core/csv'
 import { ZKVERIFY_RISC0_LIMITS } from '@veritree/core/zkverify'
 import { syntheticCsv } from '../../bench/synthetic.ts'
 import { execute, resolveProverBin } from '../prover/index.ts'
-import { trainModel } from '../training/index.ts'
+import { trainModel } from '../training/train.ts'
 import {
   estimateCycles,
   MAX_PROVABLE_CYCLES,

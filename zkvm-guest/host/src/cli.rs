@@ -30,6 +30,7 @@ pub const USAGE: &str = "usage:
   veritree-prover prove   --model m.bin --test-set t.bin --job-id 0x<32 bytes> --threshold-bps N --out DIR [--segment-po2 P]
   veritree-prover verify  --receipt r.cbor --image-id 0x<32 bytes> [--journal 0x<hex>]
   veritree-prover train   --dataset d.bin --classes N --params 0x<11 canonical bytes> --out m.bin
+                          (--dataset - reads stdin; --out - puts the model hex in the report's `model`)
 stdout: one JSON object; stderr: messages and {\"event\":\"progress\",...} lines; exit 0 on success.";
 
 struct Flags(Vec<(String, String)>);
