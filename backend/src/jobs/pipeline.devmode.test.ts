@@ -39,13 +39,13 @@ import { openSqliteAggregationIdStore } from '../zkverify/aggregationIdStore.ts'
 import { createLocalVerifier, type LocalVerifier } from '../zkverify/localVerifier.ts'
 import type { PipelineDeps, Prover } from './deps.ts'
 import { allPassed, checkCertificate } from '../certificate/checkCertificate.ts'
-import { trainModel } from '../training/index.ts'
 import { createReconciler } from './reconciler.ts'
 import { createJobWorker } from './worker.ts'
 
 /**
  * Dev mode: the journal the guest would commit, and a placeholder instead of a receipt. Format 2 trains
- * as the guest does, with the backend's trainer on the dataset bytes and parameter bytes it is given
+ * as the guest does, with the Rust trainer (`veritree-prover train`, the guest's own training code) on
+ * the dataset bytes and parameter bytes it is given
  * (class count from the dataset's labels); `tamper` lets a test play a guest whose trainer differs.
  */
 function devModeProver(tamper: { params?: (p: TrainingParams) => TrainingParams; format?: 1 } = {}): Prover {
@@ -57,7 +57,12 @@ function devModeProver(tamper: { params?: (p: TrainingParams) => TrainingParams;
         const dataset = decodeTable(request.datasetBytes)
         const params = decodeTrainingParams(request.paramsBytes)
         const classes = Math.max(...dataset.labels) + 1
-        model = trainModel(dataset, classes, tamper.params ? tamper.params(params) : params).modelBytes
+        const trained = await trainWithProver({
+          dataset: request.datasetBytes,
+          classes,
+          params: tamper.params ? tamper.params(params) : params,
+        })
+        model = trained.modelBytes
       }
       if (!model) throw new Error('no model')
       const { correct, total } = evaluate(decodeModel(model), testSet)
