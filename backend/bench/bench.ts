@@ -126,7 +126,8 @@ function report(
     '| rows | CSV size | upload (stream, validate, encode, commit, encrypt, store) | preview (decrypt, train in `veritree-prover`, evaluate, quote) | upload + preview |',
     '|---:|---:|---:|---:|---:|',
     ...results.map((r) => {
-      const upload = r.uploadNote === '201' ? `${r.uploadMs} ms` : `**${r.uploadNote} after ${r.uploadMs} ms**`
+      const upload =
+        r.uploadNote === '201' ? `${r.uploadMs} ms` : `**${r.uploadNote} after ${r.uploadMs} ms**`
       const preview = r.previewMs === null ? `**${r.previewNote}**` : `${r.previewMs} ms (${r.previewNote})`
       const total = r.previewMs === null ? '—' : `${((r.uploadMs + r.previewMs) / 1000).toFixed(1)} s`
       return `| ${r.rows.toLocaleString('en')} | ${mb(r.csvBytes)} | ${upload} | ${preview} | ${total} |`

@@ -28,9 +28,9 @@ import { type Address, encodeFunctionData, type Hex, sha256 } from 'viem'
 import type { TimestampLog, Verifier } from '../attest/types.ts'
 import { jobSettledEvent } from '../chain/events.ts'
 import { readChainJob } from '../chain/market.ts'
-import { trainWithProver } from '../prover/train.ts'
 import { createHederaTimestampLog, type HederaTimestampLog } from '../hcs/hederaTimestampLog.ts'
 import { type LocalHcsNode, startLocalHcsNode } from '../hcs/localNode/startLocalHcsNode.ts'
+import { trainWithProver } from '../prover/train.ts'
 import { type Harness, startHarness, TEST_IMAGE_ID } from '../testing/harness.ts'
 import { signIn, type TestClient } from '../testing/http.ts'
 import { irisCsv, irisTestCsv } from '../testing/iris.ts'
@@ -235,7 +235,7 @@ describe('dev mode pipeline: downloads, check-first retries, reconciler', { time
     assert.equal((await readChainJob(h.chain.publicClient, market, jobId)).modelHash, job.training?.modelHash)
   })
 
-  it('the job retrains with the preview's trainer: the same Rust model, byte for byte', async () => {
+  it('the job retrains with the preview’s trainer: the same Rust model, byte for byte', async () => {
     const jobId = await pay(5000, '&maxDepth=8&minLeafSize=5&gainThreshold=0')
     const job = await runUntil(deps(), jobId, ['done', 'failed', 'refunded'])
     assert.equal(job.state, 'done', JSON.stringify(job.error))

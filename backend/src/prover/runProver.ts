@@ -35,7 +35,7 @@ export type RunOptions = {
    * picks the binary. A key set to undefined is removed.
    */
   env?: NodeJS.ProcessEnv
-  /** Bytes written to the CLI's stdin (closed after them); stdin is closed at once when omitted. */
+  /** Bytes written to the CLI's stdin, then closed; without them stdin is closed at once (EOF). */
   stdin?: Uint8Array
 }
 
@@ -67,13 +67,11 @@ export function runProver<T>(args: string[], schema: z.ZodType<T>, options: RunO
       )
       return
     }
-    const child = spawn(bin, args, { env, stdio: [options.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'] })
-    if (options.stdin && child.stdin) {
-      // A CLI that exits (or is killed) before reading everything gives EPIPE here; its exit code and
-      // stderr, reported by 'close', say why, so this error adds nothing.
-      child.stdin.on('error', () => {})
-      child.stdin.end(options.stdin)
-    }
+    const child = spawn(bin, args, { env, stdio: ['pipe', 'pipe', 'pipe'] })
+    // A CLI that exits (or is killed) before reading all of stdin gives EPIPE here; its exit code and
+    // stderr, reported by 'close', say why, so this error adds nothing. No input: EOF at once.
+    child.stdin.on('error', () => {})
+    child.stdin.end(options.stdin)
     const stdout: Buffer[] = []
     const stderrLines: string[] = []
     let partial = ''

@@ -434,9 +434,13 @@ describe('preview: when the Rust trainer is missing, fails or is left behind', {
   it('a client that hangs up kills its running trainer', async () => {
     const bin = join(work, 'hanging.sh')
     const pidFile = join(work, 'hanging.pid')
-    writeFileSync(bin, `#!/bin/sh\necho $$ > '${pidFile}.tmp'\nmv '${pidFile}.tmp' '${pidFile}'\ncat > /dev/null\nexec sleep 600\n`, {
-      mode: 0o755,
-    })
+    writeFileSync(
+      bin,
+      `#!/bin/sh\necho $$ > '${pidFile}.tmp'\nmv '${pidFile}.tmp' '${pidFile}'\ncat > /dev/null\nexec sleep 600\n`,
+      {
+        mode: 0o755,
+      },
+    )
     proverEnv.VERITREE_PROVER_BIN = bin
     const gone = new AbortController()
     const request = fetch(`${h.baseUrl}/datasets/${datasetId}/preview?${QUERY}`, {

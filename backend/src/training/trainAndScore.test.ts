@@ -55,9 +55,13 @@ function hangingProver(name: string): {
 } {
   const bin = join(work, `${name}.sh`)
   const pidFile = join(work, `${name}.pid`)
-  writeFileSync(bin, `#!/bin/sh\necho $$ > '${pidFile}.tmp'\nmv '${pidFile}.tmp' '${pidFile}'\ncat > /dev/null\nexec sleep 600\n`, {
-    mode: 0o755,
-  })
+  writeFileSync(
+    bin,
+    `#!/bin/sh\necho $$ > '${pidFile}.tmp'\nmv '${pidFile}.tmp' '${pidFile}'\ncat > /dev/null\nexec sleep 600\n`,
+    {
+      mode: 0o755,
+    },
+  )
   const pidIfStarted = (): number | null => {
     if (!existsSync(pidFile)) return null
     const pid = Number(readFileSync(pidFile, 'utf8').trim())
@@ -86,7 +90,7 @@ const alive = (pid: number): boolean => {
   }
 }
 
-describe('trainAndScore (unseal, train with the Rust trainer, score)', () => {
+describe('trainAndScore (unseal, train with the Rust trainer, score)', { timeout: 120_000 }, () => {
   it('reads and decrypts the dataset only once it holds a training slot', async () => {
     const reads: string[] = []
     const counting = {
@@ -145,7 +149,10 @@ describe('trainAndScore (unseal, train with the Rust trainer, score)', () => {
     const fake = hangingProver('abort')
     const q = queue()
     const gone = new AbortController()
-    const scored = trainAndScore({ store, dataKey, queue: q, proverEnv: fake.env }, request({ signal: gone.signal }))
+    const scored = trainAndScore(
+      { store, dataKey, queue: q, proverEnv: fake.env },
+      request({ signal: gone.signal }),
+    )
     const pid = await fake.pid()
     assert.equal(alive(pid), true, 'the trainer runs')
     const reason = new Error('the client closed the connection')
@@ -177,9 +184,14 @@ describe('trainAndScore (unseal, train with the Rust trainer, score)', () => {
       ProverNotBuiltError,
     )
     const failing = join(work, 'failing.sh')
-    writeFileSync(failing, '#!/bin/sh\ncat > /dev/null\necho "TRAIN_LABEL: boom" >&2\nexit 1\n', { mode: 0o755 })
+    writeFileSync(failing, '#!/bin/sh\ncat > /dev/null\necho "TRAIN_LABEL: boom" >&2\nexit 1\n', {
+      mode: 0o755,
+    })
     await assert.rejects(
-      trainAndScore({ store, dataKey, queue: queue(), proverEnv: { VERITREE_PROVER_BIN: failing } }, request()),
+      trainAndScore(
+        { store, dataKey, queue: queue(), proverEnv: { VERITREE_PROVER_BIN: failing } },
+        request(),
+      ),
       (error: unknown) => error instanceof ProverFailedError && /TRAIN_LABEL: boom/.test(error.stderrTail),
     )
   })

@@ -111,8 +111,7 @@ async function withTimeout<T>(
     return await work(AbortSignal.any([signal, timer.signal]))
   } catch (error) {
     signal.throwIfAborted()
-    if (timer.signal.aborted)
-      throw new TrainingTimeoutError(`training did not finish within ${timeoutMs} ms`)
+    if (timer.signal.aborted) throw new TrainingTimeoutError(`training did not finish within ${timeoutMs} ms`)
     throw error
   } finally {
     clearTimeout(handle)
