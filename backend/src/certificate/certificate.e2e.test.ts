@@ -202,6 +202,8 @@ describe('certificate end to end (real proof, in-process chain, local HCS node)'
         quoteId,
         datasetCommitment: commitment,
         params: PARAMS,
+        paramsHash: trainingParamsHash(PARAMS),
+        journalFormat: 1,
         thresholdBps: THRESHOLD_BPS,
         priceWei: price,
         modelHash: proof.decoded.modelHash,
