@@ -16,8 +16,10 @@ import { UNPROVABLE_REASON } from '@veritree/contracts/job-terms'
 import {
   decodeModel,
   decodeTable,
+  datasetClasses,
   decodeTrainingParams,
-  encodeAnyJournal,
+  encodeJournal,
+  encodeTrainingJournal,
   evaluate,
   modelHash,
   thresholdMet,
@@ -56,7 +58,7 @@ function devModeProver(tamper: { params?: (p: TrainingParams) => TrainingParams;
       if (request.format === 2) {
         const dataset = decodeTable(request.datasetBytes)
         const params = decodeTrainingParams(request.paramsBytes)
-        const classes = Math.max(...dataset.labels) + 1
+        const classes = datasetClasses(dataset)
         const trained = await trainWithProver({
           dataset: request.datasetBytes,
           classes,
@@ -77,13 +79,13 @@ function devModeProver(tamper: { params?: (p: TrainingParams) => TrainingParams;
       }
       const journal =
         request.format === 2 && tamper.format !== 1
-          ? encodeAnyJournal({
+          ? encodeTrainingJournal({
               format: 2,
               ...accuracy,
               datasetCommitment: sha256(request.datasetBytes),
               paramsHash: sha256(request.paramsBytes),
             })
-          : encodeAnyJournal({ format: 1, ...accuracy })
+          : encodeJournal({ format: 1, ...accuracy })
       mkdirSync(request.workDir, { recursive: true })
       const receiptPath = join(request.workDir, 'receipt.devmode')
       writeFileSync(receiptPath, 'dev mode: no receipt')
@@ -494,19 +496,19 @@ describe('dev mode pipeline: downloads, check-first retries, reconciler', { time
     }
     const dataset = await h.store.getDataset(datasetId)
     assert.ok(dataset)
-    const journal = (change: object) =>
-      encodeAnyJournal({
+    const journal = (change: { datasetCommitment?: Hex; paramsHash?: Hex }) =>
+      encodeTrainingJournal({
         format: 2,
         ...accuracy,
         datasetCommitment: dataset.commitment,
         paramsHash: quote.paramsHash,
         ...change,
-      } as Parameters<typeof encodeAnyJournal>[0])
+      })
     // A dataset with one byte changed hashes to another commitment.
     assert.match(await settleRevert(jobId, journal({ datasetCommitment: flipLast(dataset.commitment) })), /DatasetMismatch/)
     assert.match(await settleRevert(jobId, journal({ paramsHash: flipLast(quote.paramsHash) })), /ParamsMismatch/)
     assert.match(
-      await settleRevert(jobId, encodeAnyJournal({ format: 1, ...accuracy })),
+      await settleRevert(jobId, encodeJournal({ format: 1, ...accuracy })),
       /JournalFormatMismatch/,
     )
     assert.equal((await readChainJob(h.chain.publicClient, market, jobId)).status, 'Open')

@@ -27,6 +27,7 @@ export {
 export {
   type SaleFacts,
   type SaleSettlement,
+  encodeSaleJournal,
   saleFactsOfBundle,
   saleJournal,
   saleSettlementOfBundle,

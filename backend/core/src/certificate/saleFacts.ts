@@ -3,7 +3,7 @@
  * checks all read these facts instead of each picking its own subset from the job record.
  */
 import type { Address, Hex } from 'viem'
-import type { AnyJournal } from '../canonical/index.ts'
+import { type AnyJournal, encodeJournal, encodeTrainingJournal } from '../canonical/index.ts'
 import type { CertificateBundle } from './schema.ts'
 
 /** What a finished sale establishes: who bought what, which model, and how it scored. */
@@ -44,7 +44,7 @@ export type SaleSettlement = { statement: Hex; aggregationId: bigint | string; s
 /**
  * The journal a proof of this sale must commit, field for field, in the sale's format.
  *
- * @example encodeAnyJournal(saleJournal(facts)) === proof.journal
+ * @example encodeSaleJournal(facts) === proof.journal
  */
 export function saleJournal(sale: SaleFacts): AnyJournal {
   const accuracy = {
@@ -63,6 +63,12 @@ export function saleJournal(sale: SaleFacts): AnyJournal {
     datasetCommitment: sale.datasetCommitment,
     paramsHash: sale.paramsHash,
   }
+}
+
+/** The journal bytes a proof of this sale must commit (256 bytes in format 1, 320 in format 2). */
+export function encodeSaleJournal(sale: SaleFacts): Hex {
+  const journal = saleJournal(sale)
+  return journal.format === 2 ? encodeTrainingJournal(journal) : encodeJournal(journal)
 }
 
 /** The sale facts a certificate states (its `job`, `dataset`, `parameters` and `proof.imageId`). */

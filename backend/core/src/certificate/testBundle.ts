@@ -5,13 +5,13 @@
  */
 import { bytesToHex, type Hex, keccak256, toHex } from 'viem'
 import type { AggregationProof, TimestampReceipt } from '../attest/types.ts'
-import { encodeAnyJournal, trainingParamsHash, zkVerifyStatement } from '../canonical/index.ts'
+import { trainingParamsHash, zkVerifyStatement } from '../canonical/index.ts'
 import { parseConsensusTime, parseEntityId } from '../hcs/ids.ts'
 import { computeRunningHashV3 } from '../hcs/runningHash.ts'
 import { merkleProof } from '../zkverify/merkle.ts'
 import { buildCertificate, type CertificateInput } from './buildCertificate.ts'
 import { hcsSummary } from './hcsSummary.ts'
-import { type SaleFacts, saleJournal } from './saleFacts.ts'
+import { encodeSaleJournal, type SaleFacts } from './saleFacts.ts'
 import type { CertificateBundle } from './schema.ts'
 
 const h = (label: string): Hex => keccak256(toHex(label))
@@ -50,7 +50,7 @@ export function syntheticCertificate(options: { journalFormat?: 1 | 2 } = {}): {
     met: true,
     imageId,
   }
-  const journal = encodeAnyJournal(saleJournal(sale))
+  const journal = encodeSaleJournal(sale)
   const statement = zkVerifyStatement(imageId, journal)
   const leaves = [h('other statement 0'), statement, h('other statement 2')]
   const tree = merkleProof(leaves, 1)
