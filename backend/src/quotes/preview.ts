@@ -101,7 +101,7 @@ export async function preview(deps: PreviewDeps, request: PreviewRequest): Promi
     features: table.features,
     params,
     datasetRows: dataset.rows,
-    datasetBytes: dataset.byteLength,
+    classes: dataset.classes.length,
   })
   if (!proving.fits) {
     const hint =

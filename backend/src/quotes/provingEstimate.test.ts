@@ -110,7 +110,7 @@ describe('proving cycle estimate', () => {
 
 describe('per-format estimates and proving time', () => {
   const params = { maxDepth: 4, minLeafSize: 5, gainThresholdPpm: 0 }
-  const base = { testRows: 60, features: 4, params, datasetRows: 150, datasetBytes: 8 + 150 * 34 }
+  const base = { testRows: 60, features: 4, params, datasetRows: 150, classes: 3 }
 
   it('format 1 is the accuracy estimate; format 2 adds training, so it costs more and fits less', () => {
     const [one, two] = formatEstimates(base)
@@ -120,7 +120,7 @@ describe('per-format estimates and proving time', () => {
     assert.ok((two?.estimatedCycles ?? 0) > (one?.estimatedCycles ?? 0))
     assert.equal(one?.fits, true)
     // A dataset big enough that training inside the proof cannot fit, while evaluation still does.
-    const huge = formatEstimates({ ...base, datasetRows: 5_000_000, datasetBytes: 8 + 5_000_000 * 34 })
+    const huge = formatEstimates({ ...base, datasetRows: 5_000_000 })
     assert.equal(huge[0]?.fits, true)
     assert.equal(huge[1]?.fits, false)
     assert.match(huge[1]?.reason ?? '', /choose format 1/)

@@ -1,7 +1,7 @@
 import type { FormatEstimate } from '@veritree/core/api'
 import type { TrainingParams } from '@veritree/core/training'
 import { ZKVERIFY_RISC0_LIMITS } from '@veritree/core/zkverify'
-import { format2TrainingCycles } from './format2Cycles.ts'
+import { trainingCyclesBound } from './format2Cycles.ts'
 
 /**
  * An upper bound on the guest's user cycles for one job, known before training, from public facts
@@ -129,15 +129,16 @@ export type FormatEstimateInput = {
   features: number
   params: TrainingParams
   datasetRows: number
-  /** Length of the dataset's canonical bytes (format 2 hashes them inside the proof). */
-  datasetBytes: number
+  /** The dataset's class count (format 2 scores every class at every node it trains). */
+  classes: number
 }
 
 /**
  * Whether each journal format fits zkVerify's limits for this job, and how long it would take to prove.
- * Format 1 evaluates a given model; format 2 also hashes the dataset and trains the model inside the
- * guest, so it costs format 1's cycles plus the training bound measured on the guest
- * ({@link format2TrainingCycles}).
+ * Format 1 evaluates a given model ({@link provingEstimate}); format 2 also hashes the dataset and
+ * trains the model inside the guest, bounded by the guest's own measured cost model
+ * ({@link trainingCyclesBound}, the twin of zkvm-guest/core/src/cost.rs, which `prove --mode 2` uses
+ * to refuse too-large inputs).
  */
 export function formatEstimates(input: FormatEstimateInput): FormatEstimate[] {
   const one = provingEstimate(input)
@@ -149,13 +150,14 @@ export function formatEstimates(input: FormatEstimateInput): FormatEstimate[] {
     estimatedProvingSeconds: estimateProvingSeconds(one.estimatedCycles),
     ...(one.fits ? {} : { reason: `about ${one.estimatedCycles} cycles, over the ${one.maxCycles} that fit` }),
   }
-  const training = format2TrainingCycles({
-    rows: input.datasetRows,
+  const cycles2 = trainingCyclesBound({
+    datasetRows: input.datasetRows,
     features: input.features,
+    classes: input.classes,
     maxDepth: input.params.maxDepth,
-    datasetBytes: input.datasetBytes,
+    minLeafSize: input.params.minLeafSize,
+    testRows: input.testRows,
   })
-  const cycles2 = one.estimatedCycles + training
   const fits2 = cycles2 <= MAX_PROVABLE_CYCLES
   const trained: FormatEstimate = {
     journalFormat: 2,

@@ -136,7 +136,7 @@ describe('preview: what it reveals and what it refuses', { timeout: 300_000 }, (
       features: 4,
       params: quote.params,
       datasetRows: dataset.rows,
-      datasetBytes: dataset.byteLength,
+      classes: dataset.classes.length,
     })
     assert.deepEqual(res.body.formats, want)
     assert.deepEqual(
