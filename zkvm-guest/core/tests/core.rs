@@ -189,7 +189,7 @@ fn journal_layout_and_strict_decoding() {
     assert!(e[..28].iter().all(|&b| b == 0));
     assert_eq!(Journal::decode(&e), Ok(j));
 
-    assert_eq!(Journal::decode(&e[..255]), Err(Error::JournalLength { len: 255 }));
+    assert_eq!(Journal::decode(&e[..255]), Err(Error::JournalLength { len: 255, expected: 256 }));
     let mut f = e;
     f[31] = 2;
     assert_eq!(Journal::decode(&f), Err(Error::JournalFormat { format: 2 }));
