@@ -17,7 +17,7 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { datasetMarketAbi } from '@veritree/contracts/generated/DatasetMarket'
-import { decodeAnyJournal, encodeTrainingParams } from '@veritree/core/canonical'
+import { decodeAnyJournal } from '@veritree/core/canonical'
 import pino from 'pino'
 import type { Address, Hex } from 'viem'
 import { allPassed, checkCertificate } from './certificate/checkCertificate.ts'
@@ -215,14 +215,14 @@ describe('format 2 sale end to end (real proof)', { skip, timeout: 40 * 60_000 }
     const onTampered = await executeTraining({
       ...common,
       datasetBytes: tampered,
-      paramsBytes: encodeTrainingParams(quote.params),
+      params: quote.params,
     })
     assert.match(await settleWith(onTampered.journal), /DatasetMismatch/)
 
     const otherParams = await executeTraining({
       ...common,
       datasetBytes,
-      paramsBytes: encodeTrainingParams({ ...quote.params, minLeafSize: quote.params.minLeafSize + 1 }),
+      params: { ...quote.params, minLeafSize: quote.params.minLeafSize + 1 },
     })
     assert.match(await settleWith(otherParams.journal), /ParamsMismatch/)
 

@@ -1,3 +1,4 @@
+import type { TrainingParams } from '@veritree/core/training'
 import type { Logger } from 'pino'
 import type { Account, Address, Chain, Hex, PublicClient, Transport, WalletClient } from 'viem'
 import type { TimestampLog, Verifier } from '../attest/types.ts'
@@ -19,8 +20,8 @@ export type ProveInputs =
       format: 2
       /** The vendor's canonical dataset bytes, decrypted only for this call. */
       datasetBytes: Uint8Array
-      /** `encodeTrainingParams(params)`: 11 canonical bytes. */
-      paramsBytes: Uint8Array
+      /** The quoted parameters; the guest hashes their 11 canonical bytes into `paramsHash`. */
+      params: TrainingParams
     }
 
 export type ProveRequest = ProveInputs & {

@@ -17,12 +17,12 @@ import {
   decodeModel,
   decodeTable,
   datasetClasses,
-  decodeTrainingParams,
   encodeJournal,
   encodeTrainingJournal,
   evaluate,
   modelHash,
   thresholdMet,
+  trainingParamsHash,
 } from '@veritree/core/canonical'
 import type { TrainingParams } from '@veritree/core/training'
 import pino from 'pino'
@@ -57,7 +57,7 @@ function devModeProver(tamper: { params?: (p: TrainingParams) => TrainingParams;
       let model = request.format === 1 ? request.modelBytes : null
       if (request.format === 2) {
         const dataset = decodeTable(request.datasetBytes)
-        const params = decodeTrainingParams(request.paramsBytes)
+        const params = request.params
         const classes = datasetClasses(dataset)
         const trained = await trainWithProver({
           dataset: request.datasetBytes,
@@ -83,7 +83,7 @@ function devModeProver(tamper: { params?: (p: TrainingParams) => TrainingParams;
               format: 2,
               ...accuracy,
               datasetCommitment: sha256(request.datasetBytes),
-              paramsHash: sha256(request.paramsBytes),
+              paramsHash: trainingParamsHash(request.params),
             })
           : encodeJournal({ format: 1, ...accuracy })
       mkdirSync(request.workDir, { recursive: true })

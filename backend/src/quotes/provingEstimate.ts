@@ -1,7 +1,7 @@
 import type { FormatEstimate } from '@veritree/core/api'
+import { MAX_TRAINING_CYCLES, trainingCyclesBound } from '@veritree/core/canonical'
 import type { TrainingParams } from '@veritree/core/training'
 import { ZKVERIFY_RISC0_LIMITS } from '@veritree/core/zkverify'
-import { trainingCyclesBound } from './format2Cycles.ts'
 
 /**
  * An upper bound on the guest's user cycles for one job, known before training, from public facts
@@ -150,7 +150,7 @@ export function formatEstimates(input: FormatEstimateInput): FormatEstimate[] {
     estimatedProvingSeconds: estimateProvingSeconds(one.estimatedCycles),
     ...(one.fits ? {} : { reason: `about ${one.estimatedCycles} cycles, over the ${one.maxCycles} that fit` }),
   }
-  const cycles2 = trainingCyclesBound({
+  const bound = trainingCyclesBound({
     datasetRows: input.datasetRows,
     features: input.features,
     classes: input.classes,
@@ -158,17 +158,19 @@ export function formatEstimates(input: FormatEstimateInput): FormatEstimate[] {
     minLeafSize: input.params.minLeafSize,
     testRows: input.testRows,
   })
-  const fits2 = cycles2 <= MAX_PROVABLE_CYCLES
+  // The bound can pass 2^53 for absurd shapes; anything above the limit is simply "does not fit".
+  const fits2 = bound <= BigInt(MAX_TRAINING_CYCLES)
+  const cycles2 = Math.min(Number(bound), Number.MAX_SAFE_INTEGER)
   const trained: FormatEstimate = {
     journalFormat: 2,
     fits: fits2,
     estimatedCycles: cycles2,
-    maxCycles: MAX_PROVABLE_CYCLES,
+    maxCycles: MAX_TRAINING_CYCLES,
     estimatedProvingSeconds: estimateProvingSeconds(cycles2),
     ...(fits2
       ? {}
       : {
-          reason: `training ${input.datasetRows} rows × ${input.features} features to depth ${input.params.maxDepth} inside the proof needs about ${cycles2} cycles, over the ${MAX_PROVABLE_CYCLES} that fit: lower maxDepth or choose format 1`,
+          reason: `training ${input.datasetRows} rows × ${input.features} features to depth ${input.params.maxDepth} inside the proof needs about ${cycles2} cycles, over the ${MAX_TRAINING_CYCLES} that fit: lower maxDepth or choose format 1`,
         }),
   }
   return [accuracy, trained]

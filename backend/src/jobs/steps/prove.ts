@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import { modelCommitment, UNPROVABLE_REASON } from '@veritree/contracts/job-terms'
-import { decodeAnyJournal, encodeTrainingParams } from '@veritree/core/canonical'
+import { decodeAnyJournal } from '@veritree/core/canonical'
 import { ProverFailedError } from '../../prover/errors.ts'
 import { unseal } from '../../vault/seal.ts'
 import type { ProveInputs, ProveResult, Step } from '../deps.ts'
@@ -17,8 +17,8 @@ const same = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCas
  * proving → verifying: runs the RISC Zero prover in the job's journal format, then checks that the
  * journal says what the job needs before anything is published or paid:
  * - format 1: the guest evaluates the model training produced on the customer's test set;
- * - format 2: the guest gets the vendor's dataset (decrypted only inside the proving slot), the
- *   parameters' 11 canonical bytes and the test set, and trains the model itself. Its model must open
+ * - format 2: the guest gets the vendor's dataset (decrypted only inside the proving slot; the
+ *   prover's copy on disk is deleted when it ends), the parameters and the test set, and trains the model itself. Its model must open
  *   the job's model commitment (else the customer is refunded, MODEL_MISMATCH, as for a retrained
  *   model that differs), and its dataset and parameter hashes must be the market's and the job's
  *   (settle would revert otherwise).
@@ -42,7 +42,7 @@ export const proveStep: Step = async ({ deps, job, signal, progress, withProving
     return {
       format: 2,
       datasetBytes: unseal(deps.dataKey, dataset.id, blob),
-      paramsBytes: encodeTrainingParams(quote.params),
+      params: quote.params,
     }
   }
   progress({ phase: 'queued', message: 'waiting for a proving slot' })
