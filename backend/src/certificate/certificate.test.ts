@@ -144,7 +144,10 @@ describe('checkCertificate (offline, synthetic bundle)', () => {
     assert.equal(bundle.job.journalFormat, 2)
     assert.equal(bundle.claims.format, 2)
     assert.equal((bundle.proof.journal.length - 2) / 2, 320)
-    assert.match(bundle.claims.proven[0], new RegExp(`trained inside the proof.*${bundle.dataset.commitment}`))
+    assert.match(
+      bundle.claims.proven[0],
+      new RegExp(`trained inside the proof.*${bundle.dataset.commitment}`),
+    )
     const checks = await checkCertificate(bundle, { receiptBytes })
     assert.ok(allPassed(checks), JSON.stringify(checks.filter((c) => c.status === 'fail')))
     assert.equal(byId(checks).get('journal.training')?.status, 'pass')
@@ -159,7 +162,10 @@ describe('checkCertificate (offline, synthetic bundle)', () => {
     const otherDataset = await failing((b) => {
       b.dataset.commitment = flipHex(b.dataset.commitment)
     })
-    assert.ok(otherDataset.includes('journal.training') && otherDataset.includes('journal.fields'), String(otherDataset))
+    assert.ok(
+      otherDataset.includes('journal.training') && otherDataset.includes('journal.fields'),
+      String(otherDataset),
+    )
     const otherParams = await failing((b) => {
       b.parameters = { ...b.parameters, maxDepth: 5 }
     })
@@ -168,7 +174,10 @@ describe('checkCertificate (offline, synthetic bundle)', () => {
     const asFormat1 = await failing((b) => {
       b.job.journalFormat = 1
     })
-    assert.ok(asFormat1.includes('journal.decode') && asFormat1.includes('claims.statement'), String(asFormat1))
+    assert.ok(
+      asFormat1.includes('journal.decode') && asFormat1.includes('claims.statement'),
+      String(asFormat1),
+    )
     const { bundle: one } = syntheticCertificate()
     const foreignJournal = await failing((b) => {
       b.proof.journal = one.proof.journal

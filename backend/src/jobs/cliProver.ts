@@ -33,7 +33,6 @@ export function createCliProver(options: CliOptions = {}): Prover {
   }
 }
 
-
 /** The run options every mode shares. */
 function runOptions(request: ProveRequest, options: CliOptions) {
   return {

@@ -14,9 +14,9 @@ import { after, before, describe, it } from 'node:test'
 import { datasetMarketAbi } from '@veritree/contracts/generated/DatasetMarket'
 import { UNPROVABLE_REASON } from '@veritree/contracts/job-terms'
 import {
+  datasetClasses,
   decodeModel,
   decodeTable,
-  datasetClasses,
   encodeJournal,
   encodeTrainingJournal,
   evaluate,
@@ -28,6 +28,7 @@ import type { TrainingParams } from '@veritree/core/training'
 import pino from 'pino'
 import { type Address, encodeFunctionData, type Hex, sha256 } from 'viem'
 import type { TimestampLog, Verifier } from '../attest/types.ts'
+import { allPassed, checkCertificate } from '../certificate/checkCertificate.ts'
 import { jobSettledEvent } from '../chain/events.ts'
 import { readChainJob } from '../chain/market.ts'
 import { createHederaTimestampLog, type HederaTimestampLog } from '../hcs/hederaTimestampLog.ts'
@@ -40,7 +41,6 @@ import { unseal } from '../vault/seal.ts'
 import { openSqliteAggregationIdStore } from '../zkverify/aggregationIdStore.ts'
 import { createLocalVerifier, type LocalVerifier } from '../zkverify/localVerifier.ts'
 import type { PipelineDeps, Prover } from './deps.ts'
-import { allPassed, checkCertificate } from '../certificate/checkCertificate.ts'
 import { createReconciler } from './reconciler.ts'
 import { createJobWorker } from './worker.ts'
 
@@ -374,7 +374,9 @@ describe('dev mode pipeline: downloads, check-first retries, reconciler', { time
   /** Settles `journal` for `jobId` directly (an attacker's settle), after aggregating its statement. */
   const settleRevert = async (jobId: Hex, journal: Hex): Promise<string> => {
     const proof = await verifier.verify({ receiptPath: '/dev/null', imageId: TEST_IMAGE_ID, journal })
-    const terms = await h.store.getQuoteTerms((await readChainJob(h.chain.publicClient, market, jobId)).quoteId)
+    const terms = await h.store.getQuoteTerms(
+      (await readChainJob(h.chain.publicClient, market, jobId)).quoteId,
+    )
     try {
       await h.chain.publicClient.simulateContract({
         account: h.chain.wallets[0]?.account,
@@ -450,15 +452,26 @@ describe('dev mode pipeline: downloads, check-first retries, reconciler', { time
   })
 
   it('attack: a format-2 job on a quote that allows only format 1 is refunded before any work (TERMS_MISMATCH)', async () => {
-    const res = await customer.request('POST', `/datasets/${datasetId}/preview?thresholdBps=5000&maxDepth=3`, {
-      body: irisTestCsv(),
-    })
+    const res = await customer.request(
+      'POST',
+      `/datasets/${datasetId}/preview?thresholdBps=5000&maxDepth=3`,
+      {
+        body: irisTestCsv(),
+      },
+    )
     assert.equal(res.status, 200)
     // What the preview stores when format 2's receipt would not fit zkVerify's limits.
     const db = new DatabaseSync(join(h.dataDir, 'veritree.sqlite'))
-    db.prepare('UPDATE quotes SET journal_formats_json = ? WHERE id = ?').run('[1]', res.body.quoteId.toLowerCase())
+    db.prepare('UPDATE quotes SET journal_formats_json = ? WHERE id = ?').run(
+      '[1]',
+      res.body.quoteId.toLowerCase(),
+    )
     db.close()
-    const jobId = await h.openJob(h.customer, market, await h.termsFor(res.body.quoteId, { journalFormat: 2 }))
+    const jobId = await h.openJob(
+      h.customer,
+      market,
+      await h.termsFor(res.body.quoteId, { journalFormat: 2 }),
+    )
     await h.watcher.poll()
     const job = await runUntil(deps(), jobId, ['done', 'failed', 'refunded'])
     assert.equal(job.state, 'refunded', JSON.stringify(job.error))
@@ -505,8 +518,14 @@ describe('dev mode pipeline: downloads, check-first retries, reconciler', { time
         ...change,
       })
     // A dataset with one byte changed hashes to another commitment.
-    assert.match(await settleRevert(jobId, journal({ datasetCommitment: flipLast(dataset.commitment) })), /DatasetMismatch/)
-    assert.match(await settleRevert(jobId, journal({ paramsHash: flipLast(quote.paramsHash) })), /ParamsMismatch/)
+    assert.match(
+      await settleRevert(jobId, journal({ datasetCommitment: flipLast(dataset.commitment) })),
+      /DatasetMismatch/,
+    )
+    assert.match(
+      await settleRevert(jobId, journal({ paramsHash: flipLast(quote.paramsHash) })),
+      /ParamsMismatch/,
+    )
     assert.match(
       await settleRevert(jobId, encodeJournal({ format: 1, ...accuracy })),
       /JournalFormatMismatch/,

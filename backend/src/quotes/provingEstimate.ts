@@ -148,7 +148,9 @@ export function formatEstimates(input: FormatEstimateInput): FormatEstimate[] {
     estimatedCycles: one.estimatedCycles,
     maxCycles: one.maxCycles,
     estimatedProvingSeconds: estimateProvingSeconds(one.estimatedCycles),
-    ...(one.fits ? {} : { reason: `about ${one.estimatedCycles} cycles, over the ${one.maxCycles} that fit` }),
+    ...(one.fits
+      ? {}
+      : { reason: `about ${one.estimatedCycles} cycles, over the ${one.maxCycles} that fit` }),
   }
   const bound = trainingCyclesBound({
     datasetRows: input.datasetRows,

@@ -144,7 +144,10 @@ describe('preview: what it reveals and what it refuses', { timeout: 300_000 }, (
       [1, 2],
     )
     for (const f of res.body.formats) assert.ok(f.estimatedProvingSeconds > 0)
-    assert.ok(res.body.formats[1].estimatedCycles > res.body.formats[0].estimatedCycles, 'training costs cycles')
+    assert.ok(
+      res.body.formats[1].estimatedCycles > res.body.formats[0].estimatedCycles,
+      'training costs cycles',
+    )
     assert.deepEqual(
       quote.journalFormats,
       want.filter((f) => f.fits).map((f) => f.journalFormat),

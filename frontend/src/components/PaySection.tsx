@@ -1,12 +1,12 @@
 import type { JournalFormat, Preview } from '@veritree/core/api'
 import { useState } from 'react'
-import { FormatChoice } from './FormatChoice.tsx'
 import { usePay } from '../hooks/usePay.ts'
 import { formatWei } from '../lib/format.ts'
 import { markPaid } from '../lib/recentPayments.ts'
 import { maxPriceWithSlippage } from '../lib/slippage.ts'
 import { navigate } from '../router/hashRouter.tsx'
 import { paths } from '../router/routes.ts'
+import { FormatChoice } from './FormatChoice.tsx'
 import { Hex } from './Hex.tsx'
 import { Notice } from './Status.tsx'
 
@@ -87,8 +87,9 @@ export function PaySection({ preview }: { preview: Preview }) {
       </div>
       <p className="muted">
         The contract escrows its current price ({formatWei(price)} now) and returns the rest at once. The
-        payment stays in escrow until the proof ({journalFormat === 2 ? "of your model's training and accuracy" : "of your model's accuracy"}) is verified on chain. If the proven
-        accuracy misses your threshold, the escrow is refunded to you.
+        payment stays in escrow until the proof (
+        {journalFormat === 2 ? "of your model's training and accuracy" : "of your model's accuracy"}) is
+        verified on chain. If the proven accuracy misses your threshold, the escrow is refunded to you.
       </p>
       {state.step === 'idle' && state.error ? (
         <Notice kind="error" title="Payment not made">

@@ -25,9 +25,9 @@ export {
   recomputeBundleRunningHash,
 } from './offlineChecks.ts'
 export {
+  encodeSaleJournal,
   type SaleFacts,
   type SaleSettlement,
-  encodeSaleJournal,
   saleFactsOfBundle,
   saleJournal,
   saleSettlementOfBundle,

@@ -19,7 +19,10 @@ describe('SaleFacts', () => {
     const other = `0x${'12'.repeat(32)}` as const
     const check = await checkJournalFields({ ...bundle, dataset: { ...bundle.dataset, commitment: other } })
     assert.equal(check.status, 'fail')
-    assert.match(check.detail, new RegExp(`^datasetCommitment: journal 0x[0-9a-f]{64}, certificate ${other}$`))
+    assert.match(
+      check.detail,
+      new RegExp(`^datasetCommitment: journal 0x[0-9a-f]{64}, certificate ${other}$`),
+    )
   })
 
   it('a certificate whose facts differ from its journal fails the journal check, naming the field', async () => {

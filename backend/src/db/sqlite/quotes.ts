@@ -1,6 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite'
-import { gainThresholdPpm, type TrainingParams } from '@veritree/core/training'
 import type { JournalFormat } from '@veritree/core/api'
+import { gainThresholdPpm, type TrainingParams } from '@veritree/core/training'
 import type { Address, Hex } from 'viem'
 import type { Store } from '../types.ts'
 import { bytes, num, type Row, str, strOrNull } from './rows.ts'

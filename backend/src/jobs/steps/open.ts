@@ -35,9 +35,7 @@ export const openStep: Step = async ({ deps, job }) => {
   if (!same(terms.paramsHash, chain.paramsHash)) mismatch('training parameters hash')
   // The customer chose the format when paying; the quote allows only formats whose receipt fits.
   if (!(terms.journalFormats as number[]).includes(chain.journalFormat))
-    mismatch(
-      `journal format ${chain.journalFormat} (the quote allows ${terms.journalFormats.join(' or ')})`,
-    )
+    mismatch(`journal format ${chain.journalFormat} (the quote allows ${terms.journalFormats.join(' or ')})`)
   if (chain.journalFormat !== job.terms?.journalFormat) mismatch('journal format differs from JobOpened')
   if (terms.quoteExpiresAt !== job.terms?.quoteExpiresAt) mismatch('quote expiry')
   if (!terms.modelSalt) return mismatch('the quote has no model salt')
