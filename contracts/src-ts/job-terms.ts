@@ -1,9 +1,23 @@
 /**
- * What a customer escrows for (`DatasetMarket.JobTerms`), the model commitment that binds a job to the
+ * What a customer escrows for (`DatasetMarket.JobTerms`) and the journal format that settles it, the
+ * model commitment that binds a job to the
  * model it pays for, and the reasons the operator may refund a job that can never be proven.
  * `test/jobTerms.test.ts` keeps these equal to the contract's constants.
  */
 import { encodePacked, type Hex, isHex, keccak256, size } from 'viem'
+
+/**
+ * The journal format a job is settled by (`JobTerms.journalFormat`; `AccuracyJournal` in the contracts).
+ * ACCURACY (1): the guest proves the quoted model's accuracy on the test set. TRAINING (2): it also
+ * trains that model itself, from the market's dataset and the job's parameters, and proves both hashes.
+ */
+export const JOURNAL_FORMAT = {
+  ACCURACY: 1,
+  TRAINING: 2,
+} as const
+
+/** One of {@link JOURNAL_FORMAT}'s values. */
+export type JournalFormat = (typeof JOURNAL_FORMAT)[keyof typeof JOURNAL_FORMAT]
 
 /** `DatasetMarket.JobTerms`, as viem encodes it for `openJob`. */
 export interface JobTerms {
@@ -19,6 +33,8 @@ export interface JobTerms {
   quoteExpiresAt: bigint
   /** Required accuracy in basis points, 1..10000. */
   thresholdBps: number
+  /** The journal format that settles the job; openJob reverts `JournalFormatUnsupported` otherwise. */
+  journalFormat: JournalFormat
 }
 
 /**

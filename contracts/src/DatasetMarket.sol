@@ -74,6 +74,12 @@ contract DatasetMarket is Initializable, ReentrancyGuardTransient {
     error JournalTestSetMismatch(bytes32 testSetHash, bytes32 journalTestSetHash);
     /// @notice The journal used another threshold than the customer escrowed for.
     error JournalThresholdMismatch(uint32 thresholdBps, uint32 journalThresholdBps);
+    /// @notice The journal's format is not the one the job was opened for.
+    error JournalFormatMismatch(uint8 expected, uint32 got);
+    /// @notice A format-2 journal trained on another dataset than this market's commitment.
+    error DatasetMismatch(bytes32 commitment, bytes32 journalDatasetCommitment);
+    /// @notice A format-2 journal trained with other parameters than the job's paramsHash.
+    error ParamsMismatch(bytes32 paramsHash, bytes32 journalParamsHash);
     /// @notice The Merkle index does not name a leaf of the aggregation.
     error MerkleIndexOutOfRange(uint256 index, uint256 leafCount);
     /// @notice zkVerify's aggregation contract does not attest this statement at that position.
@@ -142,6 +148,9 @@ contract DatasetMarket is Initializable, ReentrancyGuardTransient {
     /// @param quoteId Opaque backend quote id.
     /// @param quoteExpiresAt Unix time after which the quote may no longer be opened.
     /// @param thresholdBps Required accuracy in basis points, 1..10000.
+    /// @param journalFormat The journal that settles the job (see {AccuracyJournal}): 1 proves the
+    /// model's accuracy only; 2 also proves the guest trained that model on this market's dataset with
+    /// `paramsHash`'s parameters.
     struct JobTerms {
         bytes32 testSetHash;
         bytes32 paramsHash;
@@ -149,6 +158,7 @@ contract DatasetMarket is Initializable, ReentrancyGuardTransient {
         bytes32 quoteId;
         uint64 quoteExpiresAt;
         uint32 thresholdBps;
+        uint8 journalFormat;
     }
 
     /// @notice Where a journal's statement sits in a zkVerify aggregation.
@@ -166,6 +176,7 @@ contract DatasetMarket is Initializable, ReentrancyGuardTransient {
     /// @param feeBps Protocol fee snapshotted at openJob, so a later fee change cannot alter this deal.
     /// @param status See {JobStatus}.
     /// @param verifierId The factory's verifier config the job is verified against (current at openJob).
+    /// @param journalFormat The journal format that settles the job (1 or 2, from its terms).
     /// @param testSetHash SHA-256 of the customer's canonical test-set bytes.
     /// @param quoteId Opaque id of the backend quote.
     /// @param paramsHash SHA-256 of the canonical training parameters.
@@ -179,6 +190,7 @@ contract DatasetMarket is Initializable, ReentrancyGuardTransient {
         uint16 feeBps;
         JobStatus status;
         uint32 verifierId;
+        uint8 journalFormat;
         bytes32 testSetHash;
         bytes32 quoteId;
         bytes32 paramsHash;
@@ -279,6 +291,9 @@ contract DatasetMarket is Initializable, ReentrancyGuardTransient {
         if (terms.modelCommitment == bytes32(0)) revert EmptyModelCommitment();
         if (terms.thresholdBps == 0 || terms.thresholdBps > BPS) revert ThresholdOutOfRange(terms.thresholdBps, BPS);
         if (block.timestamp > terms.quoteExpiresAt) revert QuoteExpired(terms.quoteExpiresAt);
+        if (!AccuracyJournal.isSupported(terms.journalFormat)) {
+            revert AccuracyJournal.JournalFormatUnsupported(terms.journalFormat);
+        }
         uint256 price_ = BondingCurve.priceAt(_curve, sales);
         if (price_ > maxPrice) revert SlippageExceeded(price_, maxPrice);
         if (msg.value < price_) revert InsufficientPayment(msg.value, price_);
@@ -294,6 +309,7 @@ contract DatasetMarket is Initializable, ReentrancyGuardTransient {
             feeBps: config.protocolFeeBps(),
             status: JobStatus.Open,
             verifierId: verifierId,
+            journalFormat: terms.journalFormat,
             testSetHash: terms.testSetHash,
             quoteId: terms.quoteId,
             paramsHash: terms.paramsHash,
@@ -311,14 +327,15 @@ contract DatasetMarket is Initializable, ReentrancyGuardTransient {
 
     /// @notice Settles an open job with a zkVerify-attested journal. Anyone may call it: the proof, not
     /// the caller, is what releases the money.
-    /// @dev Checks, in order: the job is Open; the journal is a consistent format-1 journal for this job
-    /// id, test set and threshold; its modelHash opens the job's model commitment with `modelSalt`; the
+    /// @dev Checks, in order: the job is Open; the journal is a consistent journal of the job's format
+    /// for this job id, test set and threshold (and, for format 2, this market's dataset commitment and
+    /// the job's training parameters); its modelHash opens the job's model commitment with `modelSalt`; the
     /// aggregation is from the domain of the job's verifier config and contains the statement rebuilt
     /// from that config's image id and the journal. Then: met -> credit the vendor price minus fee,
     /// where fee = ceil(price * feeBps / 10000) rounds in the protocol's favour, credit the fee
     /// recipient, and move the curve one sale up; not met -> credit the customer the price.
     /// @param jobId The job to settle.
-    /// @param journal The raw guest journal (256 bytes, see {AccuracyJournal}).
+    /// @param journal The raw guest journal (256 bytes for format 1, 320 for format 2; see {AccuracyJournal}).
     /// @param modelSalt The salt of the job's model commitment.
     /// @param proof Where the journal's statement sits in a zkVerify aggregation.
     function settle(bytes32 jobId, bytes calldata journal, bytes32 modelSalt, AggregationProof calldata proof)
@@ -447,16 +464,24 @@ contract DatasetMarket is Initializable, ReentrancyGuardTransient {
                                 INTERNAL
     //////////////////////////////////////////////////////////////*/
 
-    /// @dev Decodes the journal and checks it names this job, its test set and its threshold.
+    /// @dev Decodes the journal and checks it is of the job's format and names this job, its test set
+    /// and its threshold; a format-2 journal must also name this market's dataset and the job's
+    /// training parameters, so the model it proves was trained on what the customer paid for.
     function _decodeBoundJournal(Job storage job, bytes32 jobId, bytes calldata journal)
         private
         view
         returns (AccuracyJournal.Journal memory j)
     {
         j = AccuracyJournal.decode(journal);
+        uint8 format = job.journalFormat;
+        if (j.format != format) revert JournalFormatMismatch(format, j.format);
         if (j.jobId != jobId) revert JournalJobMismatch(jobId, j.jobId);
         if (j.testSetHash != job.testSetHash) revert JournalTestSetMismatch(job.testSetHash, j.testSetHash);
         if (j.thresholdBps != job.thresholdBps) revert JournalThresholdMismatch(job.thresholdBps, j.thresholdBps);
+        if (format == AccuracyJournal.FORMAT_TRAINING) {
+            if (j.datasetCommitment != commitment) revert DatasetMismatch(commitment, j.datasetCommitment);
+            if (j.paramsHash != job.paramsHash) revert ParamsMismatch(job.paramsHash, j.paramsHash);
+        }
     }
 
     /// @dev Reverts unless the zkVerify contract of verifier config `verifierId` attests the statement

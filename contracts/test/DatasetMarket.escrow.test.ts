@@ -84,6 +84,7 @@ describe('DatasetMarket escrow', () => {
         feeBps: FEE_BPS,
         status: STATUS.Open,
         verifierId: 1,
+        journalFormat: 1,
         testSetHash: terms.testSetHash,
         quoteId: terms.quoteId,
         paramsHash: terms.paramsHash,
@@ -160,6 +161,14 @@ describe('DatasetMarket escrow', () => {
         market,
         'EmptyModelCommitment',
       )
+      for (const journalFormat of [0, 3, 255]) {
+        await viem.assertions.revertWithCustomErrorWithArgs(
+          open(terms.testSetHash, 8_000, price, price, { journalFormat } as unknown as Partial<JobTerms>),
+          market,
+          'JournalFormatUnsupported',
+          [journalFormat],
+        )
+      }
       assert.equal(await market.read.jobCount(), 0n)
       assert.equal(await publicClient.getBalance({ address: market.address }), 0n)
     })

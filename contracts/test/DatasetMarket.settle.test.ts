@@ -216,12 +216,22 @@ describe('DatasetMarket settle', () => {
         )
       }
       // encodeJournal only writes format 1, so the format word of the good journal is rewritten by hand.
-      const formatTwo = `0x${'2'.padStart(64, '0')}${good.slice(66)}` as Hex
+      const withFormat = (format: number) =>
+        `0x${format.toString(16).padStart(64, '0')}${good.slice(66)}` as Hex
+      for (const format of [0, 3]) {
+        await viem.assertions.revertWithCustomErrorWithArgs(
+          settleWith(withFormat(format)),
+          market,
+          'JournalFormatUnsupported',
+          [format],
+        )
+      }
+      // 256 bytes claiming format 2 (whose journals are 320 bytes) is no journal at all.
       await viem.assertions.revertWithCustomErrorWithArgs(
-        settleWith(formatTwo),
+        settleWith(withFormat(2)),
         market,
-        'JournalFormatUnsupported',
-        [2],
+        'JournalLengthInvalid',
+        [256n],
       )
       // 7/10 misses 80%, yet claims met.
       await viem.assertions.revertWithCustomErrorWithArgs(

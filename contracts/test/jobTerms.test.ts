@@ -1,15 +1,15 @@
 /**
  * `@veritree/contracts/job-terms` against the contract: UNPROVABLE_REASON equals the market's
- * UNPROVABLE_* constants (and 1..5 is exactly what refundUnprovable accepts), and modelCommitment is
- * the commitment settle opens.
+ * UNPROVABLE_* constants (and 1..5 is exactly what refundUnprovable accepts), JOURNAL_FORMAT names
+ * exactly the formats openJob accepts, and modelCommitment is the commitment settle opens.
  */
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { network } from 'hardhat'
 import { encodePacked, type Hex, keccak256, toHex } from 'viem'
-import { modelCommitment, UNPROVABLE_REASON } from '../src-ts/job-terms.ts'
+import { JOURNAL_FORMAT, modelCommitment, UNPROVABLE_REASON } from '../src-ts/job-terms.ts'
 import { attest, journalFor } from './helpers/attest.ts'
-import { newTerms, openJob, veritreeFixture } from './helpers/fixture.ts'
+import { newTerms, onChainTerms, openJob, veritreeFixture } from './helpers/fixture.ts'
 
 const connection = await network.create()
 const { networkHelpers } = connection
@@ -30,6 +30,25 @@ describe('@veritree/contracts/job-terms', () => {
       Object.values(UNPROVABLE_REASON).sort((a, b) => a - b),
       [1, 2, 3, 4, 5],
     )
+  })
+
+  it('JOURNAL_FORMAT names exactly the formats openJob accepts, and each is recorded in the job', async () => {
+    const f = await load()
+    assert.deepEqual(JOURNAL_FORMAT, { ACCURACY: 1, TRAINING: 2 })
+    for (const journalFormat of Object.values(JOURNAL_FORMAT)) {
+      const { jobId } = await openJob(f, f.market, newTerms(8_000, { journalFormat }))
+      assert.equal((await f.market.read.getJob([jobId])).journalFormat, journalFormat)
+    }
+    // Every other uint8 is refused (the escrow tests check the error for 0, 3 and 255).
+    const price = await f.market.read.price()
+    for (const journalFormat of [0, 3]) {
+      await assert.rejects(
+        f.market.write.openJob([{ ...onChainTerms(newTerms()), journalFormat } as never, price], {
+          account: f.customer.account,
+          value: price,
+        }),
+      )
+    }
   })
 
   it('modelCommitment is keccak256(modelHash ‖ salt), the value settle opens', async () => {

@@ -35,6 +35,8 @@ contract InvariantHarness {
         bytes32 id;
         bytes32 modelHash;
         bytes32 testSetHash;
+        bytes32 paramsHash;
+        uint8 format;
         uint8 market;
         uint8 customer;
         uint8 status;
@@ -182,7 +184,8 @@ contract InvariantHarness {
             modelCommitment: keccak256(abi.encodePacked(modelHash, _salt(modelHash))),
             quoteId: bytes32(_rng),
             quoteExpiresAt: stale ? uint64(block.timestamp - 1) : uint64(block.timestamp + 600),
-            thresholdBps: uint32(1 + _rand(10_000))
+            thresholdBps: uint32(1 + _rand(10_000)),
+            journalFormat: uint8(1 + _rand(2))
         });
     }
 
@@ -197,11 +200,14 @@ contract InvariantHarness {
         DatasetMarket.Job memory job = markets[m].getJob(jobId);
         _check(job.verifierId == _imageIds.length, "job verifier id", job.verifierId, _imageIds.length);
         _check(job.price == price, "job price", job.price, price);
+        _check(job.journalFormat == terms.journalFormat, "job format", job.journalFormat, terms.journalFormat);
         _jobs.push(
             JobModel({
                 id: jobId,
                 modelHash: modelHash,
                 testSetHash: terms.testSetHash,
+                paramsHash: terms.paramsHash,
+                format: terms.journalFormat,
                 market: m,
                 customer: c,
                 status: OPEN,
@@ -237,6 +243,17 @@ contract InvariantHarness {
             );
             _expect(!ok2, "another model settled", k, 0);
             _expectError(ret2, DatasetMarket.ModelMismatch.selector);
+            counts.expectedReverts += 1;
+        }
+        // Sometimes first try a genuine journal of the other format: it must never settle.
+        if (_rand(5) == 0) {
+            (bytes memory j4, DatasetMarket.AggregationProof memory p4) =
+                _attestAs(job, 3 - job.format, job.modelHash, correct, total, job.verifierId);
+            (bool ok4, bytes memory ret4) = address(market).call(
+                abi.encodeCall(DatasetMarket.settle, (job.id, j4, _salt(job.modelHash), p4))
+            );
+            _expect(!ok4, "a journal of the other format settled", k, job.format);
+            _expectError(ret4, DatasetMarket.JournalFormatMismatch.selector);
             counts.expectedReverts += 1;
         }
         // Sometimes first try the newest verifier config when the job recorded an older one.
@@ -496,8 +513,25 @@ contract InvariantHarness {
         private
         returns (bytes memory journal, DatasetMarket.AggregationProof memory proof)
     {
+        return _attestAs(job, job.format, modelHash, correct, total, verifierId);
+    }
+
+    /// @dev {_attest} with a journal of `format` (1, or 2 with the market's commitment and the job's
+    /// params), whatever the job's own format.
+    function _attestAs(
+        JobModel storage job,
+        uint8 format,
+        bytes32 modelHash,
+        uint32 correct,
+        uint32 total,
+        uint32 verifierId
+    ) private returns (bytes memory journal, DatasetMarket.AggregationProof memory proof) {
         bool met = uint256(correct) * 10_000 >= uint256(job.threshold) * total;
         journal = abi.encode(uint32(1), job.id, modelHash, job.testSetHash, correct, total, job.threshold, met);
+        if (format == 2) {
+            journal[31] = 0x02;
+            journal = bytes.concat(journal, abi.encode(markets[job.market].commitment(), job.paramsHash));
+        }
         bytes32 statement = this.statementOf(_imageIds[verifierId - 1], journal);
         uint256 domain = _domains[verifierId - 1];
         uint256 aggregationId = ++_aggregationNonce;

@@ -75,7 +75,8 @@ contract ReentrantCustomer {
                 modelCommitment: bytes32(uint256(1)),
                 quoteId: bytes32(0),
                 quoteExpiresAt: type(uint64).max,
-                thresholdBps: 1
+                thresholdBps: 1,
+                journalFormat: 1
             });
             try market.openJob{value: 0}(terms, type(uint256).max) {
                 reentrySucceeded = true;

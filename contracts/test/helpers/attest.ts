@@ -5,7 +5,7 @@
  */
 import { encodeJournal, type Journal, thresholdMet, zkVerifyStatement } from '@veritree/core/canonical'
 import { merkleProof } from '@veritree/core/zkverify'
-import { type Hex, keccak256, size, slice, toHex, zeroHash } from 'viem'
+import { encodeAbiParameters, type Hex, keccak256, size, slice, toHex, zeroHash } from 'viem'
 import { DOMAIN_ID, IMAGE_ID, type TestTerms, testSalt, type VeritreeFixture } from './fixture.ts'
 
 /** A format-1 journal of the quoted model for `jobId` under `terms`, met or not by the given counts. */
@@ -26,6 +26,67 @@ export function journalFor(
     met: thresholdMet(counts.correct, counts.total, terms.thresholdBps),
     ...overrides,
   }
+}
+
+/** A format-2 journal: a format-1 journal's eight words, then the dataset and parameter hashes. */
+export interface TrainingJournal extends Omit<Journal, 'format'> {
+  format: number
+  datasetCommitment: Hex
+  paramsHash: Hex
+}
+
+/**
+ * The format-2 ("proof of training") journal's ABI, as /tmp/spec/format2.md fixes it. @veritree/core
+ * has no format-2 encoder on this branch yet, so the contract tests encode it here; once the core's
+ * twin lands (with golden vectors shared with the guest) these tests should import it instead.
+ */
+const TRAINING_JOURNAL_ABI = [
+  { type: 'uint32' },
+  { type: 'bytes32' },
+  { type: 'bytes32' },
+  { type: 'bytes32' },
+  { type: 'uint32' },
+  { type: 'uint32' },
+  { type: 'uint32' },
+  { type: 'bool' },
+  { type: 'bytes32' },
+  { type: 'bytes32' },
+] as const
+
+/** The 320 bytes of a format-2 journal (any format word, so tests can forge one). */
+export function encodeTrainingJournal(j: TrainingJournal): Hex {
+  return encodeAbiParameters(TRAINING_JOURNAL_ABI, [
+    j.format,
+    j.jobId,
+    j.modelHash,
+    j.testSetHash,
+    j.correct,
+    j.total,
+    j.thresholdBps,
+    j.met,
+    j.datasetCommitment,
+    j.paramsHash,
+  ])
+}
+
+/**
+ * A format-2 journal of the quoted model for `jobId` under `terms`, trained on `datasetCommitment`
+ * with the terms' parameters, met or not by the given counts.
+ */
+export function trainingJournalFor(
+  jobId: Hex,
+  terms: TestTerms,
+  datasetCommitment: Hex,
+  counts: { correct: number; total: number } = { correct: 9, total: 10 },
+  overrides: Partial<TrainingJournal> = {},
+): Hex {
+  return encodeTrainingJournal({
+    ...journalFor(jobId, terms, counts),
+    format: 2,
+    datasetCommitment,
+    paramsHash: terms.paramsHash,
+    ...overrides,
+  })
 }
 
 /** Unrelated statements to share an aggregation with. */

@@ -6,7 +6,7 @@ import type { NetworkConnection } from 'hardhat/types/network'
 import { type Address, concat, type Hex, keccak256, parseEventLogs, toHex } from 'viem'
 import { type Curve, demoLinearCurve } from '../../deploy/curves.ts'
 import { deployVeritree } from '../../deploy/deployLocal.ts'
-import { type JobTerms, modelCommitment } from '../../src-ts/job-terms.ts'
+import { JOURNAL_FORMAT, type JobTerms, modelCommitment } from '../../src-ts/job-terms.ts'
 
 export const IMAGE_ID: Hex = keccak256(toHex('veritree guest image (test)'))
 export const DOMAIN_ID = 7n
@@ -103,6 +103,7 @@ export function onChainTerms(t: TestTerms): JobTerms {
     quoteId: t.quoteId,
     quoteExpiresAt: t.quoteExpiresAt,
     thresholdBps: t.thresholdBps,
+    journalFormat: t.journalFormat,
   }
 }
 
@@ -123,6 +124,7 @@ export function newTerms(thresholdBps = 8_000, overrides: Partial<TestTerms> = {
     quoteId: keccak256(toHex(`quote ${termsCounter}`)),
     quoteExpiresAt: FAR_FUTURE,
     thresholdBps,
+    journalFormat: JOURNAL_FORMAT.ACCURACY,
     modelHash,
     modelSalt,
     ...overrides,
