@@ -9,7 +9,8 @@ export type JobOpenedLog = {
   market: Address
   jobId: Hex
   customer: Address
-  terms: JobTerms
+  /** The event's terms; `journalFormat` as the chain sent it (openJob accepts only 1 and 2). */
+  terms: Omit<JobTerms, 'journalFormat'> & { journalFormat: number }
   verifierId: number
   price: bigint
   deadline: bigint
