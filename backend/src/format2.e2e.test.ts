@@ -32,6 +32,7 @@ import { execute, executeTraining, getImageId, resolveProverBin, verifyReceipt }
 import { type Harness, startHarness } from './testing/harness.ts'
 import { signIn, type TestClient } from './testing/http.ts'
 import { irisCsv, irisTestCsv } from './testing/iris.ts'
+import { revertName } from './testing/revert.ts'
 import { unseal } from './vault/seal.ts'
 import { openSqliteAggregationIdStore } from './zkverify/aggregationIdStore.ts'
 import { createLocalVerifier, type LocalVerifier } from './zkverify/localVerifier.ts'
@@ -205,7 +206,7 @@ describe('format 2 sale end to end (real proof)', { skip, timeout: 40 * 60_000 }
         })
         return 'settle did not revert'
       } catch (error) {
-        return String((error as { shortMessage?: string }).shortMessage ?? error)
+        return revertName(error)
       }
     }
 

@@ -36,6 +36,7 @@ import { type LocalHcsNode, startLocalHcsNode } from '../hcs/localNode/startLoca
 import { trainWithProver } from '../prover/train.ts'
 import { type Harness, startHarness, TEST_IMAGE_ID } from '../testing/harness.ts'
 import { signIn, type TestClient } from '../testing/http.ts'
+import { revertName } from '../testing/revert.ts'
 import { irisCsv, irisTestCsv } from '../testing/iris.ts'
 import { unseal } from '../vault/seal.ts'
 import { openSqliteAggregationIdStore } from '../zkverify/aggregationIdStore.ts'
@@ -397,7 +398,7 @@ describe('dev mode pipeline: downloads, check-first retries, reconciler', { time
         ],
       })
     } catch (error) {
-      return String((error as { shortMessage?: string }).shortMessage ?? error)
+      return revertName(error)
     }
     return 'settle did not revert'
   }
