@@ -20,7 +20,7 @@ import { ProverFailedError, ProverNotBuiltError } from '../prover/errors.ts'
 import { type TrainingQueue, TrainingQueueFullError, trainAndScore } from '../training/index.ts'
 import type { DataKey } from '../vault/dataKey.ts'
 import { PreviewError } from './errors.ts'
-import { provingEstimate } from './provingEstimate.ts'
+import { formatEstimates, provingEstimate } from './provingEstimate.ts'
 
 export const PreviewQuerySchema = TrainingQuerySchema.extend({
   thresholdBps: z.coerce
@@ -94,6 +94,14 @@ export async function preview(deps: PreviewDeps, request: PreviewRequest): Promi
     features: table.features,
     params,
     datasetRows: dataset.rows,
+  })
+  // Format 1 is the cheaper one: when it does not fit, nothing does.
+  const formats = formatEstimates({
+    testRows: table.rows,
+    features: table.features,
+    params,
+    datasetRows: dataset.rows,
+    classes: dataset.classes.length,
   })
   if (!proving.fits) {
     const hint =
@@ -176,6 +184,7 @@ export async function preview(deps: PreviewDeps, request: PreviewRequest): Promi
     modelSalt,
     modelCommitment: modelCommitment(result.modelHash, modelSalt),
     paramsHash: trainingParamsHash(params),
+    journalFormats: formats.filter((f) => f.fits).map((f) => f.journalFormat),
     priceWei: price?.toString() ?? null,
     createdAt: now,
     expiresAt: quoteExpiresAt * 1000,
@@ -205,7 +214,7 @@ export async function preview(deps: PreviewDeps, request: PreviewRequest): Promi
       quoteExpiresAt,
       thresholdBps: query.thresholdBps,
     },
-    proving: { estimatedCycles: proving.estimatedCycles, maxCycles: proving.maxCycles },
+    formats,
     expiresAt: new Date(quote.expiresAt).toISOString(),
     market: dataset.link?.market ?? null,
   }

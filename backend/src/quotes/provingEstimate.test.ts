@@ -9,7 +9,10 @@ import { execute, resolveProverBin } from '../prover/index.ts'
 import { trainModel } from '../training/train.ts'
 import {
   estimateCycles,
+  estimateProvingSeconds,
+  formatEstimates,
   MAX_PROVABLE_CYCLES,
+  PROVING_SECONDS_PER_MEBICYCLE,
   provingEstimate,
   USABLE_SEGMENT_PO2,
   worstCaseTree,
@@ -108,5 +111,34 @@ describe('proving cycle estimate', () => {
         `depth ${maxDepth}: ${result.userCycles} > ${estimatedCycles}`,
       )
     }
+  })
+})
+
+describe('per-format estimates and proving time', () => {
+  const params = { maxDepth: 4, minLeafSize: 5, gainThresholdPpm: 0 }
+  const base = { testRows: 60, features: 4, params, datasetRows: 150, classes: 3 }
+
+  it('format 1 is the accuracy estimate; format 2 adds training, so it costs more and fits less', () => {
+    const [one, two] = formatEstimates(base)
+    assert.equal(one?.journalFormat, 1)
+    assert.equal(one?.estimatedCycles, provingEstimate(base).estimatedCycles)
+    assert.equal(two?.journalFormat, 2)
+    assert.ok((two?.estimatedCycles ?? 0) > (one?.estimatedCycles ?? 0))
+    assert.equal(one?.fits, true)
+    // A dataset big enough that training inside the proof cannot fit, while evaluation still does.
+    const huge = formatEstimates({ ...base, datasetRows: 5_000_000 })
+    assert.equal(huge[0]?.fits, true)
+    assert.equal(huge[1]?.fits, false)
+    assert.match(huge[1]?.reason ?? '', /choose format 1/)
+  })
+
+  it('proving time follows padded segments at the measured rate', () => {
+    assert.equal(estimateProvingSeconds(1), Math.ceil((2 ** 16 / 2 ** 20) * PROVING_SECONDS_PER_MEBICYCLE))
+    // Just over one full segment pads the rest to the smallest segment, not to a second full one.
+    const full = 2 ** USABLE_SEGMENT_PO2 * 0.75
+    assert.ok(estimateProvingSeconds(full + 10) < estimateProvingSeconds(full * 2))
+    assert.ok(estimateProvingSeconds(full * 2) >= 2 * PROVING_SECONDS_PER_MEBICYCLE)
+    for (const cycles of [1_000, 100_000, 1_000_000, 3_000_000])
+      assert.ok(estimateProvingSeconds(cycles) <= estimateProvingSeconds(cycles * 2))
   })
 })

@@ -13,7 +13,7 @@ import { PREVIEW_MIN_TEST_ROWS } from '@veritree/core/api'
 import { trainingParamsHash } from '@veritree/core/training'
 import type { Hex } from 'viem'
 import { openStore } from '../db/index.ts'
-import { provingEstimate } from '../quotes/provingEstimate.ts'
+import { formatEstimates, provingEstimate } from '../quotes/provingEstimate.ts'
 import { type Harness, startHarness } from '../testing/harness.ts'
 import { signIn, type TestClient } from '../testing/http.ts'
 import { irisCsv } from '../testing/iris.ts'
@@ -121,6 +121,38 @@ describe('preview: what it reveals and what it refuses', { timeout: 300_000 }, (
     const quote2 = await h.store.getQuote(again.body.quoteId)
     assert.equal(quote2?.modelHash, quote.modelHash, 'training is deterministic')
     assert.notEqual(again.body.terms.modelCommitment, body.terms.modelCommitment)
+  })
+
+  it('says per journal format whether the receipt fits and how long proving takes; the quote keeps the formats that fit', async () => {
+    const res = await preview(customer, QUERY, irisRows(60))
+    assert.equal(res.status, 200, JSON.stringify(res.body))
+    const quote = await h.store.getQuote(res.body.quoteId)
+    assert.ok(quote)
+    const dataset = await h.store.getDataset(datasetId)
+    assert.ok(dataset)
+    // The answer is the one definition's, from public sizes only (never the model).
+    const want = formatEstimates({
+      testRows: 60,
+      features: 4,
+      params: quote.params,
+      datasetRows: dataset.rows,
+      classes: dataset.classes.length,
+    })
+    assert.deepEqual(res.body.formats, want)
+    assert.deepEqual(
+      res.body.formats.map((f: { journalFormat: number }) => f.journalFormat),
+      [1, 2],
+    )
+    for (const f of res.body.formats) assert.ok(f.estimatedProvingSeconds > 0)
+    assert.ok(
+      res.body.formats[1].estimatedCycles > res.body.formats[0].estimatedCycles,
+      'training costs cycles',
+    )
+    assert.deepEqual(
+      quote.journalFormats,
+      want.filter((f) => f.fits).map((f) => f.journalFormat),
+    )
+    assert.equal('journalFormat' in res.body.terms, false, 'the customer chooses the format when paying')
   })
 
   it(`refuses a test set under ${PREVIEW_MIN_TEST_ROWS} rows (single-row probes)`, async () => {
