@@ -47,6 +47,11 @@ fn read_words(words: &mut [u32], bytes: usize) {
     }
 }
 
+/// The first `len` bytes of a frame read by [`read_frame`].
+fn frame_bytes(words: &[u32], len: usize) -> &[u8] {
+    &bytemuck::cast_slice::<u32, u8>(words)[..len]
+}
+
 fn read_job_id() -> [u8; 32] {
     let mut job_id = [0u8; 32];
     env::read_slice(&mut job_id);
@@ -76,7 +81,7 @@ fn invalid(e: impl core::fmt::Display) -> ! {
 
 fn prove_accuracy() -> [u8; veritree_core::JOURNAL_BYTES] {
     let (model_words, model_len) = read_frame();
-    let model_bytes: &[u8] = &bytemuck::cast_slice(&model_words)[..model_len];
+    let model_bytes = frame_bytes(&model_words, model_len);
     let model = Model::decode(model_bytes).unwrap_or_else(|e| invalid(e));
     let model_hash = sha256(model_bytes);
     let test_set_len = read_u32() as usize;
@@ -90,9 +95,8 @@ fn prove_training() -> Vec<u8> {
     let (dataset_words, dataset_len) = read_frame();
     let (params_words, params_len) = read_frame();
     let (test_words, test_len) = read_frame();
-    let bytes = |words: &[u32], len: usize| -> &[u8] { &bytemuck::cast_slice::<u32, u8>(words)[..len] };
     let (dataset, params, test_set) =
-        (bytes(&dataset_words, dataset_len), bytes(&params_words, params_len), bytes(&test_words, test_len));
+        (frame_bytes(&dataset_words, dataset_len), frame_bytes(&params_words, params_len), frame_bytes(&test_words, test_len));
     let (job_id, threshold) = (read_job_id(), read_u32());
     let journal =
         training_journal(dataset, params, test_set, job_id, threshold, sha256).unwrap_or_else(|e| invalid(e));
