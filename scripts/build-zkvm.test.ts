@@ -4,7 +4,7 @@
 // leak into the other checkout. Real builds (minutes): the guest is built for the zkVM each time.
 import assert from 'node:assert/strict'
 import { execFile } from 'node:child_process'
-import { copyFile, mkdir, mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises'
+import { copyFile, lstat, mkdir, mkdtemp, readFile, readlink, rm, symlink, utimes, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
@@ -38,6 +38,12 @@ async function checkout(to: string): Promise<string> {
   )
   for (const file of stdout.split('\0').filter(Boolean)) {
     await mkdir(dirname(join(to, file)), { recursive: true })
+    // Symlinks stay symlinks (methods/guest/core is one, as git checks it out).
+    const stat = await lstat(join(ROOT, file)).catch(() => null)
+    if (stat?.isSymbolicLink()) {
+      await symlink(await readlink(join(ROOT, file)), join(to, file))
+      continue
+    }
     await copyFile(join(ROOT, file), join(to, file)).catch((e: NodeJS.ErrnoException) => {
       if (e.code !== 'ENOENT') throw e // deleted in the working tree but still in the index
     })

@@ -81,7 +81,7 @@ async function main(): Promise<void> {
 
       log(`${n} rows: Rust trainer`)
       let t = performance.now()
-      const rust = await trainWithProver({ dataset: table, classes, params: PARAMS, workDir: dir })
+      const rust = await trainWithProver({ dataset: table, classes, params: PARAMS })
       const rustWallMs = ms(t)
       const rustEval = evaluate(rust.model, test)
 
@@ -159,7 +159,7 @@ function report(rows: Row[], sklearnVersion: string, before: number[], after: nu
     `Parameters: maxDepth ${PARAMS.maxDepth}, minLeafSize ${PARAMS.minLeafSize} (scikit-learn \`min_samples_leaf\`), gain threshold 0. Rust binary: \`${resolveProverBin()}\`.`,
     ...(process.env.BENCH_NOTE ? ['', process.env.BENCH_NOTE] : []),
     '',
-    '- **Rust fit** is the time inside `veritree-prover train` (presort + growth + leaf floor); **wall** adds process start, writing and reading the canonical bytes.',
+    '- **Rust fit** is the time inside `veritree-prover train` (presort + growth + leaf floor); **wall** adds process start, piping the canonical bytes to its stdin and decoding its report (as previews and jobs do).',
     '- **scikit-learn fit** is `DecisionTreeClassifier.fit` on a float64 NumPy array (best split, no random feature subsets).',
     '- ml-cart, the reference the Rust trainer reproduces byte for byte, runs only up to ' +
       `${num(CART_MAX_ROWS)} rows (it is O(n²) per node; see RESULTS.md).`,
@@ -179,8 +179,8 @@ function report(rows: Row[], sklearnVersion: string, before: number[], after: nu
     '  (zkvm-guest/core/src/train/README.md): the best split is chosen before the leaf-size floor and undone if it',
     '  isolates fewer than minLeafSize rows, a child whose best gain equals its parent’s stays a leaf, and',
     '  same-class sibling leaves merge. Held-out accuracy stays within a point of scikit-learn’s.',
-    '- Growth is O(features × rows × depth) after one sort per feature; the 1M-row wall time includes writing and',
-    '  reading about 160 MB of canonical dataset bytes.',
+    '- Growth is O(features × rows × depth) after one sort per feature; the 1M-row wall time includes piping',
+    '  about 160 MB of canonical dataset bytes to the trainer.',
     '',
   ]
   return `${lines.join('\n')}\n`

@@ -27,6 +27,8 @@ export type AppDeps = {
   previewBudget?: PreviewBudget
   /** The training queue previews share with paid jobs (default: the process-wide one). */
   trainingQueue?: TrainingQueue
+  /** Environment for the Rust trainer CLI on top of process.env's (e.g. VERITREE_PROVER_BIN; tests). */
+  proverEnv?: NodeJS.ProcessEnv
   /** Caps on SSE streams and outstanding sign-in nonces (default DEFAULT_CONNECTION_LIMITS). */
   connectionLimits?: Partial<ConnectionLimits>
   events: JobEvents

@@ -14,6 +14,9 @@ const address = z
 const optionalString = z.string().trim().min(1).optional()
 const positiveInt = z.coerce.number().int().positive()
 
+/** Largest dataset upload (CSV bytes) by default; see backend/README.md for why this size. */
+export const DEFAULT_MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+
 const EnvSchema = z.object({
   VERITREE_DATA_DIR: z.string().default(resolve(REPO_ROOT, '.data')),
   VERITREE_HOST: z.string().default('127.0.0.1'),
@@ -61,7 +64,7 @@ const EnvSchema = z.object({
   /** Local mode: gRPC address of the embedded HCS node and its mirror REST base URL. */
   VERITREE_HCS_NODE: z.string().default('127.0.0.1:50211'),
   VERITREE_HCS_MIRROR_URL: z.url().default('http://127.0.0.1:5551'),
-  VERITREE_MAX_UPLOAD_BYTES: positiveInt.default(50 * 1024 * 1024),
+  VERITREE_MAX_UPLOAD_BYTES: positiveInt.default(DEFAULT_MAX_UPLOAD_BYTES),
   VERITREE_PROVE_CONCURRENCY: positiveInt.default(1),
   VERITREE_PROVE_TIMEOUT_MS: positiveInt.default(60 * 60 * 1000),
   /** How long a worker's claim on a job lasts without a heartbeat; a crashed worker's job returns after it. */

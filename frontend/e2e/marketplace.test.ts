@@ -13,7 +13,7 @@ import type { Browser, Page } from 'playwright-core'
 import { devPrivateKey, type Role } from '../../scripts/devnet/accounts.ts'
 import { creditDataset, irisDataset, sampleRows } from '../../scripts/devnet/demoData.ts'
 import { type Stack, startStack } from '../../scripts/devnet/stack.ts'
-import { pay, preview, waitForJob } from './flows/customer.ts'
+import { chooseFormat, pay, preview, waitForJob } from './flows/customer.ts'
 import { connectAndSignIn } from './flows/session.ts'
 import { dropBadCsv, listDataset } from './flows/vendor.ts'
 import { launchBrowser, openPage, screenshot, type Viewport } from './support/browser.ts'
@@ -145,7 +145,7 @@ describe('Veritree in a real browser', { timeout: PROVING_TIMEOUT_MS + 10 * 60_0
     assertNoPageErrors(errors)
   })
 
-  test('a customer previews, pays (after rejecting once) and reaches a certificate whose checks all pass', {
+  test('a customer previews, pays for a format-2 model (after rejecting once) and reaches a certificate whose checks all pass', {
     timeout: PROVING_TIMEOUT_MS + 5 * 60_000,
   }, async () => {
     assert.ok(listedPath, 'needs the dataset listed by the vendor test')
@@ -157,8 +157,11 @@ describe('Veritree in a real browser', { timeout: PROVING_TIMEOUT_MS + 10 * 60_0
     // The smallest test set a preview accepts (PREVIEW_MIN_TEST_ROWS) keeps proving short; rows the
     // vendor's data does not contain.
     const testSet = sampleRows(creditDataset(4 * PREVIEW_MIN_TEST_ROWS, 7), 4)
-    const text = await preview(page, { name: 'my-test-set.csv', text: testSet }, '50')
+    // A shallow tree keeps format 2's training inside the proof small.
+    const text = await preview(page, { name: 'my-test-set.csv', text: testSet }, '50', { maxDepth: 2 })
     assert.match(text, /^Threshold met/)
+    // Format 2: the proof also trains the model on the market's dataset with these parameters.
+    assert.match(await chooseFormat(page, 2), /fits zkVerify's limits; proving takes about/)
     await screenshot(page, 'buy-preview')
 
     // Rejecting in the wallet pays nothing and says why; the button stays usable.
@@ -203,7 +206,9 @@ describe('Veritree in a real browser', { timeout: PROVING_TIMEOUT_MS + 10 * 60_0
     const passed = new Set(checks.filter((c) => c.status === 'pass').map((c) => c.id))
     for (const id of [
       'claims.statement',
+      'journal.decode',
       'journal.fields',
+      'journal.training',
       'zkverify.statement',
       'zkverify.merklePath',
       'receipt.sha256',
@@ -216,6 +221,11 @@ describe('Veritree in a real browser', { timeout: PROVING_TIMEOUT_MS + 10 * 60_0
       assert.ok(passed.has(id), `check ${id} should pass: ${JSON.stringify(checks.find((c) => c.id === id))}`)
     }
     assert.match((await page.locator('.statement').textContent()) ?? '', new RegExp(model.modelHash, 'i'))
+    assert.match((await page.getByTestId('journal-format').textContent()) ?? '', /^2 /)
+    assert.match(
+      (await page.getByTestId('provenance').textContent()) ?? '',
+      /^Format 2: proven — the model was trained on this dataset/,
+    )
     await screenshot(page, 'certificate')
     await page.setViewportSize({ width: 375, height: 812 })
     await screenshot(page, 'certificate-phone')

@@ -11,32 +11,41 @@
 import { writeFileSync } from 'node:fs'
 import {
   CanonicalError,
+  datasetClasses,
+  decodeAnyJournal,
   decodeJournal,
   decodeModel,
   decodeTable,
+  decodeTrainingJournal,
   decodeTrainingParams,
   encodeJournal,
   encodeModel,
   encodeTable,
+  encodeTrainingJournal,
   encodeTrainingParams,
   evaluate,
   flattenModel,
   formatFixed,
   gainThresholdPpm,
+  MAX_TRAINING_CYCLES,
   type Model,
   modelHash,
   parseFixed,
   predict,
   type Table,
+  TRAINING_CYCLE_MODEL,
   type TrainingParams,
+  type TrainingShape,
   tableHash,
   thresholdMet,
+  trainingCyclesBound,
   trainingParamsHash,
   zkVerifyStatement,
 } from '@veritree/core/canonical'
 import { ZKVERIFY_RISC0_LIMITS } from '@veritree/core/zkverify'
 import { bytesToHex, type Hex, keccak256, stringToHex } from 'viem'
-import { irisGoodModel, irisTestSet, irisWeakModel } from '../../backend/src/prover/irisFixture.ts'
+import { irisGoodModel, irisTable, irisTestSet, irisWeakModel } from '../../backend/src/prover/irisFixture.ts'
+import { trainModel } from '../../backend/src/training/train.ts'
 
 const parseCases: [string, string][] = [
   ['0', '0'],
@@ -166,6 +175,8 @@ const tables: Record<string, Table> = {
     labels: Uint16Array.of(0, 1, 1, 1),
   },
   'iris-30': irisTestSet(),
+  // All 150 iris rows, in the package's order: the format-2 vectors train on it.
+  'iris-150': irisTable(150, 1),
 }
 
 const models: Record<string, Model> = {
@@ -348,6 +359,7 @@ function malformedJournals() {
     ['one byte short', `0x${body.slice(0, -2)}`, 'JOURNAL_LENGTH'],
     ['one byte extra', `${good}00`, 'JOURNAL_LENGTH'],
     ['format 2', setWord(0, '2'.padStart(64, '0')), 'JOURNAL_FORMAT'],
+    ['a format-2 journal (320 bytes)', trainingVectors[0]?.journal as Hex, 'JOURNAL_LENGTH'],
     ['met is 2', setWord(7, '2'.padStart(64, '0')), 'JOURNAL_WORD'],
     ['dirty padding in correct', setWord(4, `01${'1d'.padStart(62, '0')}`), 'JOURNAL_WORD'],
   ]
@@ -356,6 +368,104 @@ function malformedJournals() {
     if (got !== code)
       throw new Error(`malformed journal "${name}": TypeScript says ${got}, vector says ${code}`)
     return { name, hex: h, code }
+  })
+}
+
+/**
+ * Format-2 journals ("proof of training"): dataset + canonical params -> model (trained here by the
+ * reference, ml-cart through backend/src/training/train.ts, with `datasetClasses` classes), evaluated
+ * on a test set. The Rust tests run `training_journal` (the guest's function, with the Rust trainer)
+ * on the same bytes and must reproduce the model bytes and the journal exactly.
+ */
+const trainings: [string, string, TrainingParams, string, number][] = [
+  ['iris-depth-3', 'iris-150', { maxDepth: 3, minLeafSize: 5, gainThresholdPpm: 10_000 }, 'iris-30', 9000],
+  [
+    'iris-stump-not-met',
+    'iris-150',
+    { maxDepth: 1, minLeafSize: 5, gainThresholdPpm: 10_000 },
+    'iris-30',
+    9000,
+  ],
+  [
+    'small-2class-self',
+    'small-2class',
+    { maxDepth: 2, minLeafSize: 1, gainThresholdPpm: 0 },
+    'small-2class',
+    10000,
+  ],
+]
+const trainingVectors = trainings.map(([name, dataset, params, testSet, thresholdBps]) => {
+  const d = tables[dataset] as Table
+  const t = tables[testSet] as Table
+  const classes = datasetClasses(d)
+  const { model, modelBytes } = trainModel(d, classes, params)
+  const { correct, total } = evaluate(model, t)
+  const journal = {
+    format: 2 as const,
+    jobId,
+    modelHash: modelHash(modelBytes),
+    testSetHash: tableHash(encodeTable(t)),
+    correct,
+    total,
+    thresholdBps,
+    met: thresholdMet(correct, total, thresholdBps),
+    datasetCommitment: tableHash(encodeTable(d)),
+    paramsHash: trainingParamsHash(params),
+  }
+  return {
+    name,
+    dataset,
+    testSet,
+    paramsHex: hex(encodeTrainingParams(params)),
+    classes,
+    modelHex: hex(modelBytes),
+    ...journal,
+    journal: encodeTrainingJournal(journal),
+  }
+})
+
+function malformedTrainingJournals() {
+  const good = trainingVectors[0]?.journal as Hex
+  const body = good.slice(2)
+  const setWord = (i: number, word: string) =>
+    `0x${body.slice(0, 64 * i)}${word}${body.slice(64 * (i + 1))}` as Hex
+  const cases: [string, Hex, string][] = [
+    ['one byte short', `0x${body.slice(0, -2)}`, 'JOURNAL_LENGTH'],
+    ['one byte extra', `${good}00`, 'JOURNAL_LENGTH'],
+    ['a format-1 journal (256 bytes)', evaluationVectors[3]?.journal as Hex, 'JOURNAL_LENGTH'],
+    ['format word 1 in 320 bytes', setWord(0, '1'.padStart(64, '0')), 'JOURNAL_FORMAT'],
+    ['format word 3', setWord(0, '3'.padStart(64, '0')), 'JOURNAL_FORMAT'],
+    ['met is 2', setWord(7, '2'.padStart(64, '0')), 'JOURNAL_WORD'],
+    ['dirty padding in total', setWord(5, `01${'1e'.padStart(62, '0')}`), 'JOURNAL_WORD'],
+    ['dirty padding in the format word', setWord(0, `01${'2'.padStart(62, '0')}`), 'JOURNAL_WORD'],
+  ]
+  return cases.map(([name, h, code]) => {
+    const got = codeOf(() => decodeTrainingJournal(h))
+    if (got !== code)
+      throw new Error(`malformed training journal "${name}": TypeScript says ${got}, vector says ${code}`)
+    return { name, hex: h, code }
+  })
+}
+
+/** Either-format decoding: the format word picks the decoder, whose strict rules then apply. */
+function anyJournalVectors() {
+  const one = evaluationVectors[3]?.journal as Hex
+  const two = trainingVectors[0]?.journal as Hex
+  const cases: [string, Hex, string][] = [
+    ['format 1', one, '1'],
+    ['format 2', two, '2'],
+    ['format 2 word in 256 bytes', `0x${'2'.padStart(64, '0')}${one.slice(66)}`, 'JOURNAL_LENGTH'],
+    ['format 1 word in 320 bytes', `0x${'1'.padStart(64, '0')}${two.slice(66)}`, 'JOURNAL_LENGTH'],
+    ['format 0', `0x${'0'.padStart(64, '0')}${one.slice(66)}`, 'JOURNAL_FORMAT'],
+    ['shorter than a word', `0x${'2'.padStart(62, '0')}`, 'JOURNAL_LENGTH'],
+    ['empty', '0x', 'JOURNAL_LENGTH'],
+  ]
+  return cases.map(([name, h, want]) => {
+    const code = codeOf(() => decodeAnyJournal(h))
+    const got = code === 'ACCEPTED' ? String(decodeAnyJournal(h).format) : code
+    if (got !== want)
+      throw new Error(`any-format journal "${name}": TypeScript says ${got}, vector says ${want}`)
+    return want.length === 1 ? { name, hex: h, format: Number(want) } : { name, hex: h, code: want }
   })
 }
 
@@ -419,6 +529,48 @@ function trainingParamsVectors() {
   }
 }
 
+/** Mode 2's cycle bound (zkvm-guest/core/src/cost.rs): the constants and the bound for a few shapes. */
+function trainingCyclesVectors() {
+  const shapes: [string, TrainingShape][] = [
+    [
+      'iris depth 3',
+      { datasetRows: 150, features: 4, classes: 3, maxDepth: 3, minLeafSize: 5, testRows: 30 },
+    ],
+    [
+      'credit depth 6',
+      { datasetRows: 600, features: 5, classes: 3, maxDepth: 6, minLeafSize: 5, testRows: 60 },
+    ],
+    [
+      'one row: no level',
+      { datasetRows: 1, features: 1, classes: 1, maxDepth: 8, minLeafSize: 1, testRows: 1 },
+    ],
+    [
+      'minLeafSize 0',
+      { datasetRows: 100, features: 2, classes: 2, maxDepth: 4, minLeafSize: 0, testRows: 10 },
+    ],
+    [
+      'depth past 63',
+      { datasetRows: 5000, features: 3, classes: 70, maxDepth: 65535, minLeafSize: 2, testRows: 9 },
+    ],
+    [
+      'saturates at u64',
+      {
+        datasetRows: 0xffff_ffff,
+        features: 0xffff_ffff,
+        classes: 65535,
+        maxDepth: 65535,
+        minLeafSize: 1,
+        testRows: 0xffff_ffff,
+      },
+    ],
+  ]
+  return {
+    model: TRAINING_CYCLE_MODEL,
+    maxCycles: MAX_TRAINING_CYCLES,
+    cases: shapes.map(([name, shape]) => ({ name, ...shape, bound: trainingCyclesBound(shape).toString() })),
+  }
+}
+
 function zkVerifyVector() {
   const imageId = keccak256(stringToHex('veritree:made-up-image-id'))
   const journal = evaluationVectors[3]?.journal as Hex
@@ -471,8 +623,12 @@ const out = {
     tables: malformedTables(),
     evaluations: malformedEvaluations(),
     journals: malformedJournals(),
+    trainingJournals: malformedTrainingJournals(),
   },
+  trainingJournals: trainingVectors,
+  anyJournals: anyJournalVectors(),
   zkVerify: zkVerifyVector(),
+  trainingCycles: trainingCyclesVectors(),
   trainingParams: trainingParamsVectors(),
   // zkVerify's RISC Zero limits, from @veritree/core/zkverify; the host's zkverify.rs must agree.
   zkVerifyLimits: ZKVERIFY_RISC0_LIMITS,
@@ -483,6 +639,9 @@ for (const t of out.tables)
   if (hex(encodeTable(decodeTable(t.hex))) !== t.hex) throw new Error(`table ${t.name} does not round-trip`)
 for (const m of out.models)
   if (hex(encodeModel(decodeModel(m.hex))) !== m.hex) throw new Error(`model ${m.name} does not round-trip`)
+for (const t of out.trainingJournals)
+  if (encodeTrainingJournal(decodeTrainingJournal(t.journal)) !== t.journal)
+    throw new Error(`training journal ${t.name} does not round-trip`)
 
 const target = new URL('./golden.json', import.meta.url)
 writeFileSync(target, `${JSON.stringify(out, null, 2)}\n`)

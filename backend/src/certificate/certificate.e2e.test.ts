@@ -146,6 +146,7 @@ describe('certificate end to end (real proof, in-process chain, local HCS node)'
         quoteId,
         quoteExpiresAt: BigInt(Math.floor(Date.now() / 1000) + 3600),
         thresholdBps: THRESHOLD_BPS,
+        journalFormat: 1,
       }
       const price = await publicClient.readContract({
         address: market,
@@ -202,6 +203,8 @@ describe('certificate end to end (real proof, in-process chain, local HCS node)'
         quoteId,
         datasetCommitment: commitment,
         params: PARAMS,
+        paramsHash: trainingParamsHash(PARAMS),
+        journalFormat: 1,
         thresholdBps: THRESHOLD_BPS,
         priceWei: price,
         modelHash: proof.decoded.modelHash,
@@ -266,14 +269,15 @@ describe('certificate end to end (real proof, in-process chain, local HCS node)'
       verifyReceipt: verifyReceiptBytesWithCli,
     })
     assert.ok(
-      checks.every((c) => c.status === 'pass'),
+      // Format 1 proves no training: that one check is skipped, saying so.
+      checks.every((c) => c.status === 'pass' || (c.id === 'journal.training' && c.status === 'skipped')),
       JSON.stringify(
         checks.filter((c) => c.status !== 'pass'),
         null,
         2,
       ),
     )
-    assert.equal(checks.length, 15)
+    assert.equal(checks.length, 16)
     assert.equal(bundle.job.met, true)
   })
 
@@ -285,7 +289,8 @@ describe('certificate end to end (real proof, in-process chain, local HCS node)'
       verifyReceipt: verifyReceiptBytesWithCli,
     })
     assert.ok(
-      checks.every((c) => c.status === 'pass'),
+      // Format 1 proves no training: that one check is skipped, saying so.
+      checks.every((c) => c.status === 'pass' || (c.id === 'journal.training' && c.status === 'skipped')),
       JSON.stringify(
         checks.filter((c) => c.status !== 'pass'),
         null,
@@ -303,7 +308,7 @@ describe('certificate end to end (real proof, in-process chain, local HCS node)'
     const args = [good, '--receipt', receiptPath, '--rpc', rpc.url, '--mirror', hcsNode.mirrorUrl]
     const ok = await runCli(args)
     assert.equal(ok.status, 0, ok.stdout + ok.stderr)
-    assert.match(ok.stdout, /^OK: 15 passed, 0 failed, 0 skipped$/m)
+    assert.match(ok.stdout, /^OK: 15 passed, 0 failed, 1 skipped$/m)
 
     const bad = join(dir, 'tampered.json')
     writeFileSync(

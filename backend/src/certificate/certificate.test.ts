@@ -121,6 +121,7 @@ describe('checkCertificate (offline, synthetic bundle)', () => {
       'claims.statement': 'pass',
       'journal.decode': 'pass',
       'journal.fields': 'pass',
+      'journal.training': 'skipped',
       'zkverify.statement': 'pass',
       'zkverify.merklePath': 'pass',
       'receipt.sha256': 'pass',
@@ -136,6 +137,60 @@ describe('checkCertificate (offline, synthetic bundle)', () => {
     assert.ok(allPassed(checks))
     assert.match(byId(checks).get('chain.network')?.detail ?? '', /no RPC URL given \(--rpc\)/)
     assert.match(byId(checks).get('receipt.verify')?.detail ?? '', /needs the RISC Zero host CLI/)
+  })
+
+  it('format 2: proves training on the dataset with the parameters, and fails when either is changed', async () => {
+    const { bundle, receiptBytes } = syntheticCertificate({ journalFormat: 2 })
+    assert.equal(bundle.job.journalFormat, 2)
+    assert.equal(bundle.claims.format, 2)
+    assert.equal((bundle.proof.journal.length - 2) / 2, 320)
+    assert.match(
+      bundle.claims.proven[0],
+      new RegExp(`trained inside the proof.*${bundle.dataset.commitment}`),
+    )
+    const checks = await checkCertificate(bundle, { receiptBytes })
+    assert.ok(allPassed(checks), JSON.stringify(checks.filter((c) => c.status === 'fail')))
+    assert.equal(byId(checks).get('journal.training')?.status, 'pass')
+
+    const failing = async (change: (b: CertificateBundle) => void): Promise<CheckId[]> => {
+      const copy = structuredClone(bundle)
+      change(copy)
+      return (await checkCertificate(copy, { receiptBytes }))
+        .filter((c) => c.status === 'fail')
+        .map((c) => c.id)
+    }
+    const otherDataset = await failing((b) => {
+      b.dataset.commitment = flipHex(b.dataset.commitment)
+    })
+    assert.ok(
+      otherDataset.includes('journal.training') && otherDataset.includes('journal.fields'),
+      String(otherDataset),
+    )
+    const otherParams = await failing((b) => {
+      b.parameters = { ...b.parameters, maxDepth: 5 }
+    })
+    assert.ok(otherParams.includes('journal.training'), String(otherParams))
+    // A format-2 certificate cannot present a format-1 proof, nor claim format 1 for a format-2 proof.
+    const asFormat1 = await failing((b) => {
+      b.job.journalFormat = 1
+    })
+    assert.ok(
+      asFormat1.includes('journal.decode') && asFormat1.includes('claims.statement'),
+      String(asFormat1),
+    )
+    const { bundle: one } = syntheticCertificate()
+    const foreignJournal = await failing((b) => {
+      b.proof.journal = one.proof.journal
+    })
+    assert.ok(foreignJournal.includes('journal.decode'), String(foreignJournal))
+  })
+
+  it('format 1 says training is recorded, not proven', async () => {
+    const { bundle } = syntheticCertificate()
+    assert.equal(bundle.claims.format, 1)
+    assert.match(bundle.claims.notProven.join('\n'), /trained with the training parameters shown/)
+    const checks = await checkCertificate(bundle)
+    assert.match(byId(checks).get('journal.training')?.detail ?? '', /recorded, not proven/)
   })
 
   it('reports a malformed bundle as a schema failure, naming the fields, and skips the rest', async () => {

@@ -7,9 +7,8 @@ import { datasetFactoryAbi } from '@veritree/contracts/generated/DatasetFactory'
 import { datasetMarketAbi } from '@veritree/contracts/generated/DatasetMarket'
 import { zkVerifyAggregationAbi } from '@veritree/contracts/generated/ZkVerifyAggregation'
 import { MARKET_JOB_STATUS } from '@veritree/core/api'
-import { trainingParamsHash } from '@veritree/core/canonical'
 import type { CertificateBundle } from '@veritree/core/certificate'
-import { type Check, expect, runCheck } from '@veritree/core/certificate'
+import { type Check, expect, paramsHashOf, runCheck } from '@veritree/core/certificate'
 import { decodeEventLog, decodeFunctionData, isAddressEqual, type PublicClient } from 'viem'
 
 const eq = (a: string, b: string) => a.toLowerCase() === b.toLowerCase()
@@ -141,12 +140,14 @@ export function checkJobOnChain(bundle: CertificateBundle, client: PublicClient)
       ['price', job.price.toString(), bundle.job.priceWei],
       ['modelHash', job.modelHash, bundle.job.modelHash],
       ['paramsHash', job.paramsHash, paramsHashOf(bundle.parameters)],
+      ['paramsHash', job.paramsHash, bundle.job.paramsHash],
+      ['journalFormat', String(job.journalFormat), String(bundle.job.journalFormat)],
       ['imageId', verifier.imageId, bundle.proof.imageId],
     ]
       .filter(([, a, b]) => !eq(a, b))
       .map(([name, a, b]) => `${name}: chain ${a}, certificate ${b}`)
     expect(mismatches.length === 0, mismatches.join('; '))
-    return `job ${status}, customer ${job.customer}, price ${job.price} wei, model ${job.modelHash} and parameters ${job.paramsHash} bound at openJob`
+    return `job ${status}, customer ${job.customer}, price ${job.price} wei, journal format ${job.journalFormat}, model ${job.modelHash} and parameters ${job.paramsHash} bound at openJob`
   })
 }
 
@@ -191,16 +192,4 @@ export function chainChecks(bundle: CertificateBundle, client: PublicClient): Pr
     checkJobOnChain(bundle, client),
     checkDatasetOnChain(bundle, client),
   ]
-}
-
-/** The parameters hash the certificate's parameters give, or a marker that never equals a hash. */
-function paramsHashOf(parameters: unknown): string {
-  const p = (parameters ?? {}) as Record<string, unknown>
-  const int = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0
-  if (!int(p.maxDepth) || !int(p.minLeafSize) || !int(p.gainThresholdPpm)) return 'unreadable parameters'
-  return trainingParamsHash({
-    maxDepth: p.maxDepth,
-    minLeafSize: p.minLeafSize,
-    gainThresholdPpm: p.gainThresholdPpm,
-  })
 }

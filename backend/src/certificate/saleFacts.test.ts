@@ -49,7 +49,7 @@ const job = {
   },
   attestation: null,
 } as unknown as JobRecord
-const quote = { id: s.quoteId, params: s.params } as QuoteRecord
+const quote = { id: s.quoteId, params: s.params, paramsHash: s.paramsHash } as QuoteRecord
 const dataset = { id: 4, name: 'iris', commitment: s.datasetCommitment, link: null } as DatasetRecord
 
 describe('saleFactsOf', () => {

@@ -28,6 +28,8 @@ export function saleFactsOf(
       quoteId: job.quoteId,
       datasetCommitment: dataset.commitment,
       params: quote.params,
+      paramsHash: job.terms?.paramsHash ?? quote.paramsHash,
+      journalFormat: job.terms?.journalFormat ?? 1,
       thresholdBps: job.thresholdBps,
       priceWei: job.priceWei,
       modelHash,

@@ -28,7 +28,28 @@ describe('npm run verify-receipt', () => {
     assert.equal(code, 0, stdout)
     assert.match(stdout, /^✓ The bundle is a well-formed veritree\.certificate\/1 \[bundle\.schema\]$/m)
     assert.match(stdout, /^– The RPC serves the settlement chain \[chain\.network\]$/m)
-    assert.match(stdout, /^OK: 7 passed, 0 failed, 8 skipped$/m)
+    assert.match(stdout, /^OK: 7 passed, 0 failed, 9 skipped$/m)
+  })
+
+  it('format 2: checks the training claim (passes; fails for another dataset)', () => {
+    const two = syntheticCertificate({ journalFormat: 2 }).bundle
+    const file = join(dir, 'format2.json')
+    writeFileSync(file, JSON.stringify(two))
+    const ok = run([file])
+    assert.equal(ok.code, 0, ok.stdout)
+    assert.match(
+      ok.stdout,
+      /^✓ Format 2: the model was trained on the market's committed dataset with the job's parameters \[journal\.training\]$/m,
+    )
+    assert.match(ok.stdout, /^OK: 8 passed, 0 failed, 8 skipped$/m)
+    const other = join(dir, 'format2-other-dataset.json')
+    writeFileSync(
+      other,
+      JSON.stringify({ ...two, dataset: { ...two.dataset, commitment: flipHex(two.dataset.commitment) } }),
+    )
+    const bad = run([other])
+    assert.equal(bad.code, 1)
+    assert.match(bad.stdout, /^✗ Format 2: .* \[journal\.training\]$/m)
   })
 
   it('exits 1 and marks the failing check when a field was tampered', () => {
@@ -43,14 +64,14 @@ describe('npm run verify-receipt', () => {
       stdout,
       /^✗ The Merkle path leads from the statement to the aggregation root \[zkverify\.merklePath\]$/m,
     )
-    assert.match(stdout, /^FAILED: 6 passed, 1 failed, 8 skipped$/m)
+    assert.match(stdout, /^FAILED: 6 passed, 1 failed, 9 skipped$/m)
   })
 
   it('prints JSON with --json', () => {
     const { code, stdout } = run([good, '--json'])
     assert.equal(code, 0)
     const checks = JSON.parse(stdout) as Check[]
-    assert.equal(checks.length, 15)
+    assert.equal(checks.length, 16)
     assert.deepEqual(checks[0], {
       id: 'bundle.schema',
       label: 'The bundle is a well-formed veritree.certificate/1',

@@ -71,6 +71,8 @@ export type ChainJob = {
   paramsHash: Hex
   modelCommitment: Hex
   verifierId: number
+  /** JobTerms.journalFormat: the journal format settle accepts for this job. */
+  journalFormat: number
   modelHash: Hex
 }
 
@@ -100,6 +102,7 @@ export async function readChainJob(client: PublicClient, market: Address, jobId:
     paramsHash: job.paramsHash,
     modelCommitment: job.modelCommitment,
     verifierId: Number(job.verifierId),
+    journalFormat: Number(job.journalFormat),
     modelHash: job.modelHash,
   }
 }

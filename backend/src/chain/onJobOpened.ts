@@ -1,4 +1,5 @@
 import type { JobTerms } from '@veritree/contracts/job-terms'
+import type { JournalFormat } from '@veritree/core/api'
 import type { Logger } from 'pino'
 import type { Address, Hex } from 'viem'
 import type { JobRecord, Store } from '../db/index.ts'
@@ -8,7 +9,8 @@ export type JobOpenedLog = {
   market: Address
   jobId: Hex
   customer: Address
-  terms: JobTerms
+  /** The event's terms; `journalFormat` as the chain sent it (openJob accepts only 1 and 2). */
+  terms: Omit<JobTerms, 'journalFormat'> & { journalFormat: number }
   verifierId: number
   price: bigint
   deadline: bigint
@@ -66,6 +68,7 @@ export async function onJobOpened(
         modelCommitment: log.terms.modelCommitment,
         quoteExpiresAt: Number(log.terms.quoteExpiresAt),
         verifierId: log.verifierId,
+        journalFormat: journalFormatOf(log.terms.journalFormat),
       },
     },
     Date.now(),
@@ -79,4 +82,13 @@ export async function onJobOpened(
   return ignore(
     `job ${log.jobId} on ${log.market.toLowerCase()} was already recorded from another transaction`,
   )
+}
+
+/**
+ * JobTerms.journalFormat as a stored format. openJob reverts on any format but 1 and 2, so another
+ * value means a market we do not understand; it is recorded as 1 would be and refused by the open step
+ * (the quote never allows it), rather than dropped (money moved).
+ */
+function journalFormatOf(format: number): JournalFormat {
+  return format === 2 ? 2 : 1
 }

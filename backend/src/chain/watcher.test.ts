@@ -122,7 +122,7 @@ describe('preview and the chain watcher', () => {
 
   it('records a matching JobOpened once, however often the log is read', async () => {
     const p = (await preview(customer, 'maxDepth=4&minLeafSize=5&gainThreshold=0&thresholdBps=9000')).body
-    const terms = await h.termsFor(p.quoteId)
+    const terms = await h.termsFor(p.quoteId, { journalFormat: 2 })
     const jobId = await h.openJob(h.customer, market, terms)
     await h.watcher.poll()
     const job = await h.store.getJob(jobId)
@@ -132,6 +132,7 @@ describe('preview and the chain watcher', () => {
       modelCommitment: terms.modelCommitment.toLowerCase(),
       quoteExpiresAt: Number(terms.quoteExpiresAt),
       verifierId: 1,
+      journalFormat: 2,
     })
     assert.equal(job?.customer, h.customer.account.address.toLowerCase())
     assert.equal(job?.priceWei, demoLinearCurve.basePrice.toString())

@@ -232,6 +232,17 @@ export const MIGRATIONS: ReadonlyArray<{
       CREATE INDEX preview_charges_dataset ON preview_charges (dataset_id, at);
     `,
   },
+  {
+    version: 4,
+    name: 'journal formats (issue 10)',
+    sql: `
+      -- The journal formats whose receipt fits zkVerify's limits for the quote, as a JSON array
+      -- (e.g. [1,2]); rows written before read as [1], the only format there was.
+      ALTER TABLE quotes ADD COLUMN journal_formats_json TEXT;
+      -- JobTerms.journalFormat as recorded from JobOpened; jobs recorded before read as format 1.
+      ALTER TABLE jobs ADD COLUMN journal_format INTEGER;
+    `,
+  },
 ]
 
 /**

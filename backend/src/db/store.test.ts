@@ -44,6 +44,7 @@ describe('SQLite store: job claims', () => {
       modelSalt: hex('e1'),
       modelCommitment: hex('e2'),
       paramsHash: hex('e3'),
+      journalFormats: [1, 2],
       priceWei: '1',
       createdAt: 1,
       expiresAt: 2000,
@@ -62,7 +63,13 @@ describe('SQLite store: job claims', () => {
       deadline: 9,
       openedBlock: 5n,
       openedTx: hex('f0'),
-      terms: { paramsHash: hex('a1'), modelCommitment: hex('a2'), quoteExpiresAt: 9, verifierId: 1 },
+      terms: {
+        paramsHash: hex('a1'),
+        modelCommitment: hex('a2'),
+        quoteExpiresAt: 9,
+        verifierId: 1,
+        journalFormat: 2,
+      },
     }
   })
   after(async () => {

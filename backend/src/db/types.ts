@@ -1,4 +1,4 @@
-import type { JobError, JobProgress, JobState } from '@veritree/core/api'
+import type { JobError, JobProgress, JobState, JournalFormat } from '@veritree/core/api'
 import { VeritreeError } from '@veritree/core/errors'
 import type { TrainingParams } from '@veritree/core/training'
 import type { Address, Hex } from 'viem'
@@ -61,6 +61,11 @@ export type QuoteRecord = {
   modelCommitment: Hex
   /** trainingParamsHash(params): JobTerms.paramsHash. */
   paramsHash: Hex
+  /**
+   * The journal formats whose receipt fits zkVerify's limits for this quote (the preview's estimate);
+   * the customer picks one in JobTerms.journalFormat, and a job opened with another is refunded.
+   */
+  journalFormats: JournalFormat[]
   /** Price when quoted, or null when the dataset had no market yet. */
   priceWei: string | null
   /** Unix milliseconds. */
@@ -104,6 +109,8 @@ export type JobTerms = {
   quoteExpiresAt: number
   /** The factory's verifier config the job is verified against (recorded on the job at openJob). */
   verifierId: number
+  /** JobTerms.journalFormat: which journal the job settles with (1 accuracy, 2 training + accuracy). */
+  journalFormat: JournalFormat
 }
 
 /** training → proving: the retrained model and its score on the test set. */
@@ -224,6 +231,8 @@ export type JobPatch = Partial<
 
 /** What a quote binds a job to on-chain (see `JobTerms` in @veritree/contracts/job-terms). */
 export type QuoteTerms = {
+  /** The journal formats the customer may choose (see {@link QuoteRecord.journalFormats}). */
+  journalFormats: JournalFormat[]
   modelHash: Hex
   modelSalt: Hex | null
   paramsHash: Hex

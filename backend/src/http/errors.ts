@@ -43,6 +43,7 @@ export const DOMAIN_ERROR_STATUS: Readonly<Record<string, number>> = {
   preview_budget_exhausted: 429,
   queue_full: 503,
   training_timeout: 503,
+  trainer_unavailable: 503,
 }
 
 /** A domain error as an API error, or null when its code is not a client-facing one. */

@@ -1,26 +1,21 @@
-import { prove } from '../prover/index.ts'
-import type { ProveProgress, Prover } from './deps.ts'
+import { rm } from 'node:fs/promises'
+import { join } from 'node:path'
+import { prove, proveTraining } from '../prover/index.ts'
+import type { ProveProgress, ProveRequest, Prover } from './deps.ts'
+
+type CliOptions = { env?: NodeJS.ProcessEnv; segmentPo2?: number }
 
 /**
- * The pipeline's {@link Prover} on top of the zkvm-guest host CLI wrapper (`prover/`). Progress lines
+ * The pipeline's {@link Prover} on top of the zkvm-guest host CLI wrapper (`prover/`): `prove` for a
+ * format-1 job, `prove --mode 2` (`proveTraining`) for a format-2 one. Progress lines
  * become `{ phase, message, fraction }`; `fraction` is set when the CLI reports segment counts.
  * A dev-mode (fake) receipt is refused: it would never verify.
  */
-export function createCliProver(options: { env?: NodeJS.ProcessEnv; segmentPo2?: number } = {}): Prover {
+export function createCliProver(options: CliOptions = {}): Prover {
   return {
     async prove(request) {
-      const result = await prove({
-        modelBytes: request.modelBytes,
-        testSetBytes: request.testSetBytes,
-        jobId: request.jobId,
-        thresholdBps: request.thresholdBps,
-        workDir: request.workDir,
-        ...(options.segmentPo2 === undefined ? {} : { segmentPo2: options.segmentPo2 }),
-        ...(options.env ? { env: options.env } : {}),
-        ...(request.signal ? { signal: request.signal } : {}),
-        ...(request.timeoutMs === undefined ? {} : { timeoutMs: request.timeoutMs }),
-        onProgress: (p) => request.onProgress?.(toProgress(p)),
-      })
+      const result =
+        request.format === 2 ? await proveFormat2(request, options) : await proveFormat1(request, options)
       if (result.devMode)
         throw new Error(
           'the prover ran in RISC Zero dev mode (RISC0_DEV_MODE is set): its receipt is fake and cannot be settled',
@@ -35,6 +30,41 @@ export function createCliProver(options: { env?: NodeJS.ProcessEnv; segmentPo2?:
         receiptBytes: result.receiptBytes,
       }
     },
+  }
+}
+
+/** The run options every mode shares. */
+function runOptions(request: ProveRequest, options: CliOptions) {
+  return {
+    testSetBytes: request.testSetBytes,
+    jobId: request.jobId,
+    thresholdBps: request.thresholdBps,
+    workDir: request.workDir,
+    ...(options.segmentPo2 === undefined ? {} : { segmentPo2: options.segmentPo2 }),
+    ...(options.env ? { env: options.env } : {}),
+    ...(request.signal ? { signal: request.signal } : {}),
+    ...(request.timeoutMs === undefined ? {} : { timeoutMs: request.timeoutMs }),
+    onProgress: (p: Parameters<typeof toProgress>[0]) => request.onProgress?.(toProgress(p)),
+  }
+}
+
+function proveFormat1(request: ProveRequest & { format: 1 }, options: CliOptions) {
+  return prove({ ...runOptions(request, options), modelBytes: request.modelBytes })
+}
+
+/**
+ * Mode 2: the prover reads the plaintext dataset from `workDir/dataset.bin`, so that file is deleted
+ * as soon as the prover ends, whatever the outcome (a retry writes it again).
+ */
+async function proveFormat2(request: ProveRequest & { format: 2 }, options: CliOptions) {
+  try {
+    return await proveTraining({
+      ...runOptions(request, options),
+      datasetBytes: request.datasetBytes,
+      params: request.params,
+    })
+  } finally {
+    await rm(join(request.workDir, 'dataset.bin'), { force: true })
   }
 }
 

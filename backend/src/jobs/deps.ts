@@ -1,3 +1,4 @@
+import type { TrainingParams } from '@veritree/core/training'
 import type { Logger } from 'pino'
 import type { Account, Address, Chain, Hex, PublicClient, Transport, WalletClient } from 'viem'
 import type { TimestampLog, Verifier } from '../attest/types.ts'
@@ -8,8 +9,22 @@ import type { JobEvents } from './events.ts'
 /** Progress the prover reports while it runs. */
 export type ProveProgress = { phase: string; message?: string; fraction?: number }
 
-export type ProveRequest = {
-  modelBytes: Uint8Array
+/**
+ * What the guest proves. Format 1 (accuracy): a given model on the test set. Format 2 (training):
+ * the guest hashes the canonical dataset bytes and the 11 parameter bytes, trains the model itself and
+ * evaluates it, so its journal also commits `datasetCommitment` and `paramsHash`.
+ */
+export type ProveInputs =
+  | { format: 1; modelBytes: Uint8Array }
+  | {
+      format: 2
+      /** The vendor's canonical dataset bytes, decrypted only for this call. */
+      datasetBytes: Uint8Array
+      /** The quoted parameters; the guest hashes their 11 canonical bytes into `paramsHash`. */
+      params: TrainingParams
+    }
+
+export type ProveRequest = ProveInputs & {
   testSetBytes: Uint8Array
   jobId: Hex
   thresholdBps: number

@@ -14,48 +14,85 @@ import { after, before, describe, it } from 'node:test'
 import { datasetMarketAbi } from '@veritree/contracts/generated/DatasetMarket'
 import { UNPROVABLE_REASON } from '@veritree/contracts/job-terms'
 import {
+  datasetClasses,
   decodeModel,
   decodeTable,
   encodeJournal,
+  encodeTrainingJournal,
   evaluate,
   modelHash,
   thresholdMet,
+  trainingParamsHash,
 } from '@veritree/core/canonical'
+import type { TrainingParams } from '@veritree/core/training'
 import pino from 'pino'
 import { type Address, encodeFunctionData, type Hex, sha256 } from 'viem'
 import type { TimestampLog, Verifier } from '../attest/types.ts'
+import { allPassed, checkCertificate } from '../certificate/checkCertificate.ts'
 import { jobSettledEvent } from '../chain/events.ts'
 import { readChainJob } from '../chain/market.ts'
 import { createHederaTimestampLog, type HederaTimestampLog } from '../hcs/hederaTimestampLog.ts'
 import { type LocalHcsNode, startLocalHcsNode } from '../hcs/localNode/startLocalHcsNode.ts'
+import { trainWithProver } from '../prover/train.ts'
 import { type Harness, startHarness, TEST_IMAGE_ID } from '../testing/harness.ts'
 import { signIn, type TestClient } from '../testing/http.ts'
 import { irisCsv, irisTestCsv } from '../testing/iris.ts'
+import { revertName } from '../testing/revert.ts'
+import { unseal } from '../vault/seal.ts'
 import { openSqliteAggregationIdStore } from '../zkverify/aggregationIdStore.ts'
 import { createLocalVerifier, type LocalVerifier } from '../zkverify/localVerifier.ts'
 import type { PipelineDeps, Prover } from './deps.ts'
 import { createReconciler } from './reconciler.ts'
 import { createJobWorker } from './worker.ts'
 
-/** Dev mode: the journal the guest would commit, and a placeholder instead of a receipt. */
-const devModeProver: Prover = {
-  async prove(request) {
-    const { correct, total } = evaluate(decodeModel(request.modelBytes), decodeTable(request.testSetBytes))
-    const journal = encodeJournal({
-      format: 1,
-      jobId: request.jobId,
-      modelHash: modelHash(request.modelBytes),
-      testSetHash: sha256(request.testSetBytes),
-      correct,
-      total,
-      thresholdBps: request.thresholdBps,
-      met: thresholdMet(correct, total, request.thresholdBps),
-    })
-    mkdirSync(request.workDir, { recursive: true })
-    const receiptPath = join(request.workDir, 'receipt.devmode')
-    writeFileSync(receiptPath, 'dev mode: no receipt')
-    return { imageId: TEST_IMAGE_ID, journal, receiptPath }
-  },
+/**
+ * Dev mode: the journal the guest would commit, and a placeholder instead of a receipt. Format 2 trains
+ * as the guest does, with the Rust trainer (`veritree-prover train`, the guest's own training code) on
+ * the dataset bytes and parameter bytes it is given
+ * (class count from the dataset's labels); `tamper` lets a test play a guest whose trainer differs.
+ */
+function devModeProver(tamper: { params?: (p: TrainingParams) => TrainingParams; format?: 1 } = {}): Prover {
+  return {
+    async prove(request) {
+      const testSet = decodeTable(request.testSetBytes)
+      let model = request.format === 1 ? request.modelBytes : null
+      if (request.format === 2) {
+        const dataset = decodeTable(request.datasetBytes)
+        const params = request.params
+        const classes = datasetClasses(dataset)
+        const trained = await trainWithProver({
+          dataset: request.datasetBytes,
+          classes,
+          params: tamper.params ? tamper.params(params) : params,
+        })
+        model = trained.modelBytes
+      }
+      if (!model) throw new Error('no model')
+      const { correct, total } = evaluate(decodeModel(model), testSet)
+      const accuracy = {
+        jobId: request.jobId,
+        modelHash: modelHash(model),
+        testSetHash: sha256(request.testSetBytes),
+        correct,
+        total,
+        thresholdBps: request.thresholdBps,
+        met: thresholdMet(correct, total, request.thresholdBps),
+      }
+      const journal =
+        request.format === 2 && tamper.format !== 1
+          ? encodeTrainingJournal({
+              format: 2,
+              ...accuracy,
+              datasetCommitment: sha256(request.datasetBytes),
+              paramsHash: trainingParamsHash(request.params),
+            })
+          : encodeJournal({ format: 1, ...accuracy })
+      mkdirSync(request.workDir, { recursive: true })
+      const receiptPath = join(request.workDir, 'receipt.devmode')
+      writeFileSync(receiptPath, 'dev mode: no receipt')
+      return { imageId: TEST_IMAGE_ID, journal, receiptPath }
+    },
+  }
 }
 
 describe('dev mode pipeline: downloads, check-first retries, reconciler', { timeout: 5 * 60_000 }, () => {
@@ -114,7 +151,7 @@ describe('dev mode pipeline: downloads, check-first retries, reconciler', { time
   const deps = (overrides: Partial<PipelineDeps> = {}): PipelineDeps => ({
     store: h.store,
     dataKey: h.dataKey,
-    prover: devModeProver,
+    prover: devModeProver(),
     verifier,
     timestampLog: hcsLog,
     publicClient: h.chain.publicClient,
@@ -128,7 +165,7 @@ describe('dev mode pipeline: downloads, check-first retries, reconciler', { time
     trainTimeoutMs: 60_000,
     ...overrides,
   })
-  const pay = async (thresholdBps: number, params = ''): Promise<Hex> => {
+  const pay = async (thresholdBps: number, params = '', journalFormat: 1 | 2 = 1): Promise<Hex> => {
     const res = await customer.request(
       'POST',
       `/datasets/${datasetId}/preview?thresholdBps=${thresholdBps}${params}`,
@@ -137,7 +174,7 @@ describe('dev mode pipeline: downloads, check-first retries, reconciler', { time
       },
     )
     assert.equal(res.status, 200, JSON.stringify(res.body))
-    const jobId = await h.openJob(h.customer, market, await h.termsFor(res.body.quoteId))
+    const jobId = await h.openJob(h.customer, market, await h.termsFor(res.body.quoteId, { journalFormat }))
     await h.watcher.poll()
     return jobId
   }
@@ -199,6 +236,25 @@ describe('dev mode pipeline: downloads, check-first retries, reconciler', { time
     assert.equal(model.body.modelHash, job.training?.modelHash)
     // The chain's modelHash is the one bound at openJob and opened at settle.
     assert.equal((await readChainJob(h.chain.publicClient, market, jobId)).modelHash, job.training?.modelHash)
+  })
+
+  it('the job retrains with the preview’s trainer: the same Rust model, byte for byte', async () => {
+    const jobId = await pay(5000, '&maxDepth=8&minLeafSize=5&gainThreshold=0')
+    const job = await runUntil(deps(), jobId, ['done', 'failed', 'refunded'])
+    assert.equal(job.state, 'done', JSON.stringify(job.error))
+    const quote = await h.store.getQuote(job.quoteId)
+    assert.ok(quote && job.training)
+    assert.equal(job.training.modelHash, quote.modelHash, 'the job retrained the quoted model')
+    // Both are the Rust trainer's model for the vendor's stored rows and the quoted parameters.
+    const blob = await h.store.getSealedBlob(datasetId)
+    assert.ok(blob)
+    const rust = await trainWithProver({
+      dataset: unseal(h.dataKey, datasetId, blob),
+      classes: 3,
+      params: quote.params,
+    })
+    assert.equal(quote.modelHash, rust.modelHash)
+    assert.deepEqual(new Uint8Array(job.training.model), rust.modelBytes)
   })
 
   it('verify does not submit again: a retry resumes the stored submission', async () => {
@@ -315,4 +371,179 @@ describe('dev mode pipeline: downloads, check-first retries, reconciler', { time
     assert.equal(job?.refund?.status, 'Unprovable')
     assert.equal(await reconciler.reconcile(), 0, 'nothing left to repair')
   })
+
+  /** Settles `journal` for `jobId` directly (an attacker's settle), after aggregating its statement. */
+  const settleRevert = async (jobId: Hex, journal: Hex): Promise<string> => {
+    const proof = await verifier.verify({ receiptPath: '/dev/null', imageId: TEST_IMAGE_ID, journal })
+    const terms = await h.store.getQuoteTerms(
+      (await readChainJob(h.chain.publicClient, market, jobId)).quoteId,
+    )
+    try {
+      await h.chain.publicClient.simulateContract({
+        account: h.chain.wallets[0]?.account,
+        address: market,
+        abi: datasetMarketAbi,
+        functionName: 'settle',
+        args: [
+          jobId,
+          journal,
+          terms?.modelSalt ?? `0x${'00'.repeat(32)}`,
+          {
+            domainId: proof.domainId,
+            aggregationId: proof.aggregationId,
+            merklePath: proof.merklePath,
+            leafCount: proof.leafCount,
+            index: proof.index,
+          },
+        ],
+      })
+    } catch (error) {
+      return revertName(error)
+    }
+    return 'settle did not revert'
+  }
+
+  it('format 2: the model trained inside the (dev-mode) proof settles, and its certificate proves dataset and parameters', async () => {
+    const preview = await customer.request(
+      'POST',
+      `/datasets/${datasetId}/preview?thresholdBps=5000&maxDepth=3`,
+      { body: irisTestCsv() },
+    )
+    assert.equal(preview.status, 200, JSON.stringify(preview.body))
+    const formats = preview.body.formats as Array<{ journalFormat: number; fits: boolean }>
+    assert.deepEqual(
+      formats.map((f) => [f.journalFormat, f.fits]),
+      [
+        [1, true],
+        [2, true],
+      ],
+    )
+    const jobId = await pay(5000, '&maxDepth=3', 2)
+    const job = await runUntil(deps(), jobId, ['done', 'failed', 'refunded'])
+    assert.equal(job.state, 'done', JSON.stringify(job.error))
+    assert.equal(job.terms?.journalFormat, 2)
+    assert.equal((await readChainJob(h.chain.publicClient, market, jobId)).journalFormat, 2)
+    assert.equal(job.settlement?.outcome?.status, 'Settled')
+    assert.equal(job.settlement?.outcome?.ownJournal, true)
+    assert.equal((job.proof?.journal.length ?? 0) - 2, 640, 'a 320-byte format-2 journal')
+
+    const certificate = await h.client().request('GET', `/certificates/${jobId}`)
+    assert.equal(certificate.status, 200, JSON.stringify(certificate.body).slice(0, 300))
+    assert.equal(certificate.body.job.journalFormat, 2)
+    assert.equal(certificate.body.claims.format, 2)
+    const checks = await checkCertificate(certificate.body, {
+      publicClient: h.chain.publicClient,
+      mirrorUrl: hcs.mirrorUrl,
+    })
+    assert.ok(allPassed(checks), JSON.stringify(checks.filter((c) => c.status === 'fail')))
+    assert.equal(checks.find((c) => c.id === 'journal.training')?.status, 'pass')
+    assert.equal(checks.find((c) => c.id === 'chain.job')?.status, 'pass')
+
+    // The certificate cannot claim another dataset or other parameters than the proof's.
+    const otherDataset = structuredClone(certificate.body)
+    otherDataset.dataset.commitment = `0x${'ab'.repeat(32)}`
+    const tampered = await checkCertificate(otherDataset, { publicClient: h.chain.publicClient })
+    for (const id of ['journal.fields', 'journal.training', 'chain.dataset'])
+      assert.equal(tampered.find((c) => c.id === id)?.status, 'fail', id)
+    const otherParams = structuredClone(certificate.body)
+    otherParams.parameters.maxDepth = 4
+    const tamperedParams = await checkCertificate(otherParams, { publicClient: h.chain.publicClient })
+    for (const id of ['journal.training', 'chain.job'])
+      assert.equal(tamperedParams.find((c) => c.id === id)?.status, 'fail', id)
+  })
+
+  it('attack: a format-2 job on a quote that allows only format 1 is refunded before any work (TERMS_MISMATCH)', async () => {
+    const res = await customer.request(
+      'POST',
+      `/datasets/${datasetId}/preview?thresholdBps=5000&maxDepth=3`,
+      {
+        body: irisTestCsv(),
+      },
+    )
+    assert.equal(res.status, 200)
+    // What the preview stores when format 2's receipt would not fit zkVerify's limits.
+    const db = new DatabaseSync(join(h.dataDir, 'veritree.sqlite'))
+    db.prepare('UPDATE quotes SET journal_formats_json = ? WHERE id = ?').run(
+      '[1]',
+      res.body.quoteId.toLowerCase(),
+    )
+    db.close()
+    const jobId = await h.openJob(
+      h.customer,
+      market,
+      await h.termsFor(res.body.quoteId, { journalFormat: 2 }),
+    )
+    await h.watcher.poll()
+    const job = await runUntil(deps(), jobId, ['done', 'failed', 'refunded'])
+    assert.equal(job.state, 'refunded', JSON.stringify(job.error))
+    assert.equal(job.refund?.reason, UNPROVABLE_REASON.TERMS_MISMATCH)
+    assert.equal(job.training, null, 'nothing was trained')
+  })
+
+  it('attack: a format-1 journal for a format-2 job is refused by the pipeline and by the market', async () => {
+    const jobId = await pay(5000, '&maxDepth=3', 2)
+    const job = await runUntil(deps({ prover: devModeProver({ format: 1 }) }), jobId, [
+      'done',
+      'failed',
+      'refunded',
+    ])
+    assert.equal(job.state, 'refunded', JSON.stringify(job.error))
+    assert.equal(job.refund?.reason, UNPROVABLE_REASON.PROVER_FAILED)
+    assert.equal((await settledEvents(jobId)).length, 0)
+  })
+
+  it('attack: settle refuses, with the contract error, format-2 journals for another dataset, other parameters, or format 1', async () => {
+    const jobId = await pay(5000, '&maxDepth=3', 2)
+    const job = await h.store.getJob(jobId)
+    const quote = await h.store.getQuote(job?.quoteId ?? '0x')
+    const terms = await h.store.getQuoteTerms(job?.quoteId ?? '0x')
+    assert.ok(quote && terms)
+    const testSet = decodeTable(quote.testSet)
+    const accuracy = {
+      jobId,
+      modelHash: terms.modelHash,
+      testSetHash: quote.testSetHash,
+      correct: testSet.rows,
+      total: testSet.rows,
+      thresholdBps: 5000,
+      met: true,
+    }
+    const dataset = await h.store.getDataset(datasetId)
+    assert.ok(dataset)
+    const journal = (change: { datasetCommitment?: Hex; paramsHash?: Hex }) =>
+      encodeTrainingJournal({
+        format: 2,
+        ...accuracy,
+        datasetCommitment: dataset.commitment,
+        paramsHash: quote.paramsHash,
+        ...change,
+      })
+    // A dataset with one byte changed hashes to another commitment.
+    assert.match(
+      await settleRevert(jobId, journal({ datasetCommitment: flipLast(dataset.commitment) })),
+      /DatasetMismatch/,
+    )
+    assert.match(
+      await settleRevert(jobId, journal({ paramsHash: flipLast(quote.paramsHash) })),
+      /ParamsMismatch/,
+    )
+    assert.match(
+      await settleRevert(jobId, encodeJournal({ format: 1, ...accuracy })),
+      /JournalFormatMismatch/,
+    )
+    assert.equal((await readChainJob(h.chain.publicClient, market, jobId)).status, 'Open')
+  })
+
+  it('a format-2 guest whose model differs from the quoted one gets the customer refunded (MODEL_MISMATCH)', async () => {
+    const jobId = await pay(5000, '&maxDepth=3', 2)
+    const differentTrainer = devModeProver({ params: (p) => ({ ...p, maxDepth: 1 }) })
+    const job = await runUntil(deps({ prover: differentTrainer }), jobId, ['done', 'failed', 'refunded'])
+    assert.equal(job.state, 'refunded', JSON.stringify(job.error))
+    assert.equal(job.refund?.reason, UNPROVABLE_REASON.MODEL_MISMATCH)
+  })
 })
+
+/** The same hex with its last digit changed. */
+function flipLast(hex: Hex): Hex {
+  return `${hex.slice(0, -1)}${hex.endsWith('0') ? '1' : '0'}` as Hex
+}

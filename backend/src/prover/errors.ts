@@ -58,6 +58,8 @@ export type TooLargeDetails = {
   segmentPo2: number
   /** Why zkVerify could not accept the receipt, in words. */
   problems: string[]
+  /** True when mode 2 was refused on its cycle estimate before executing (counts are the estimate's). */
+  estimated: boolean
   limits: {
     maxSegments: number
     maxSegmentBytes: number

@@ -10,15 +10,25 @@ export {
 } from './errors.ts'
 export { type ExecuteParameters, execute } from './execute.ts'
 export { getImageId } from './getImageId.ts'
-export type { ProofInputs } from './inputFiles.ts'
+export type { ProofInputs, TrainingProofInputs } from './inputFiles.ts'
 export { type ProveParameters, prove } from './prove.ts'
 export { proverEnv } from './proverEnv.ts'
+export {
+  type ExecuteTrainingParameters,
+  executeTraining,
+  type ProveTrainingParameters,
+  proveTraining,
+} from './proveTraining.ts'
 export { CLONE_PROVER_BIN, requireProverBin, resolveProverBin } from './resolveProverBin.ts'
 export { EXIT_TOO_LARGE, type ProverProgress, type RunOptions } from './runProver.ts'
 export type {
   DecodedJournal,
+  DecodedTrainingJournal,
   ExecuteResult,
+  ExecuteTrainingResult,
   ProveResult,
+  ProveTrainingResult,
+  TrainingEstimate,
   VerifyResult,
   ZkVerifyCompatibility,
 } from './schemas.ts'

@@ -1,7 +1,9 @@
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Hex } from 'viem'
+import { encodeTrainingParams } from '@veritree/core/canonical'
+import type { TrainingParams } from '@veritree/core/training'
+import { bytesToHex, type Hex } from 'viem'
 
 /** What the guest proves about: canonical bytes, the job id and the threshold. */
 export type ProofInputs = {
@@ -43,6 +45,56 @@ export function inputArgs(inputs: ProofInputs, files: { model: string; testSet: 
     '--threshold-bps',
     String(inputs.thresholdBps),
   ]
+  if (inputs.segmentPo2 !== undefined) args.push('--segment-po2', String(inputs.segmentPo2))
+  return args
+}
+
+/**
+ * What the guest proves in mode 2: it trains on the dataset with the parameters, then evaluates
+ * the model it trained on the test set (format-2 journal).
+ */
+export type TrainingProofInputs = Omit<ProofInputs, 'modelBytes'> & {
+  /** Canonical dataset bytes (`encodeTable`): the bytes whose `tableHash` is the market's commitment. */
+  datasetBytes: Uint8Array
+  /** Training parameters; the CLI gets their 11 canonical bytes, whose hash is the job's paramsHash. */
+  params: TrainingParams
+}
+
+/** Writes the dataset and test set into `workDir` (created if needed; a temp dir when omitted). */
+export async function writeTrainingInputFiles(
+  inputs: TrainingProofInputs,
+  workDir?: string,
+): Promise<{ dir: string; dataset: string; testSet: string }> {
+  const dir = workDir ?? (await mkdtemp(join(tmpdir(), 'veritree-prover-')))
+  await mkdir(dir, { recursive: true })
+  const dataset = join(dir, 'dataset.bin')
+  const testSet = join(dir, 'test-set.bin')
+  await writeFile(dataset, inputs.datasetBytes)
+  await writeFile(testSet, inputs.testSetBytes)
+  return { dir, dataset, testSet }
+}
+
+/** CLI flags of `execute|prove --mode 2` (`--params` is the canonical bytes as hex). */
+export function trainingInputArgs(
+  inputs: TrainingProofInputs,
+  files: { dataset: string; testSet: string },
+): string[] {
+  const args = [
+    '--mode',
+    '2',
+    '--dataset',
+    files.dataset,
+    '--params',
+    bytesToHex(encodeTrainingParams(inputs.params)),
+  ]
+  args.push(
+    '--test-set',
+    files.testSet,
+    '--job-id',
+    inputs.jobId,
+    '--threshold-bps',
+    String(inputs.thresholdBps),
+  )
   if (inputs.segmentPo2 !== undefined) args.push('--segment-po2', String(inputs.segmentPo2))
   return args
 }

@@ -102,6 +102,7 @@ describe('exit code 3: refused before proving', () => {
     segments: 6,
     segmentPo2: 20,
     problems: ['6 segments of 2^20 cycles, at most 4 allowed: the test set is too large to prove'],
+    estimated: false,
     limits: {
       maxSegments: 4,
       maxSegmentBytes: 350_000,

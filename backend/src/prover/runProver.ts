@@ -35,6 +35,8 @@ export type RunOptions = {
    * picks the binary. A key set to undefined is removed.
    */
   env?: NodeJS.ProcessEnv
+  /** Bytes written to the CLI's stdin, then closed; without them stdin is closed at once (EOF). */
+  stdin?: Uint8Array
 }
 
 /** Exit code with which the CLI refuses an input zkVerify could not accept (see {@link ProverInputTooLargeError}). */
@@ -65,7 +67,11 @@ export function runProver<T>(args: string[], schema: z.ZodType<T>, options: RunO
       )
       return
     }
-    const child = spawn(bin, args, { env, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(bin, args, { env, stdio: ['pipe', 'pipe', 'pipe'] })
+    // A CLI that exits (or is killed) before reading all of stdin gives EPIPE here; its exit code and
+    // stderr, reported by 'close', say why, so this error adds nothing. No input: EOF at once.
+    child.stdin.on('error', () => {})
+    child.stdin.end(options.stdin)
     const stdout: Buffer[] = []
     const stderrLines: string[] = []
     let partial = ''

@@ -26,6 +26,29 @@ export const decodedJournalSchema = z.object({
   met: z.boolean(),
 })
 
+/** A format-2 journal ("proof of training"): format 1's fields plus the two commitments. */
+export const decodedTrainingJournalSchema = decodedJournalSchema.extend({
+  format: z.literal(2),
+  datasetCommitment: bytes32,
+  paramsHash: bytes32,
+})
+
+/** Either format, as `verify` reports it (a receipt file may hold either). */
+export const decodedAnyJournalSchema = z.discriminatedUnion('format', [
+  decodedJournalSchema,
+  decodedTrainingJournalSchema,
+])
+
+/** Mode 2's cycle bound, checked by `prove` before executing (zkvm-guest/core/src/cost.rs). */
+export const trainingEstimateSchema = z.object({
+  estimatedCycles: z.number().int().min(0),
+  maxCycles: z.number().int().min(0),
+  /** estimatedCycles <= maxCycles: fits for certain. When false the executed session still decides. */
+  fits: z.boolean(),
+  /** The bound is so far above the limit that `prove` refuses without executing. */
+  refusedBeforeExecuting: z.boolean(),
+})
+
 export const zkVerifyCompatibilitySchema = z.object({
   compatible: z.boolean(),
   receiptKind: z.string(),
@@ -41,6 +64,7 @@ export const imageIdSchema = z.object({ imageId: bytes32 })
 export const executeSchema = z.object({
   cycles: z.number().int(),
   userCycles: z.number().int(),
+  pagingCycles: z.number().int(),
   segments: z.number().int(),
   segmentPo2: z.number().int(),
   executeMs: ms,
@@ -59,6 +83,8 @@ export const tooLargeSchema = z.object({
   segments: z.number().int(),
   segmentPo2: z.number().int(),
   problems: z.array(z.string()).min(1),
+  /** True when mode 2 was refused on its cycle estimate before executing (the counts are estimates). */
+  estimated: z.boolean(),
   limits: z.object({
     maxSegments: z.number().int(),
     maxSegmentBytes: z.number().int(),
@@ -89,11 +115,23 @@ export const proveSchema = z.object({
   peakRssBytes: z.number().int().nullable(),
 })
 
+/** `execute --mode 2`: format-2 journal, plus the cycle bound `prove` would check first. */
+export const executeTrainingSchema = executeSchema.extend({
+  decoded: decodedTrainingJournalSchema,
+  estimate: trainingEstimateSchema,
+})
+
+/** `prove --mode 2`. */
+export const proveTrainingSchema = proveSchema.extend({
+  decoded: decodedTrainingJournalSchema,
+  estimate: trainingEstimateSchema,
+})
+
 export const verifySchema = z.object({
   ok: z.literal(true),
   imageId: bytes32,
   journal: hex,
-  decoded: decodedJournalSchema,
+  decoded: decodedAnyJournalSchema,
   receiptKind: z.string(),
   verifyMs: ms,
   zkVerifyCompatible: z.boolean(),
@@ -101,6 +139,10 @@ export const verifySchema = z.object({
 })
 
 export type DecodedJournal = z.output<typeof decodedJournalSchema>
+export type DecodedTrainingJournal = z.output<typeof decodedTrainingJournalSchema>
+export type TrainingEstimate = z.output<typeof trainingEstimateSchema>
+export type ExecuteTrainingResult = z.output<typeof executeTrainingSchema>
+export type ProveTrainingResult = z.output<typeof proveTrainingSchema>
 export type ZkVerifyCompatibility = z.output<typeof zkVerifyCompatibilitySchema>
 export type ExecuteResult = z.output<typeof executeSchema>
 export type ProveResult = z.output<typeof proveSchema>

@@ -9,6 +9,7 @@ export type PreviewErrorCode =
   | 'test_set_too_large'
   | 'invalid_params'
   | 'preview_budget_exhausted'
+  | 'trainer_unavailable'
 
 export class PreviewError extends VeritreeError<PreviewErrorCode> {
   override readonly name = 'PreviewError'

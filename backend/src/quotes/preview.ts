@@ -16,10 +16,11 @@ import { type Address, type PublicClient, toHex } from 'viem'
 import { z } from 'zod'
 import { readMarket } from '../chain/market.ts'
 import type { DatasetRecord, PreviewBudget, QuoteRecord, Store } from '../db/index.ts'
+import { ProverFailedError, ProverNotBuiltError } from '../prover/errors.ts'
 import { type TrainingQueue, TrainingQueueFullError, trainAndScore } from '../training/index.ts'
 import type { DataKey } from '../vault/dataKey.ts'
 import { PreviewError } from './errors.ts'
-import { provingEstimate } from './provingEstimate.ts'
+import { formatEstimates, provingEstimate } from './provingEstimate.ts'
 
 export const PreviewQuerySchema = TrainingQuerySchema.extend({
   thresholdBps: z.coerce
@@ -47,6 +48,8 @@ export type PreviewDeps = {
   trainTimeoutMs: number
   previewBudget: PreviewBudget
   trainingQueue?: TrainingQueue
+  /** Environment for the Rust trainer CLI on top of process.env's (e.g. VERITREE_PROVER_BIN). */
+  proverEnv?: NodeJS.ProcessEnv
   logger: Logger
 }
 
@@ -68,7 +71,8 @@ export type PreviewRequest = {
  * test sets under {@link PREVIEW_MIN_TEST_ROWS} rows, test sets too large to prove within zkVerify's
  * limits, and wallets or datasets past their daily budget.
  *
- * @throws {PreviewError} | {TrainingQueueFullError} | {TrainingTimeoutError}
+ * @throws {PreviewError} (`trainer_unavailable` when the Rust trainer is missing or fails) |
+ *   {TrainingQueueFullError} | {TrainingTimeoutError}
  */
 export async function preview(deps: PreviewDeps, request: PreviewRequest): Promise<Preview> {
   const { dataset, customer, query, testSet: table } = request
@@ -90,6 +94,14 @@ export async function preview(deps: PreviewDeps, request: PreviewRequest): Promi
     features: table.features,
     params,
     datasetRows: dataset.rows,
+  })
+  // Format 1 is the cheaper one: when it does not fit, nothing does.
+  const formats = formatEstimates({
+    testRows: table.rows,
+    features: table.features,
+    params,
+    datasetRows: dataset.rows,
+    classes: dataset.classes.length,
   })
   if (!proving.fits) {
     const hint =
@@ -124,6 +136,7 @@ export async function preview(deps: PreviewDeps, request: PreviewRequest): Promi
         store: deps.store,
         dataKey: deps.dataKey,
         ...(deps.trainingQueue ? { queue: deps.trainingQueue } : {}),
+        ...(deps.proverEnv ? { proverEnv: deps.proverEnv } : {}),
       },
       {
         dataset,
@@ -135,9 +148,20 @@ export async function preview(deps: PreviewDeps, request: PreviewRequest): Promi
       },
     )
   } catch (error) {
-    // Nothing was learned from a preview that never ran or was stopped: give the charge back.
-    if (error instanceof TrainingQueueFullError || request.signal?.aborted)
+    const trainerDown = error instanceof ProverNotBuiltError || error instanceof ProverFailedError
+    // Nothing was learned from a preview that never ran, was stopped or failed: give the charge back.
+    if (error instanceof TrainingQueueFullError || request.signal?.aborted || trainerDown)
       await deps.store.refundPreview(charge.chargeId)
+    if (trainerDown && !request.signal?.aborted) {
+      // The binary's path and the trainer's stderr are for the operator, not the customer.
+      deps.logger.error({ err: error, datasetId: dataset.id }, 'preview training failed in the Rust trainer')
+      throw new PreviewError(
+        'trainer_unavailable',
+        error instanceof ProverNotBuiltError
+          ? 'the trainer is not installed on this server; try again later'
+          : 'the trainer failed on this dataset; try again later (the operator has the details)',
+      )
+    }
     throw error
   }
   request.signal?.throwIfAborted()
@@ -160,6 +184,7 @@ export async function preview(deps: PreviewDeps, request: PreviewRequest): Promi
     modelSalt,
     modelCommitment: modelCommitment(result.modelHash, modelSalt),
     paramsHash: trainingParamsHash(params),
+    journalFormats: formats.filter((f) => f.fits).map((f) => f.journalFormat),
     priceWei: price?.toString() ?? null,
     createdAt: now,
     expiresAt: quoteExpiresAt * 1000,
@@ -189,7 +214,7 @@ export async function preview(deps: PreviewDeps, request: PreviewRequest): Promi
       quoteExpiresAt,
       thresholdBps: query.thresholdBps,
     },
-    proving: { estimatedCycles: proving.estimatedCycles, maxCycles: proving.maxCycles },
+    formats,
     expiresAt: new Date(quote.expiresAt).toISOString(),
     market: dataset.link?.market ?? null,
   }

@@ -1,3 +1,5 @@
+import type { FormatEstimate } from '@veritree/core/api'
+import { MAX_TRAINING_CYCLES, trainingCyclesBound } from '@veritree/core/canonical'
 import type { TrainingParams } from '@veritree/core/training'
 import { ZKVERIFY_RISC0_LIMITS } from '@veritree/core/zkverify'
 
@@ -6,19 +8,21 @@ import { ZKVERIFY_RISC0_LIMITS } from '@veritree/core/zkverify'
  * only (test rows, features, the customer's parameters and the dataset's row count), so neither the
  * estimate nor a refusal reveals anything about the vendor's model.
  *
- * Calibrated on the guest's measured cycle counts (zkvm-guest/README.md, "Performance", 8 features):
- * about 8,250 fixed, 92 per model node, and per test row about 34 + 1.125 per input byte (SHA-256 at
- * ~72 cycles per 64-byte block) + 33 per tree level walked. Every constant below is rounded up from
- * those fits, and the tree is assumed as deep and as large as the parameters allow, so the result is
- * never below the measured cycles (provingEstimate.test.ts checks each measured point, and, when the
- * prover is built, `veritree-prover execute` on real models).
+ * Calibrated on the guest's measured cycle counts (zkvm-guest/README.md, "Performance"; the guest
+ * streams the test set through a fixed buffer): about 6,700 fixed, 130 per model node (decoding,
+ * checking and compiling the tree, and hashing it), and per test row about 18 + 1.33 per input byte
+ * (SHA-256 at ~72 cycles per 64-byte block, and reading) + 12 per tree level walked (up to 16 when
+ * values tie with thresholds in their upper bits). Every constant below is rounded up from those fits,
+ * and the tree is assumed as deep and as large as the parameters allow, so the result is never below
+ * the measured cycles (provingEstimate.test.ts checks each measured point, and, when the prover is
+ * built, `veritree-prover execute` on real models).
  */
 export const CYCLE_MODEL = {
   base: 8_000,
-  perNode: 100,
-  perRow: 40,
-  perRowByte: 1.2,
-  perLevel: 35,
+  perNode: 140,
+  perRow: 20,
+  perRowByte: 1.4,
+  perLevel: 16,
 } as const
 
 /**
@@ -92,4 +96,86 @@ export function provingEstimate(input: {
     maxRows,
     fits: estimatedCycles <= MAX_PROVABLE_CYCLES,
   }
+}
+
+/**
+ * Seconds of CPU proving per 2^20 padded cycles on this machine (2 cores, risc0 3.0 CPU prover):
+ * zkvm-guest/bench/RESULTS.md measured 263 s at po2 19 and 592 s at po2 20, and 38 s at po2 16 on an
+ * idle machine (≈ 580 s per 2^20), rounded up. Proving cost follows the padded segment sizes, not the
+ * exact cycle count, so the estimate pads as the prover does. A deployment on other hardware (a GPU,
+ * a remote prover) would measure and set its own rate.
+ */
+export const PROVING_SECONDS_PER_MEBICYCLE = 600
+
+/** The smallest segment the prover pads to (po2 16). */
+const MIN_SEGMENT_PO2 = 16
+
+/**
+ * Estimated proving seconds for `userCycles`: total cycles (user cycles / 0.75, the paging allowance of
+ * {@link MAX_PROVABLE_CYCLES}) cut into full segments of 2^{@link USABLE_SEGMENT_PO2}, the last padded to
+ * a power of two.
+ */
+export function estimateProvingSeconds(userCycles: number): number {
+  const total = Math.ceil(userCycles / 0.75)
+  const segment = 2 ** USABLE_SEGMENT_PO2
+  const full = Math.floor(total / segment)
+  const rest = total - full * segment
+  const last = rest === 0 ? 0 : 2 ** Math.max(MIN_SEGMENT_PO2, Math.ceil(Math.log2(rest)))
+  const padded = full * segment + last
+  return Math.ceil((padded / 2 ** 20) * PROVING_SECONDS_PER_MEBICYCLE)
+}
+
+/** What a preview knows before training: public sizes and the customer's parameters. */
+export type FormatEstimateInput = {
+  testRows: number
+  features: number
+  params: TrainingParams
+  datasetRows: number
+  /** The dataset's class count (format 2 scores every class at every node it trains). */
+  classes: number
+}
+
+/**
+ * Whether each journal format fits zkVerify's limits for this job, and how long it would take to prove.
+ * Format 1 evaluates a given model ({@link provingEstimate}); format 2 also hashes the dataset and
+ * trains the model inside the guest, bounded by the guest's own measured cost model
+ * ({@link trainingCyclesBound}, the twin of zkvm-guest/core/src/cost.rs, which `prove --mode 2` uses
+ * to refuse too-large inputs).
+ */
+export function formatEstimates(input: FormatEstimateInput): FormatEstimate[] {
+  const one = provingEstimate(input)
+  const accuracy: FormatEstimate = {
+    journalFormat: 1,
+    fits: one.fits,
+    estimatedCycles: one.estimatedCycles,
+    maxCycles: one.maxCycles,
+    estimatedProvingSeconds: estimateProvingSeconds(one.estimatedCycles),
+    ...(one.fits
+      ? {}
+      : { reason: `about ${one.estimatedCycles} cycles, over the ${one.maxCycles} that fit` }),
+  }
+  const bound = trainingCyclesBound({
+    datasetRows: input.datasetRows,
+    features: input.features,
+    classes: input.classes,
+    maxDepth: input.params.maxDepth,
+    minLeafSize: input.params.minLeafSize,
+    testRows: input.testRows,
+  })
+  // The bound can pass 2^53 for absurd shapes; anything above the limit is simply "does not fit".
+  const fits2 = bound <= BigInt(MAX_TRAINING_CYCLES)
+  const cycles2 = Math.min(Number(bound), Number.MAX_SAFE_INTEGER)
+  const trained: FormatEstimate = {
+    journalFormat: 2,
+    fits: fits2,
+    estimatedCycles: cycles2,
+    maxCycles: MAX_TRAINING_CYCLES,
+    estimatedProvingSeconds: estimateProvingSeconds(cycles2),
+    ...(fits2
+      ? {}
+      : {
+          reason: `training ${input.datasetRows} rows × ${input.features} features to depth ${input.params.maxDepth} inside the proof needs about ${cycles2} cycles, over the ${MAX_TRAINING_CYCLES} that fit: lower maxDepth or choose format 1`,
+        }),
+  }
+  return [accuracy, trained]
 }

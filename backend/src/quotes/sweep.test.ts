@@ -50,6 +50,7 @@ describe('quote sweeper', () => {
         modelSalt: hex('e1'),
         modelCommitment: hex('e2'),
         paramsHash: hex('e3'),
+        journalFormats: [1],
         priceWei: '1',
         createdAt: expiresAt - 3_600_000,
         expiresAt,

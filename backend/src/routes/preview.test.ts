@@ -3,14 +3,17 @@
  * (real chain, real SQLite) and shows it fails.
  */
 import assert from 'node:assert/strict'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import http from 'node:http'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { modelCommitment } from '@veritree/contracts/job-terms'
 import { PREVIEW_MIN_TEST_ROWS } from '@veritree/core/api'
 import { trainingParamsHash } from '@veritree/core/training'
 import type { Hex } from 'viem'
 import { openStore } from '../db/index.ts'
-import { provingEstimate } from '../quotes/provingEstimate.ts'
+import { formatEstimates, provingEstimate } from '../quotes/provingEstimate.ts'
 import { type Harness, startHarness } from '../testing/harness.ts'
 import { signIn, type TestClient } from '../testing/http.ts'
 import { irisCsv } from '../testing/iris.ts'
@@ -118,6 +121,38 @@ describe('preview: what it reveals and what it refuses', { timeout: 300_000 }, (
     const quote2 = await h.store.getQuote(again.body.quoteId)
     assert.equal(quote2?.modelHash, quote.modelHash, 'training is deterministic')
     assert.notEqual(again.body.terms.modelCommitment, body.terms.modelCommitment)
+  })
+
+  it('says per journal format whether the receipt fits and how long proving takes; the quote keeps the formats that fit', async () => {
+    const res = await preview(customer, QUERY, irisRows(60))
+    assert.equal(res.status, 200, JSON.stringify(res.body))
+    const quote = await h.store.getQuote(res.body.quoteId)
+    assert.ok(quote)
+    const dataset = await h.store.getDataset(datasetId)
+    assert.ok(dataset)
+    // The answer is the one definition's, from public sizes only (never the model).
+    const want = formatEstimates({
+      testRows: 60,
+      features: 4,
+      params: quote.params,
+      datasetRows: dataset.rows,
+      classes: dataset.classes.length,
+    })
+    assert.deepEqual(res.body.formats, want)
+    assert.deepEqual(
+      res.body.formats.map((f: { journalFormat: number }) => f.journalFormat),
+      [1, 2],
+    )
+    for (const f of res.body.formats) assert.ok(f.estimatedProvingSeconds > 0)
+    assert.ok(
+      res.body.formats[1].estimatedCycles > res.body.formats[0].estimatedCycles,
+      'training costs cycles',
+    )
+    assert.deepEqual(
+      quote.journalFormats,
+      want.filter((f) => f.fits).map((f) => f.journalFormat),
+    )
+    assert.equal('journalFormat' in res.body.terms, false, 'the customer chooses the format when paying')
   })
 
   it(`refuses a test set under ${PREVIEW_MIN_TEST_ROWS} rows (single-row probes)`, async () => {
@@ -364,5 +399,102 @@ describe('preview: budgets and the shared training queue', { timeout: 300_000 },
     const refused = await h.client().request('GET', '/auth/nonce')
     assert.equal(refused.body.error.code, 'too_many_nonces')
     assert.ok(Number(refused.headers.get('retry-after')) > 0)
+  })
+})
+
+describe('preview: when the Rust trainer is missing, fails or is left behind', { timeout: 300_000 }, () => {
+  let h: Harness
+  let customer: TestClient
+  let datasetId: number
+  const work = mkdtempSync(join(tmpdir(), 'veritree-preview-trainer-'))
+  // One object the app reads at every preview, so each test points it at another stand-in.
+  const proverEnv: NodeJS.ProcessEnv = {}
+  const alive = (pid: number): boolean => {
+    try {
+      process.kill(pid, 0)
+      return true
+    } catch {
+      return false
+    }
+  }
+  const started: number[] = []
+  before(async () => {
+    h = await startHarness({
+      overrides: { proverEnv, previewBudget: { perWallet: 2, perDataset: 100, windowMs: DAY_S * 1000 } },
+    })
+    const vendor = h.client()
+    customer = h.client()
+    await signIn(vendor, h.vendor, h.chain.chainId)
+    await signIn(customer, h.customer, h.chain.chainId)
+    datasetId = await uploadIris(vendor)
+  })
+  after(async () => {
+    for (const pid of started) if (alive(pid)) process.kill(pid, 'SIGKILL')
+    await h.close()
+    rmSync(work, { recursive: true, force: true })
+  })
+  const preview = () =>
+    customer.request('POST', `/datasets/${datasetId}/preview?${QUERY}`, { body: irisRows(60) })
+
+  it('a missing trainer is a 503 {code, message} that names no server path, and charges nothing', async () => {
+    proverEnv.VERITREE_PROVER_BIN = join(work, 'secret-dir', 'veritree-prover')
+    for (let i = 0; i < 3; i++) {
+      const res = await preview()
+      assert.equal(res.status, 503, JSON.stringify(res.body))
+      assert.deepEqual(Object.keys(res.body.error).sort(), ['code', 'message'])
+      assert.equal(res.body.error.code, 'trainer_unavailable')
+      assert.match(res.body.error.message, /not installed/)
+      assert.equal(JSON.stringify(res.body).includes('secret-dir'), false, 'the binary path leaked')
+    }
+  })
+
+  it('a failing trainer is a 503 whose answer carries none of its stderr, and charges nothing', async () => {
+    const bin = join(work, 'failing.sh')
+    writeFileSync(bin, '#!/bin/sh\ncat > /dev/null\necho "TRAIN_LABEL: row 7 of /srv/secret" >&2\nexit 1\n', {
+      mode: 0o755,
+    })
+    proverEnv.VERITREE_PROVER_BIN = bin
+    for (let i = 0; i < 3; i++) {
+      const res = await preview()
+      assert.equal(res.status, 503, JSON.stringify(res.body))
+      assert.deepEqual(Object.keys(res.body.error).sort(), ['code', 'message'])
+      assert.equal(res.body.error.code, 'trainer_unavailable')
+      assert.equal(/TRAIN_LABEL|secret|row 7/.test(JSON.stringify(res.body)), false, 'stderr leaked')
+    }
+  })
+
+  it('a client that hangs up kills its running trainer', async () => {
+    const bin = join(work, 'hanging.sh')
+    const pidFile = join(work, 'hanging.pid')
+    writeFileSync(
+      bin,
+      `#!/bin/sh\necho $$ > '${pidFile}.tmp'\nmv '${pidFile}.tmp' '${pidFile}'\ncat > /dev/null\nexec sleep 600\n`,
+      {
+        mode: 0o755,
+      },
+    )
+    proverEnv.VERITREE_PROVER_BIN = bin
+    const gone = new AbortController()
+    const request = fetch(`${h.baseUrl}/datasets/${datasetId}/preview?${QUERY}`, {
+      method: 'POST',
+      headers: { cookie: customer.cookie ?? '', 'content-type': 'text/csv' },
+      body: irisRows(60),
+      signal: gone.signal,
+    }).catch((error: unknown) => error)
+    while (!existsSync(pidFile)) await new Promise((r) => setTimeout(r, 10))
+    const pid = Number(readFileSync(pidFile, 'utf8').trim())
+    started.push(pid)
+    assert.equal(alive(pid), true, 'the trainer runs')
+    gone.abort()
+    await request
+    // The server learns of the hang-up asynchronously; wait for the kill it causes.
+    while (alive(pid)) await new Promise((r) => setTimeout(r, 10))
+    assert.equal(alive(pid), false)
+  })
+
+  it('the real trainer still answers once it is back, within the budget the failures did not use', async () => {
+    delete proverEnv.VERITREE_PROVER_BIN
+    assert.equal((await preview()).status, 200)
+    assert.equal((await preview()).status, 200)
   })
 })

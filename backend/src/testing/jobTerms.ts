@@ -39,5 +39,7 @@ export async function quoteTermsForTest(dataDir: string, store: Store, quoteId: 
     quoteId: quote.id,
     quoteExpiresAt: BigInt(terms.quoteExpiresAt),
     thresholdBps: quote.thresholdBps,
+    // Format 1 unless a test asks for another (pass `{ journalFormat: 2 }` as the change).
+    journalFormat: 1,
   }
 }

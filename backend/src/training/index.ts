@@ -1,11 +1,12 @@
+// Production training: the Rust trainer behind a bounded queue. ml-cart (train.ts, cart.ts,
+// convert.ts, leafFloor.ts) is not exported here: it is the reference the tests compare against.
 export {
   DEFAULT_TRAINING_PARAMS,
   PRIVACY_FLOOR_MIN_LEAF_SIZE,
   type TrainingParams,
   TrainingParamsSchema,
 } from '@veritree/core/training'
-export { type TrainAndEvaluateInput, type TrainAndEvaluateResult, trainAndEvaluate } from './evaluate.ts'
-export { enforceMinLeafSize, leafSizes } from './leafFloor.ts'
+export { DatasetRowsMissingError, TrainingTimeoutError } from './errors.ts'
 export {
   createTrainingQueue,
   sharedTrainingQueue,
@@ -13,10 +14,9 @@ export {
   type TrainingQueue,
   TrainingQueueFullError,
 } from './queue.ts'
-export { runTraining, TrainingTimeoutError, trainInWorker } from './runTraining.ts'
-export { type TrainedModel, trainModel } from './train.ts'
 export {
   type TrainAndScoreDeps,
   type TrainAndScoreRequest,
+  type TrainAndScoreResult,
   trainAndScore,
 } from './trainAndScore.ts'

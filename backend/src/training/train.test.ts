@@ -6,14 +6,15 @@ import { parseCsv, toTable } from '@veritree/core/csv'
 import { irisCsv } from '../testing/iris.ts'
 import { toNumberRows, trainCart } from './cart.ts'
 import { canonicalThreshold, cartToModel } from './convert.ts'
-import { runTraining, TrainingParamsSchema, trainAndEvaluate, trainModel } from './index.ts'
+import { TrainingParamsSchema } from './index.ts'
 import { enforceMinLeafSize, leafSizes } from './leafFloor.ts'
+import { trainModel } from './train.ts'
 
 const iris = toTable(parseCsv(irisCsv('train')), { labelColumn: 'species' })
 const irisTest = toTable(parseCsv(irisCsv('test')), { labelColumn: 'species', schema: iris.schema })
 const params = { maxDepth: 8, minLeafSize: 5, gainThresholdPpm: 0 }
 
-describe('training', () => {
+describe('training: the ml-cart reference (production trains with the Rust trainer)', () => {
   it('converts ml-cart thresholds to the canonical <= rule', () => {
     assert.equal(canonicalThreshold(5.5), 5n) // x < 5.5  ⟺ x <= 5
     assert.equal(canonicalThreshold(6), 5n) // x < 6    ⟺ x <= 5
@@ -70,19 +71,6 @@ describe('training', () => {
       minLeafSize: 5,
       gainThresholdPpm: 10_000,
     })
-  })
-
-  it('trains in a worker thread with the same result', async () => {
-    const input = {
-      datasetBytes: encodeTable(iris.table),
-      classes: 3,
-      params,
-      testSetBytes: encodeTable(irisTest.table),
-    }
-    const inThread = await runTraining(input, { timeoutMs: 30_000 })
-    const direct = trainAndEvaluate(input)
-    assert.equal(inThread.modelHash, direct.modelHash)
-    assert.equal(inThread.correct, direct.correct)
   })
 
   it('uses the evaluator the guest is pinned to by the golden vectors', () => {

@@ -9,7 +9,10 @@ export async function preview(
   page: Page,
   testSet: { name: string; text: string },
   thresholdPercent: string,
+  training: { maxDepth?: number } = {},
 ): Promise<string> {
+  if (training.maxDepth !== undefined)
+    await page.locator('input[name="maxDepth"]').fill(String(training.maxDepth))
   await page
     .locator('[data-testid="csv-input"]')
     .setInputFiles({ name: testSet.name, mimeType: 'text/csv', buffer: Buffer.from(testSet.text) })
@@ -20,6 +23,17 @@ export async function preview(
   const result = page.getByTestId('preview-result')
   await result.waitFor({ timeout: 120_000 })
   return (await result.textContent()) ?? ''
+}
+
+/**
+ * Picks the journal format to pay for; fails when the preview says its receipt does not fit. Returns
+ * the format's estimate line (fits, proving time).
+ */
+export async function chooseFormat(page: Page, format: 1 | 2): Promise<string> {
+  const radio = page.locator(`input[name="journalFormat"][value="${format}"]`)
+  assert.equal(await radio.isDisabled(), false, `format ${format} does not fit this job`)
+  await radio.check()
+  return (await page.getByTestId(`format-${format}-estimate`).textContent()) ?? ''
 }
 
 /** Pays for the previewed model and waits for the job page; returns the job id. */

@@ -32,6 +32,11 @@ export function CertificateDetails({ bundle }: { bundle: CertificateBundle }) {
           <Mono>{job.jobId}</Mono>
         </Row>
         <Row label="Chain">{job.chainId}</Row>
+        <Row label="Journal format">
+          <span data-testid="journal-format">
+            {job.journalFormat === 2 ? '2 — training and accuracy proven' : '1 — accuracy proven'}
+          </span>
+        </Row>
         <Row label="Accuracy">
           {formatRatio(job.correct, job.total)} ({job.correct} of {job.total} rows)
         </Row>
@@ -59,8 +64,11 @@ export function CertificateDetails({ bundle }: { bundle: CertificateBundle }) {
           <Mono>{dataset.market}</Mono>
         </Row>
         {dataset.chainDatasetId ? <Row label="Factory index">{dataset.chainDatasetId}</Row> : null}
-        <Row label="Training (reported)">
+        <Row label={job.journalFormat === 2 ? 'Training (proven)' : 'Training (recorded, not proven)'}>
           <Mono>{JSON.stringify(bundle.parameters)}</Mono>
+        </Row>
+        <Row label="Parameters SHA-256">
+          <Mono>{job.paramsHash}</Mono>
         </Row>
       </Section>
       <Section title="RISC Zero proof">

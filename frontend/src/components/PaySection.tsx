@@ -1,4 +1,4 @@
-import type { Preview } from '@veritree/core/api'
+import type { JournalFormat, Preview } from '@veritree/core/api'
 import { useState } from 'react'
 import { usePay } from '../hooks/usePay.ts'
 import { formatWei } from '../lib/format.ts'
@@ -6,6 +6,7 @@ import { markPaid } from '../lib/recentPayments.ts'
 import { maxPriceWithSlippage } from '../lib/slippage.ts'
 import { navigate } from '../router/hashRouter.tsx'
 import { paths } from '../router/routes.ts'
+import { FormatChoice } from './FormatChoice.tsx'
 import { Hex } from './Hex.tsx'
 import { Notice } from './Status.tsx'
 
@@ -19,6 +20,9 @@ const SLIPPAGE_CHOICES = [
 /** Pay into escrow for a met preview, with a slippage limit, then go to the live job page. */
 export function PaySection({ preview }: { preview: Preview }) {
   const [slippageBps, setSlippageBps] = useState(100)
+  // The strongest claim that fits is offered first: format 2 when its receipt fits, else format 1.
+  const fitting = preview.formats.filter((f) => f.fits).map((f) => f.journalFormat)
+  const [journalFormat, setJournalFormat] = useState<JournalFormat>(fitting.includes(2) ? 2 : 1)
   const { state, pay } = usePay()
   // The contract checks the expiry against block time; this only spares a doomed transaction.
   const expired = preview.terms.quoteExpiresAt * 1000 < Date.now()
@@ -38,6 +42,7 @@ export function PaySection({ preview }: { preview: Preview }) {
     const jobId = await pay({
       market,
       terms: preview.terms,
+      journalFormat,
       price,
       slippageBps,
     })
@@ -50,6 +55,12 @@ export function PaySection({ preview }: { preview: Preview }) {
   return (
     <fieldset className="stack">
       <legend>Pay</legend>
+      <FormatChoice
+        formats={preview.formats}
+        value={journalFormat}
+        onChange={setJournalFormat}
+        disabled={busy}
+      />
       <div className="form-grid">
         <label>
           Slippage limit
@@ -76,8 +87,9 @@ export function PaySection({ preview }: { preview: Preview }) {
       </div>
       <p className="muted">
         The contract escrows its current price ({formatWei(price)} now) and returns the rest at once. The
-        payment stays in escrow until the proof of your model's accuracy is verified on chain. If the proven
-        accuracy misses your threshold, the escrow is refunded to you.
+        payment stays in escrow until the proof (
+        {journalFormat === 2 ? "of your model's training and accuracy" : "of your model's accuracy"}) is
+        verified on chain. If the proven accuracy misses your threshold, the escrow is refunded to you.
       </p>
       {state.step === 'idle' && state.error ? (
         <Notice kind="error" title="Payment not made">

@@ -1,4 +1,4 @@
-import type { JobTermsView } from '@veritree/core/api'
+import type { JobTermsView, JournalFormat } from '@veritree/core/api'
 import { useCallback, useState } from 'react'
 import type { Address, Hex } from 'viem'
 import { openJob } from '../chain/market.ts'
@@ -9,8 +9,10 @@ import { useWalletClient } from './useWalletClient.ts'
 
 export type PayInput = {
   market: Address
-  /** The preview's `terms`, passed to openJob unchanged. */
+  /** The preview's `terms`, passed to openJob unchanged… */
   terms: JobTermsView
+  /** …with the journal format the customer chose among those the preview says fit. */
+  journalFormat: JournalFormat
   price: bigint
   slippageBps: number
 }
@@ -39,7 +41,11 @@ export function usePay() {
           walletClient,
           publicClient,
           market: input.market,
-          terms: { ...input.terms, quoteExpiresAt: BigInt(input.terms.quoteExpiresAt) },
+          terms: {
+            ...input.terms,
+            quoteExpiresAt: BigInt(input.terms.quoteExpiresAt),
+            journalFormat: input.journalFormat,
+          },
           maxPrice: maxPriceWithSlippage(input.price, input.slippageBps),
           onSent: (txHash) => setState({ step: 'confirming', txHash }),
         })

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { formatBps, formatRatio, formatWei, parsePercentToBps, shortHex } from './format.ts'
+import { formatBps, formatDuration, formatRatio, formatWei, parsePercentToBps, shortHex } from './format.ts'
 
 test('formatWei picks a unit that never shows a non-zero price as zero', () => {
   assert.equal(formatWei('0'), '0 ETH')
@@ -33,4 +33,13 @@ test('shortHex shortens long hex and leaves short hex alone', () => {
   assert.equal(shortHex('0x1234567890abcdef1234'), '0x1234…1234')
   assert.equal(shortHex('0x1234'), '0x1234')
   assert.equal(shortHex(null), '—')
+})
+
+test('formatDuration rounds estimates to seconds, minutes or hours', () => {
+  assert.equal(formatDuration(0), '1 s')
+  assert.equal(formatDuration(45), '45 s')
+  assert.equal(formatDuration(263), '4 min')
+  assert.equal(formatDuration(600), '10 min')
+  assert.equal(formatDuration(3600 * 2), '2 h')
+  assert.equal(formatDuration(4800 + 1200), '1 h 40 min')
 })

@@ -81,3 +81,17 @@ export function formatBytes(bytes: number): string {
   if (bytes < 1_000_000) return `${Number((bytes / 1000).toFixed(1))} kB`
   return `${Number((bytes / 1_000_000).toFixed(1))} MB`
 }
+
+/**
+ * Seconds as a rough duration: "45 s", "4 min", "1 h 20 min" (estimates, so no false precision).
+ *
+ * @example formatDuration(263) // '5 min'
+ */
+export function formatDuration(seconds: number): string {
+  if (seconds < 90) return `${Math.max(1, Math.round(seconds))} s`
+  const minutes = Math.round(seconds / 60)
+  if (minutes < 90) return `${minutes} min`
+  const hours = Math.floor(minutes / 60)
+  const rest = minutes % 60
+  return rest === 0 ? `${hours} h` : `${hours} h ${rest} min`
+}

@@ -98,6 +98,14 @@ function Certificate({ jobId, bundle, raw }: { jobId: string; bundle: Certificat
 
       <section className="card stack">
         <h2>What is proven</h2>
+        <p
+          data-testid="provenance"
+          className={`notice ${bundle.job.journalFormat === 2 ? 'success' : 'info'}`}
+        >
+          {bundle.job.journalFormat === 2
+            ? "Format 2: proven — the model was trained on this dataset (the market's on-chain commitment) with these parameters (the job's parameters hash), and scored on your test set."
+            : 'Format 1: the accuracy is proven; which dataset and parameters trained the model is recorded, not proven.'}
+        </p>
         <ul className="statement stack" style={{ gap: '0.4rem', margin: 0 }}>
           {bundle.claims.proven.map((line) => (
             <li key={line} style={{ marginLeft: '1rem', overflowWrap: 'anywhere' }}>

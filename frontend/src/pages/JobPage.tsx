@@ -79,6 +79,16 @@ export function JobPage({ jobId }: { jobId: string }) {
               <dd>
                 <Hex value={j.testSetHash} keep={8} />
               </dd>
+              {j.terms ? (
+                <>
+                  <dt>Proof format</dt>
+                  <dd data-testid="job-format">
+                    {j.terms.journalFormat === 2
+                      ? '2: training on this dataset with these parameters, then accuracy'
+                      : '1: accuracy'}
+                  </dd>
+                </>
+              ) : null}
               {result.prove?.provingMs ? (
                 <>
                   <dt>Proving</dt>

@@ -1,13 +1,18 @@
-//! The guest's fast path: a model compiled into flat 16-byte nodes, and a row counter that takes
-//! rows as little-endian halfwords straight from the guest's input buffer.
+//! The guest's fast path: a model compiled for rows read as aligned 32-bit words.
 //!
 //! [`Model::predict_row`] stays the reference; `tests/core.rs` checks that both predict the same
 //! class on every row of random trees and tables, and the real-proof tests check the guest's journal
 //! against the golden vectors.
 //!
-//! Why halfwords: a row is `features × 8 + 2` bytes, so in a buffer of consecutive rows every other
-//! row starts 2 bytes past a word boundary. Halfword loads are aligned for every row, and the rv32
-//! zkVM has no cheap unaligned word loads.
+//! Why two walks: a row is `features × 8 + 2` bytes, so two rows are `features × 16 + 4` bytes, a
+//! whole number of words. In a word buffer that starts at a row pair, the first row of the pair
+//! (EVEN) is word aligned: value `f` is `lo = w[2f]`, `hi = w[2f + 1]`. The second row (ODD) starts
+//! in the upper half of a word: with `w` starting at that word, value `f` is
+//! `h0 = w[2f] >> 16`, `mid = w[2f + 1]` (bits 16..48) and `h3 = w[2f + 2] & 0xffff` (signed top
+//! halfword). The rv32 zkVM has no cheap unaligned loads, so instead of copying odd rows into place,
+//! each node carries its threshold cut both ways and the odd walk compares `(h3, mid, h0)`
+//! lexicographically, which is the exact i64 order as well. Typical values have equal top parts,
+//! so a comparison is usually two word loads and two branches on either parity.
 
 use alloc::vec::Vec;
 
@@ -15,31 +20,53 @@ use crate::{Error, Evaluation, Model, Node};
 
 /// `at` of a leaf.
 const LEAF: u32 = u32::MAX;
+/// Bytes of an even node (`[u32; 4]`) and of an odd node (`[u32; 5]`).
+const EVEN_NODE_BYTES: u32 = 16;
+const ODD_NODE_BYTES: u32 = 20;
 
-/// A model compiled for prediction: per node `[threshold high word, threshold low word, halfword
-/// offset of the feature's value in a row (or LEAF), right child (or the leaf's class)]`. The left
-/// child of a split at `i` is `i + 1` (canonical preorder, checked by [`Model::decode`]).
+/// A model compiled for prediction. The left child of a split is the next node (canonical
+/// preorder, checked by [`Model::decode`]). Offsets are in bytes, so the walks below add them to
+/// pointers without scaling: the inner loop is what every row pays at every level.
 #[derive(Debug, Clone)]
 pub struct CompiledModel {
-    nodes: Vec<[u32; 4]>,
+    /// Per node `[byte offset of the value's low word in a row (or LEAF), threshold high word,
+    /// threshold low word, byte offset of the right child (or the leaf's class)]`, for even rows.
+    even: Vec<[u32; 4]>,
+    /// Per node `[byte offset of the word holding h0 (or LEAF), threshold h3 << 16, threshold bits
+    /// 16..48, byte offset of the right child (or the leaf's class), threshold h0]`, for odd rows.
+    odd: Vec<[u32; 5]>,
     features: u16,
     classes: u16,
 }
 
 impl CompiledModel {
-    /// Compiles a decoded (hence canonical) model.
+    /// Compiles a model. Panics unless it is canonical preorder with features and classes in range
+    /// (what [`Model::decode`] guarantees): the walks rely on it to stay in bounds and to end.
     pub fn new(model: &Model) -> Self {
-        let nodes = model
-            .nodes
-            .iter()
-            .map(|node| match *node {
-                Node::Split { feature, threshold, right, .. } => {
-                    [(threshold >> 32) as u32, threshold as u32, u32::from(feature) * 4, right]
+        let n = model.nodes.len();
+        assert!(n > 0 && n <= (u32::MAX / ODD_NODE_BYTES) as usize, "node count out of range");
+        let (mut even, mut odd) = (Vec::with_capacity(n), Vec::with_capacity(n));
+        for (i, node) in model.nodes.iter().enumerate() {
+            match *node {
+                Node::Split { feature, threshold, left, right } => {
+                    // Children after the parent and in bounds: every walk moves forward and ends.
+                    assert!(
+                        left as usize == i + 1 && (right as usize) > i + 1 && (right as usize) < n && feature < model.features,
+                        "the model is not canonical (use Model::decode)"
+                    );
+                    let t = threshold as u64;
+                    let at = u32::from(feature) * 8;
+                    even.push([at, (t >> 32) as u32, t as u32, right * EVEN_NODE_BYTES]);
+                    odd.push([at, ((t >> 48) as u32) << 16, (t >> 16) as u32, right * ODD_NODE_BYTES, t as u32 & 0xffff]);
                 }
-                Node::Leaf { class } => [0, 0, LEAF, u32::from(class)],
-            })
-            .collect();
-        Self { nodes, features: model.features, classes: model.classes }
+                Node::Leaf { class } => {
+                    assert!(class < model.classes, "the model is not canonical (use Model::decode)");
+                    even.push([LEAF, 0, 0, u32::from(class)]);
+                    odd.push([LEAF, 0, 0, u32::from(class), 0]);
+                }
+            }
+        }
+        Self { even, odd, features: model.features, classes: model.classes }
     }
 
     /// Number of classes of the model.
@@ -52,37 +79,80 @@ impl CompiledModel {
         self.features
     }
 
-    /// Predicts one row given as little-endian halfwords: `features × 4` for the values, then the
-    /// label. `value <= threshold` is decided on the signed high words, and on the unsigned low
-    /// words only when those are equal: the exact i64 order.
+    /// Predicts a word-aligned row: `row[2f]`, `row[2f + 1]` are value `f`'s low and high words
+    /// (little-endian); `row` has at least `features × 2 + 1` words. `value <= threshold` is decided
+    /// on the signed high words, and on the unsigned low words only when those are equal: the exact
+    /// i64 order.
     #[inline]
-    pub fn predict_halves(&self, row: &[u16]) -> u16 {
-        let mut i = 0usize;
-        loop {
-            let [hi, lo, at, right] = self.nodes[i];
-            if at == LEAF {
-                return right as u16;
+    #[allow(unsafe_code)]
+    pub fn predict_even(&self, row: &[u32]) -> u16 {
+        assert!(row.len() > usize::from(self.features) * 2, "a row has features × 2 + 1 words");
+        let base = self.even.as_ptr();
+        let row = row.as_ptr();
+        let mut node = base;
+        // SAFETY: `new` checked that every split's feature is < features, so `at + 4 + 4 <=
+        // features × 8 <= row bytes` (asserted above), and that both children of a split are
+        // nodes of `self.even` after it, so `node` stays in bounds and the loop ends at a leaf.
+        unsafe {
+            loop {
+                let [at, hi, lo, right] = *node;
+                if at == LEAF {
+                    return right as u16;
+                }
+                let v = row.byte_add(at as usize);
+                let v_hi = *v.add(1);
+                let go_left = if v_hi != hi { (v_hi as i32) < (hi as i32) } else { *v <= lo };
+                node = if go_left { node.add(1) } else { base.byte_add(right as usize) };
             }
-            let at = at as usize;
-            let v = &row[at..at + 4];
-            let v_hi = ((u32::from(v[3]) << 16) | u32::from(v[2])) as i32;
-            let go_left = if v_hi != hi as i32 {
-                v_hi < hi as i32
-            } else {
-                ((u32::from(v[1]) << 16) | u32::from(v[0])) <= lo
-            };
-            // Children have larger indices than their parent (canonical preorder): this ends.
-            i = if go_left { i + 1 } else { right as usize };
+        }
+    }
+
+    /// Predicts a row that starts in the upper half of `row[0]` (see the module docs): value `f`
+    /// is `row[2f] >> 16`, `row[2f + 1]`, `row[2f + 2] & 0xffff` from the low to the high bits;
+    /// `row` has at least `features × 2 + 1` words. Compared as (signed top halfword, unsigned
+    /// middle word, unsigned low halfword): the exact i64 order.
+    #[inline]
+    #[allow(unsafe_code)]
+    pub fn predict_odd(&self, row: &[u32]) -> u16 {
+        assert!(row.len() > usize::from(self.features) * 2, "a row has features × 2 + 1 words");
+        let base = self.odd.as_ptr();
+        let row = row.as_ptr();
+        let mut node = base;
+        // SAFETY: as in `predict_even`; the last word read is `at / 4 + 2 <= features × 2`.
+        unsafe {
+            loop {
+                let [at, h3, mid, right, h0] = *node;
+                if at == LEAF {
+                    return right as u16;
+                }
+                let v = row.byte_add(at as usize);
+                // The top halfword in the top half of a word, low half zero, so signed order holds.
+                let v_h3 = *v.add(2) << 16;
+                let go_left = if v_h3 != h3 {
+                    (v_h3 as i32) < (h3 as i32)
+                } else {
+                    let v_mid = *v.add(1);
+                    if v_mid != mid {
+                        v_mid < mid
+                    } else {
+                        *v >> 16 <= h0
+                    }
+                };
+                node = if go_left { node.add(1) } else { base.byte_add(right as usize) };
+            }
         }
     }
 }
 
-/// Counts correct predictions over rows fed in any number of batches.
+/// Counts correct predictions over whole row pairs of word-aligned canonical rows (see the module
+/// docs), fed in any number of batches that each start at an even row.
 #[derive(Debug)]
 pub struct RowCounter<'m> {
     model: &'m CompiledModel,
-    row_halves: usize,
-    label_at: usize,
+    /// Words of one row pair: `features × 4 + 1`.
+    pair_words: usize,
+    /// Word offset of the odd row in a pair (its first word is shared with the even row's label).
+    odd_at: usize,
     rows: u32,
     correct: u32,
 }
@@ -93,25 +163,42 @@ impl<'m> RowCounter<'m> {
         if u32::from(model.features) != features {
             return Err(Error::EvalFeatures { model: model.features, table: features });
         }
-        let label_at = features as usize * 4;
-        Ok(Self { model, row_halves: label_at + 1, label_at, rows: 0, correct: 0 })
+        let odd_at = features as usize * 2;
+        Ok(Self { model, pair_words: odd_at * 2 + 1, odd_at, rows: 0, correct: 0 })
     }
 
-    /// Halfwords per row: `features × 4 + 1`.
-    pub fn row_halves(&self) -> usize {
-        self.row_halves
+    /// Words per row pair: `features × 4 + 1`.
+    pub fn pair_words(&self) -> usize {
+        self.pair_words
     }
 
-    /// Predicts and counts whole rows (`halves.len()` must be a multiple of [`Self::row_halves`]).
-    /// A label the model cannot predict is rejected with its row index, as [`crate::evaluate`] does.
-    pub fn count(&mut self, halves: &[u16]) -> Result<(), Error> {
-        assert_eq!(halves.len() % self.row_halves, 0, "count takes whole rows");
-        for row in halves.chunks_exact(self.row_halves) {
-            let label = row[self.label_at];
-            if label >= self.model.classes {
-                return Err(Error::EvalLabel { row: self.rows, label });
-            }
-            self.correct += u32::from(self.model.predict_halves(row) == label);
+    #[inline]
+    fn label(&self, label: u32) -> Result<u16, Error> {
+        if label >= u32::from(self.model.classes) {
+            return Err(Error::EvalLabel { row: self.rows, label: label as u16 });
+        }
+        Ok(label as u16)
+    }
+
+    /// Predicts and counts `rows` rows from `words`, which starts at an even row and holds at least
+    /// `ceil(rows × (features × 8 + 2) / 4)` words; a trailing half word must be zero-padded. A label
+    /// the model cannot predict is rejected with its row index, as [`crate::evaluate`] does.
+    pub fn count(&mut self, words: &[u32], rows: u32) -> Result<(), Error> {
+        let pairs = rows as usize / 2;
+        let (model, odd_at) = (self.model, self.odd_at);
+        for pair in words[..pairs * self.pair_words].chunks_exact(self.pair_words) {
+            let label = self.label(pair[odd_at] & 0xffff)?;
+            self.correct += u32::from(model.predict_even(pair) == label);
+            self.rows += 1;
+            let odd = &pair[odd_at..];
+            let label = self.label(odd[odd_at] >> 16)?;
+            self.correct += u32::from(model.predict_odd(odd) == label);
+            self.rows += 1;
+        }
+        if rows % 2 == 1 {
+            let row = &words[pairs * self.pair_words..][..odd_at + 1];
+            let label = self.label(row[odd_at] & 0xffff)?;
+            self.correct += u32::from(model.predict_even(row) == label);
             self.rows += 1;
         }
         Ok(())

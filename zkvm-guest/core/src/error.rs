@@ -41,9 +41,9 @@ pub enum Error {
     EvalLabel { row: u32, label: u16 },
     /// Accuracy threshold above 10000 basis points.
     ThresholdRange { bps: u32 },
-    /// Journal is not exactly 256 bytes.
-    JournalLength { len: usize },
-    /// Journal format is not 1.
+    /// Journal is not exactly as long as its format's encoding (256 bytes for format 1, 320 for 2).
+    JournalLength { len: usize, expected: usize },
+    /// Journal format is not the one being decoded (or, for [`crate::AnyJournal`], not 1 or 2).
     JournalFormat { format: u32 },
     /// A journal word is not a valid ABI encoding of its type.
     JournalWord { word: usize },
@@ -121,8 +121,8 @@ impl fmt::Display for Error {
             Error::ThresholdRange { bps } => {
                 write!(f, "threshold {bps} bps is above 10000")
             }
-            Error::JournalLength { len } => write!(f, "journal is {len} bytes, expected 256"),
-            Error::JournalFormat { format } => write!(f, "journal format {format}, expected 1"),
+            Error::JournalLength { len, expected } => write!(f, "journal is {len} bytes, expected {expected}"),
+            Error::JournalFormat { format } => write!(f, "journal format {format} is not the format being decoded (1 accuracy, 2 training)"),
             Error::JournalWord { word } => write!(f, "journal word {word} is not a valid ABI value"),
         }
     }

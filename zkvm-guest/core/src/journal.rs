@@ -29,17 +29,28 @@ pub struct Journal {
     pub met: bool,
 }
 
-fn uint_word(v: u32) -> [u8; 32] {
+/// A uint32 as an ABI word (big-endian, left-padded with zeros). Shared with the format-2 journal.
+pub(crate) fn uint_word(v: u32) -> [u8; 32] {
     let mut w = [0u8; 32];
     w[28..].copy_from_slice(&v.to_be_bytes());
     w
 }
 
-fn read_uint(word: &[u8], index: usize) -> Result<u32, Error> {
+/// Strictly reads a uint32 ABI word: the 28 padding bytes must be zero.
+pub(crate) fn read_uint(word: &[u8], index: usize) -> Result<u32, Error> {
     if word[..28].iter().any(|&b| b != 0) {
         return Err(Error::JournalWord { word: index });
     }
     Ok(u32::from_be_bytes(word[28..].try_into().unwrap()))
+}
+
+/// Strictly reads a bool ABI word: exactly 0 or 1.
+pub(crate) fn read_bool(word: &[u8], index: usize) -> Result<bool, Error> {
+    match read_uint(word, index)? {
+        0 => Ok(false),
+        1 => Ok(true),
+        _ => Err(Error::JournalWord { word: index }),
+    }
 }
 
 impl Journal {
@@ -65,18 +76,14 @@ impl Journal {
     /// Strict ABI decoding: exact length, format 1, clean uint32/bool padding.
     pub fn decode(bytes: &[u8]) -> Result<Self, Error> {
         if bytes.len() != JOURNAL_BYTES {
-            return Err(Error::JournalLength { len: bytes.len() });
+            return Err(Error::JournalLength { len: bytes.len(), expected: JOURNAL_BYTES });
         }
         let w = |i: usize| &bytes[i * 32..(i + 1) * 32];
         let format = read_uint(w(0), 0)?;
         if format != JOURNAL_FORMAT_ACCURACY {
             return Err(Error::JournalFormat { format });
         }
-        let met = match read_uint(w(7), 7)? {
-            0 => false,
-            1 => true,
-            _ => return Err(Error::JournalWord { word: 7 }),
-        };
+        let met = read_bool(w(7), 7)?;
         Ok(Self {
             format,
             job_id: w(1).try_into().unwrap(),

@@ -38,6 +38,11 @@ struct Reader<'a> {
 
 impl<'a> Reader<'a> {
     fn take<const N: usize>(&mut self) -> Result<[u8; N], Error> {
+        self.borrow().copied()
+    }
+
+    /// The next `N` bytes, borrowed (no copy).
+    fn borrow<const N: usize>(&mut self) -> Result<&'a [u8; N], Error> {
         let end = self.at.checked_add(N).filter(|&e| e <= self.bytes.len());
         let end = end.ok_or(Error::ModelTruncated { offset: self.bytes.len() })?;
         let out = self.bytes[self.at..end].try_into().unwrap();
@@ -60,13 +65,15 @@ impl Model {
         // header alone, so a lying count cannot make us allocate.
         let mut nodes = Vec::with_capacity((nodes_len as usize).min((bytes.len() - MODEL_HEADER_BYTES) / 3));
         for node in 0..nodes_len {
+            // One bounds check per node, then fixed offsets: this loop is a fixed cost of every proof.
             let [tag] = r.take::<1>()?;
             nodes.push(match tag {
                 SPLIT_TAG => {
-                    let feature = u16::from_le_bytes(r.take()?);
-                    let threshold = i64::from_le_bytes(r.take()?);
-                    let left = u32::from_le_bytes(r.take()?);
-                    let right = u32::from_le_bytes(r.take()?);
+                    let f: &[u8; 18] = r.borrow()?;
+                    let feature = u16::from_le_bytes([f[0], f[1]]);
+                    let threshold = i64::from_le_bytes([f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9]]);
+                    let left = u32::from_le_bytes([f[10], f[11], f[12], f[13]]);
+                    let right = u32::from_le_bytes([f[14], f[15], f[16], f[17]]);
                     if feature >= features {
                         return Err(Error::ModelFeature { node, feature });
                     }

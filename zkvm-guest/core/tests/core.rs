@@ -189,7 +189,7 @@ fn journal_layout_and_strict_decoding() {
     assert!(e[..28].iter().all(|&b| b == 0));
     assert_eq!(Journal::decode(&e), Ok(j));
 
-    assert_eq!(Journal::decode(&e[..255]), Err(Error::JournalLength { len: 255 }));
+    assert_eq!(Journal::decode(&e[..255]), Err(Error::JournalLength { len: 255, expected: 256 }));
     let mut f = e;
     f[31] = 2;
     assert_eq!(Journal::decode(&f), Err(Error::JournalFormat { format: 2 }));
@@ -228,9 +228,52 @@ fn split_comparison_matches_i64_order_on_word_boundaries() {
     }
 }
 
-/// The test set's rows as halfwords (what the guest hands `RowCounter`).
-fn halves(table: &[u8]) -> Vec<u16> {
-    table[TABLE_HEADER_BYTES..].chunks_exact(2).map(|h| u16::from_le_bytes([h[0], h[1]])).collect()
+/// A [`Sha256Blocks`] over the `sha2` crate's compression function, as the guest's accelerator.
+struct TestSha([u32; 8]);
+
+impl TestSha {
+    fn new() -> Self {
+        Self([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19])
+    }
+}
+
+impl Sha256Blocks for TestSha {
+    fn compress(&mut self, words: &[u32]) {
+        assert_eq!(words.len() % 16, 0, "whole blocks only");
+        for block in words.chunks_exact(16) {
+            let bytes: Vec<u8> = block.iter().flat_map(|w| w.to_le_bytes()).collect();
+            sha2::compress256(&mut self.0, &[*sha2::digest::generic_array::GenericArray::from_slice(&bytes)]);
+        }
+    }
+    fn digest(&self) -> [u8; 32] {
+        let mut out = [0u8; 32];
+        for (o, w) in out.chunks_exact_mut(4).zip(self.0) {
+            o.copy_from_slice(&w.to_be_bytes());
+        }
+        out
+    }
+}
+
+/// Streams `table` as the guest does, reading through `read_sizes` to record the batch sizes.
+fn stream(compiled: &CompiledModel, table: &[u8]) -> Result<StreamedTestSet, Error> {
+    let mut at = 0usize;
+    let read = |words: &mut [u32], bytes: usize| {
+        assert!(bytes <= words.len() * 4 && bytes > (words.len() - 1) * 4, "reads fill the words given");
+        let mut buf = vec![0u8; words.len() * 4];
+        buf[..bytes].copy_from_slice(&table[at..at + bytes]);
+        at += bytes;
+        for (w, b) in words.iter_mut().zip(buf.chunks_exact(4)) {
+            *w = u32::from_le_bytes(b.try_into().unwrap());
+        }
+    };
+    evaluate_streamed(compiled, table.len(), read, TestSha::new())
+}
+
+/// The test set as words from its first row (what `RowCounter::count` takes).
+fn body_words(table: &[u8]) -> Vec<u32> {
+    let mut body = table[TABLE_HEADER_BYTES..].to_vec();
+    body.resize(body.len().div_ceil(4) * 4, 0);
+    body.chunks_exact(4).map(|w| u32::from_le_bytes(w.try_into().unwrap())).collect()
 }
 
 /// A small deterministic generator (xorshift), so these tests need no crate.
@@ -270,44 +313,101 @@ fn random_tree(rng: &mut Rng, features: u16, classes: u16, depth: u32, nodes: &m
 
 #[test]
 fn compiled_model_predicts_exactly_like_the_reference() {
+    use sha2::Digest as _;
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
-    for case in 0..200 {
+    for case in 0..300 {
         let features = 1 + (case % 9) as u16;
         let classes = 2 + (case % 4) as u16;
         let mut nodes = Vec::new();
         random_tree(&mut rng, features, classes, 1 + case % 12, &mut nodes);
         let m = Model::decode(&model(features, classes, nodes).encode()).expect("random tree is canonical");
-        let rows = 1 + (rng.next() % 40) as u32;
+        // Up to ~3 stream batches at 9 features, odd and even row counts.
+        let rows = 1 + (rng.next() % if case % 10 == 0 { 800 } else { 40 }) as u32;
         let values: Vec<i64> = (0..rows * u32::from(features)).map(|_| rng.value()).collect();
         let labels: Vec<u16> = (0..rows).map(|_| (rng.next() % u64::from(classes)) as u16).collect();
         let t = encode_table(rows, u32::from(features), &values, &labels).unwrap();
         let view = TableView::decode(&t).unwrap();
-
         let compiled = CompiledModel::new(&m);
-        let h = halves(&t);
-        for (row, chunk) in h.chunks_exact(usize::from(features) * 4 + 1).enumerate() {
-            assert_eq!(compiled.predict_halves(chunk), m.predict(&view, row as u32), "case {case} row {row}");
+
+        // Every row on its own, at both parities.
+        let words = body_words(&t);
+        let pair = usize::from(features) * 4 + 1;
+        for row in 0..rows as usize {
+            let at = row / 2 * pair;
+            let predicted = if row % 2 == 0 {
+                compiled.predict_even(&words[at..])
+            } else {
+                compiled.predict_odd(&words[at + pair / 2..])
+            };
+            assert_eq!(predicted, m.predict(&view, row as u32), "case {case} row {row}");
         }
-        // Fed in uneven batches, the counter agrees with evaluate().
+        // Fed in batches that start at even rows, the counter agrees with evaluate().
         let mut counter = RowCounter::new(&compiled, u32::from(features)).unwrap();
-        let per_row = counter.row_halves();
-        let split_at = (rows as usize / 3) * per_row;
-        counter.count(&h[..split_at]).unwrap();
-        counter.count(&h[split_at..]).unwrap();
-        assert_eq!(counter.evaluation(), evaluate(&m, &view).unwrap(), "case {case}");
+        let first = (rows / 3) & !1;
+        counter.count(&words, first).unwrap();
+        counter.count(&words[first as usize / 2 * pair..], rows - first).unwrap();
+        let expected = evaluate(&m, &view).unwrap();
+        assert_eq!(counter.evaluation(), expected, "case {case}");
+        // Streamed, it agrees too, and hashes the exact bytes.
+        let streamed = stream(&compiled, &t).unwrap();
+        assert_eq!(streamed.evaluation, expected, "case {case}");
+        assert_eq!(streamed.hash, <[u8; 32]>::from(sha2::Sha256::digest(&t)), "case {case} rows {rows}");
     }
 }
 
 #[test]
-fn row_counter_rejects_what_evaluate_rejects() {
+fn streamed_hash_is_sha256_at_every_padding_boundary() {
+    use sha2::Digest as _;
+    let m = CompiledModel::new(&model(1, 2, vec![leaf(1)]));
+    // 1 feature: 10-byte rows, so the tail and the padding land on every offset within a block.
+    for rows in 1..=40u32 {
+        let t = encode_table(rows, 1, &vec![7; rows as usize], &vec![1; rows as usize]).unwrap();
+        let s = stream(&m, &t).unwrap();
+        assert_eq!(s.hash, <[u8; 32]>::from(sha2::Sha256::digest(&t)), "rows {rows}");
+        assert_eq!(s.evaluation, Evaluation { correct: rows, total: rows });
+    }
+}
+
+#[test]
+fn streaming_rejects_what_decode_and_evaluate_reject() {
     let m = model(2, 2, vec![split(1, 0, 1, 2), leaf(0), leaf(1)]);
     let compiled = CompiledModel::new(&m);
     assert_eq!(RowCounter::new(&compiled, 3).unwrap_err(), Error::EvalFeatures { model: 2, table: 3 });
     let t = encode_table(3, 2, &[1, 2, 3, 4, 5, 6], &[0, 1, 2]).unwrap();
-    let mut counter = RowCounter::new(&compiled, 2).unwrap();
-    assert_eq!(counter.count(&halves(&t)).unwrap_err(), Error::EvalLabel { row: 2, label: 2 });
     let view = TableView::decode(&t).unwrap();
     assert_eq!(evaluate(&m, &view).unwrap_err(), Error::EvalLabel { row: 2, label: 2 });
+    assert_eq!(stream(&compiled, &t).unwrap_err(), Error::EvalLabel { row: 2, label: 2 });
+    // A bad label on an odd row is named too.
+    let t = encode_table(2, 2, &[1, 2, 3, 4], &[0, 5]).unwrap();
+    assert_eq!(stream(&compiled, &t).unwrap_err(), Error::EvalLabel { row: 1, label: 5 });
+    let three = encode_table(1, 3, &[0; 3], &[0]).unwrap();
+    assert_eq!(stream(&compiled, &three).unwrap_err(), Error::EvalFeatures { model: 2, table: 3 });
+    // Lengths: shorter than a header, or not what the header says.
+    let result = evaluate_streamed(&compiled, 7, |_: &mut [u32], _| panic!("nothing is read"), TestSha::new());
+    assert_eq!(result.unwrap_err(), Error::TableTruncated { len: 7 });
+    let mut read_header = |words: &mut [u32], bytes: usize| {
+        assert_eq!(bytes, 8, "only the header is read before the length is checked");
+        words.copy_from_slice(&[3, 2]);
+    };
+    // The header says 3 rows of 2 features: 62 bytes.
+    let result = evaluate_streamed(&compiled, 63, &mut read_header, TestSha::new());
+    assert_eq!(result.unwrap_err().code(), "TABLE_LENGTH");
+    let empty = evaluate_streamed(&compiled, 8, |w: &mut [u32], _| w.copy_from_slice(&[0, 2]), TestSha::new());
+    assert_eq!(empty.unwrap_err().code(), "TABLE_EMPTY");
+}
+
+#[test]
+fn streamed_journal_matches_accuracy_journal() {
+    use sha2::Digest as _;
+    let sha = |b: &[u8]| <[u8; 32]>::from(sha2::Sha256::digest(b));
+    let m = model(2, 2, vec![split(1, 0, 1, 2), leaf(0), leaf(1)]);
+    let t = encode_table(3, 2, &[1, 2, 3, -4, 5, 6], &[1, 0, 0]).unwrap();
+    let streamed = stream(&CompiledModel::new(&m), &t).unwrap();
+    for bps in [0, 3333, 3334, 10_000] {
+        let whole = accuracy_journal(&m.encode(), &t, [9; 32], bps, sha).unwrap();
+        assert_eq!(streamed.journal([9; 32], sha(&m.encode()), bps).unwrap(), whole, "bps {bps}");
+    }
+    assert_eq!(streamed.journal([9; 32], [0; 32], 10_001).unwrap_err().code(), "THRESHOLD_RANGE");
 }
 
 #[test]

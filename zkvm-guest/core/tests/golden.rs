@@ -171,3 +171,92 @@ fn zkverify_limits_match_the_typescript_list() {
     assert_eq!(l["maxPublicInputsBytes"].as_u64(), Some(limits::ZKVERIFY_MAX_PUBLIC_INPUTS_BYTES as u64));
     assert_eq!(l.as_object().map(|o| o.len()), Some(4), "a new limit in limits.ts needs a Rust twin here");
 }
+
+#[test]
+fn training_journals_train_the_reference_model_and_encode_the_same_journal() {
+    let g = golden();
+    let cases = arr(&g, "trainingJournals");
+    assert!(!cases.is_empty());
+    for c in cases {
+        let name = c["name"].as_str().unwrap();
+        let dataset = unhex(&find(&g, "tables", c["dataset"].as_str().unwrap())["hex"]);
+        let test_set = unhex(&find(&g, "tables", c["testSet"].as_str().unwrap())["hex"]);
+        let params = unhex(&c["paramsHex"]);
+        let job_id: [u8; 32] = unhex(&c["jobId"]).try_into().unwrap();
+        let bps = c["thresholdBps"].as_u64().unwrap() as u32;
+        // The Rust trainer must give the reference (ml-cart) model, with the derived class count.
+        let table = TableView::decode(&dataset).unwrap();
+        let classes = dataset_classes(&table).unwrap();
+        assert_eq!(u64::from(classes), c["classes"].as_u64().unwrap(), "{name}");
+        let model = train::train_bytes(&dataset, classes, &params).unwrap();
+        assert_eq!(model, unhex(&c["modelHex"]), "{name}: model bytes");
+        // The guest's function reproduces the journal byte for byte.
+        let journal = training_journal(&dataset, &params, &test_set, job_id, bps, sha256).unwrap();
+        assert_eq!(journal.encode().to_vec(), unhex(&c["journal"]), "{name}: journal");
+        assert_eq!(journal.model_hash.to_vec(), unhex(&c["modelHash"]));
+        assert_eq!(journal.dataset_commitment.to_vec(), unhex(&c["datasetCommitment"]));
+        assert_eq!(journal.params_hash.to_vec(), unhex(&c["paramsHash"]));
+        assert_eq!(u64::from(journal.correct), c["correct"].as_u64().unwrap());
+        assert_eq!(u64::from(journal.total), c["total"].as_u64().unwrap());
+        assert_eq!(journal.met, c["met"].as_bool().unwrap());
+        assert_eq!(TrainingJournal::decode(&unhex(&c["journal"])), Ok(journal));
+    }
+}
+
+#[test]
+fn malformed_training_journals_and_either_format_decoding() {
+    let g = golden();
+    for c in arr(&g["malformed"], "trainingJournals") {
+        let err = TrainingJournal::decode(&unhex(&c["hex"])).expect_err(c["name"].as_str().unwrap());
+        assert_eq!(err.code(), c["code"].as_str().unwrap(), "training journal {}: {err}", c["name"]);
+    }
+    for c in arr(&g, "anyJournals") {
+        let got = AnyJournal::decode(&unhex(&c["hex"]));
+        match c["format"].as_u64() {
+            Some(1) => assert!(matches!(got, Ok(AnyJournal::Accuracy(_))), "{}", c["name"]),
+            Some(2) => assert!(matches!(got, Ok(AnyJournal::Training(_))), "{}", c["name"]),
+            _ => assert_eq!(got.unwrap_err().code(), c["code"].as_str().unwrap(), "{}", c["name"]),
+        }
+    }
+}
+
+#[test]
+fn training_cycle_bound_matches_the_typescript_twin() {
+    use veritree_core::cost::{training_cycles_bound, TrainingShape, MAX_TRAINING_CYCLES, TRAINING_CYCLES};
+    let g = golden();
+    let t = &g["trainingCycles"];
+    let m = &t["model"];
+    let k = |name: &str| m[name].as_u64().unwrap_or_else(|| panic!("model.{name}"));
+    let model = TRAINING_CYCLES;
+    let pairs = [
+        ("base", model.base),
+        ("perDatasetByte", model.per_dataset_byte),
+        ("perCell", model.per_cell),
+        ("perCellLog", model.per_cell_log),
+        ("perCellLevel", model.per_cell_level),
+        ("perNodeFeature", model.per_node_feature),
+        ("perNodeFeatureClass", model.per_node_feature_class),
+        ("evalPerNode", model.eval_per_node),
+        ("evalPerRow", model.eval_per_row),
+        ("evalPerRowByte", model.eval_per_row_byte),
+        ("evalPerLevel", model.eval_per_level),
+    ];
+    for (name, value) in pairs {
+        assert_eq!(k(name), value, "constant {name}");
+    }
+    assert_eq!(m.as_object().map(|o| o.len()), Some(pairs.len()), "a new constant needs a Rust twin");
+    assert_eq!(t["maxCycles"].as_u64(), Some(MAX_TRAINING_CYCLES));
+    for c in arr(t, "cases") {
+        let n = |key: &str| c[key].as_u64().unwrap_or_else(|| panic!("{key}"));
+        let shape = TrainingShape {
+            dataset_rows: n("datasetRows") as u32,
+            features: n("features") as u32,
+            classes: n("classes") as u32,
+            max_depth: n("maxDepth") as u16,
+            min_leaf_size: n("minLeafSize") as u32,
+            test_rows: n("testRows") as u32,
+        };
+        let want: u64 = c["bound"].as_str().unwrap().parse().unwrap();
+        assert_eq!(training_cycles_bound(&shape, &TRAINING_CYCLES), want, "{}", c["name"]);
+    }
+}

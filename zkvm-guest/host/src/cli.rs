@@ -1,15 +1,36 @@
-//! Command-line parsing, kept dependency-free: four subcommands with `--flag value` pairs.
+//! Command-line parsing, kept dependency-free: five subcommands with `--flag value` pairs.
 
 use std::path::PathBuf;
 
 use anyhow::{anyhow, bail, Context, Result};
+use veritree_core::train::{TrainParams, TRAIN_PARAMS_BYTES};
+use veritree_core::{JOURNAL_FORMAT_ACCURACY, JOURNAL_FORMAT_TRAINING};
 
 /// Default segment size (log2 cycles). See README: zkVerify accepts po2 <= 21 and <= 4 segments.
 pub const DEFAULT_SEGMENT_PO2: u32 = 20;
 
+/// What the guest is asked to prove, by mode (= the journal format it commits).
+pub enum Statement {
+    /// Mode 1: this model's accuracy on the test set (`--model`).
+    Accuracy { model: PathBuf },
+    /// Mode 2: the model trained on this dataset with these parameters, and its accuracy
+    /// (`--dataset`, `--params` as the 11 canonical bytes in hex, checked here).
+    Training { dataset: PathBuf, params: [u8; TRAIN_PARAMS_BYTES] },
+}
+
+impl Statement {
+    /// The guest's mode word, equal to the journal format it commits.
+    pub fn mode(&self) -> u32 {
+        match self {
+            Statement::Accuracy { .. } => JOURNAL_FORMAT_ACCURACY,
+            Statement::Training { .. } => JOURNAL_FORMAT_TRAINING,
+        }
+    }
+}
+
 /// Inputs shared by `execute` and `prove`.
 pub struct ProofInputs {
-    pub model: PathBuf,
+    pub statement: Statement,
     pub test_set: PathBuf,
     pub job_id: [u8; 32],
     pub threshold_bps: u32,
@@ -26,10 +47,13 @@ pub enum Command {
 
 pub const USAGE: &str = "usage:
   veritree-prover image-id
-  veritree-prover execute --model m.bin --test-set t.bin --job-id 0x<32 bytes> --threshold-bps N [--segment-po2 P]
-  veritree-prover prove   --model m.bin --test-set t.bin --job-id 0x<32 bytes> --threshold-bps N --out DIR [--segment-po2 P]
+  veritree-prover execute [--mode 1] --model m.bin --test-set t.bin --job-id 0x<32 bytes> --threshold-bps N [--segment-po2 P]
+  veritree-prover prove   [--mode 1] --model m.bin --test-set t.bin --job-id 0x<32 bytes> --threshold-bps N --out DIR [--segment-po2 P]
+  veritree-prover execute --mode 2 --dataset d.bin --params 0x<11 canonical bytes> --test-set t.bin --job-id 0x<32 bytes> --threshold-bps N [--segment-po2 P]
+  veritree-prover prove   --mode 2 --dataset d.bin --params 0x<11 canonical bytes> --test-set t.bin --job-id 0x<32 bytes> --threshold-bps N --out DIR [--segment-po2 P]
   veritree-prover verify  --receipt r.cbor --image-id 0x<32 bytes> [--journal 0x<hex>]
   veritree-prover train   --dataset d.bin --classes N --params 0x<11 canonical bytes> --out m.bin
+                          (--dataset - reads stdin; --out - puts the model hex in the report's `model`)
 stdout: one JSON object; stderr: messages and {\"event\":\"progress\",...} lines; exit 0 on success.";
 
 struct Flags(Vec<(String, String)>);
@@ -80,8 +104,31 @@ fn proof_inputs(flags: &Flags) -> Result<ProofInputs> {
         None => DEFAULT_SEGMENT_PO2,
         Some(p) => p.parse().ok().filter(|p| (13..=22).contains(p)).ok_or_else(|| anyhow!("--segment-po2 must be 13..=22"))?,
     };
+    let statement = match flags.get("mode").unwrap_or("1") {
+        "1" => {
+            for other in ["dataset", "params"] {
+                if flags.get(other).is_some() {
+                    bail!("--{other} belongs to --mode 2 (training); mode 1 proves a given --model");
+                }
+            }
+            Statement::Accuracy { model: flags.required("model")?.into() }
+        }
+        "2" => {
+            if flags.get("model").is_some() {
+                bail!("--model belongs to --mode 1; mode 2 trains the model itself from --dataset and --params");
+            }
+            let params = parse_hex(flags.required("params")?, "--params")?;
+            // Checked here so a bad --params is a usage error, not a guest panic.
+            TrainParams::decode(&params).map_err(|e| anyhow!("--params: {e}"))?;
+            Statement::Training {
+                dataset: flags.required("dataset")?.into(),
+                params: params.as_slice().try_into().expect("decode checked the length"),
+            }
+        }
+        other => bail!("--mode {other:?}: expected 1 (accuracy) or 2 (training)"),
+    };
     Ok(ProofInputs {
-        model: flags.required("model")?.into(),
+        statement,
         test_set: flags.required("test-set")?.into(),
         job_id: parse_bytes32(flags.required("job-id")?, "--job-id")?,
         threshold_bps,
@@ -92,7 +139,7 @@ fn proof_inputs(flags: &Flags) -> Result<ProofInputs> {
 /// Parses `args` (without the program name).
 pub fn parse(args: &[String]) -> Result<Command> {
     let (sub, rest) = args.split_first().ok_or_else(|| anyhow!("missing command"))?;
-    const INPUTS: [&str; 5] = ["model", "test-set", "job-id", "threshold-bps", "segment-po2"];
+    const INPUTS: [&str; 8] = ["mode", "model", "dataset", "params", "test-set", "job-id", "threshold-bps", "segment-po2"];
     match sub.as_str() {
         "image-id" => {
             Flags::parse(rest, &[])?;

@@ -1,8 +1,10 @@
-//! `veritree-prover`: prove, execute and verify Veritree accuracy claims with RISC Zero, and train
-//! the canonical model with the same integer trainer the guest links.
+//! `veritree-prover`: prove, execute and verify Veritree claims with RISC Zero (mode 1: a model's
+//! accuracy; mode 2: training on a dataset, then accuracy), and train the canonical model with the
+//! same integer trainer the guest links.
 //! stdout carries exactly one JSON object; stderr carries human messages and progress lines.
 
 mod cli;
+mod estimate;
 mod execute;
 mod guest;
 mod prove;

@@ -12,8 +12,9 @@ use serde::Serialize;
 use serde_json::json;
 
 use crate::cli::ProofInputs;
+use crate::estimate::{refuse_before_executing, training_estimate, Estimate};
 use crate::execute::{run_session, session_journal};
-use crate::guest::{hex0x, image_id};
+use crate::guest::{hex0x, image_id, load};
 use crate::refusal::TooLarge;
 use crate::report::{self, DecodedJournal};
 use crate::zkverify::{self, Compatibility};
@@ -39,6 +40,9 @@ struct ProveReport {
     zk_verify_compatible: bool,
     zk_verify: Compatibility,
     peak_rss_bytes: Option<u64>,
+    /// Mode 2 only: the cycle bound checked before executing.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    estimate: Option<Estimate>,
 }
 
 /// Emits a progress line around each segment and records its po2.
@@ -67,9 +71,14 @@ impl SessionEvents for Progress {
 
 pub fn run(inputs: &ProofInputs, out: &PathBuf) -> Result<()> {
     fs::create_dir_all(out).with_context(|| format!("cannot create output directory {}", out.display()))?;
+    let loaded = load(inputs)?;
+    // Mode 2: refuse on the cycle bound before executing (training a large dataset in the
+    // executor takes minutes); the exact check on the executed session follows anyway.
+    let estimate = training_estimate(&loaded);
+    refuse_before_executing(estimate, inputs.segment_po2)?;
     let started = Instant::now();
     report::progress(json!({ "stage": "execute", "status": "start" }));
-    let mut session = run_session(inputs)?;
+    let mut session = run_session(inputs, &loaded)?;
     let execute_ms = started.elapsed().as_millis();
     let journal = session_journal(&session)?;
     report::progress(json!({
@@ -86,6 +95,7 @@ pub fn run(inputs: &ProofInputs, out: &PathBuf) -> Result<()> {
             segments: session.segments.len(),
             segment_po2: po2,
             problems,
+            estimated: false,
         }
         .into());
     }
@@ -144,5 +154,6 @@ pub fn run(inputs: &ProofInputs, out: &PathBuf) -> Result<()> {
         zk_verify_compatible: compat.compatible,
         zk_verify: compat,
         peak_rss_bytes: report::peak_rss_bytes(),
+        estimate,
     })
 }

@@ -12,7 +12,7 @@ pub const EXIT_TOO_LARGE: u8 = 3;
 
 /// Printed after the usage text.
 pub const EXIT_CODES: &str = "exit: 0 success, 1 failure, 2 bad usage, 3 refused: zkVerify could not accept the receipt
-(too many or too big segments; stdout is {\"error\":\"too_large\",...}).";
+(too many or too big segments, or in mode 2 a cycle bound over 8x the limit, before executing; stdout is {\"error\":\"too_large\",...}).";
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -22,6 +22,9 @@ pub struct TooLarge {
     pub segments: usize,
     pub segment_po2: u32,
     pub problems: Vec<String>,
+    /// True when refused on the mode-2 cycle estimate, before executing: `cycles`, `userCycles`
+    /// and `segments` are then the estimate's, not measured.
+    pub estimated: bool,
 }
 
 impl TooLarge {

@@ -2,11 +2,12 @@
 
 use anyhow::{Context, Result};
 use serde::Serialize;
-use veritree_core::Journal;
+use veritree_core::AnyJournal;
 
 use crate::guest::hex0x;
 
-/// The journal's fields, decoded (same names as the TypeScript `Journal`).
+/// The journal's fields, decoded (same names as the TypeScript `Journal` / `TrainingJournal`);
+/// `datasetCommitment` and `paramsHash` appear for format 2 only.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DecodedJournal {
@@ -18,11 +19,20 @@ pub struct DecodedJournal {
     pub total: u32,
     pub threshold_bps: u32,
     pub met: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dataset_commitment: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub params_hash: Option<String>,
 }
 
-/// Decodes journal bytes strictly with the core's rules.
+/// Decodes journal bytes of either format strictly with the core's rules.
 pub fn decode_journal(bytes: &[u8]) -> Result<DecodedJournal> {
-    let j = Journal::decode(bytes).map_err(|e| anyhow::anyhow!("{e}")).context("journal is not a format-1 journal")?;
+    let any = AnyJournal::decode(bytes).map_err(|e| anyhow::anyhow!("{e}")).context("journal is not a Veritree journal")?;
+    let (dataset_commitment, params_hash) = match &any {
+        AnyJournal::Accuracy(_) => (None, None),
+        AnyJournal::Training(t) => (Some(hex0x(&t.dataset_commitment)), Some(hex0x(&t.params_hash))),
+    };
+    let j = any.accuracy_fields();
     Ok(DecodedJournal {
         format: j.format,
         job_id: hex0x(&j.job_id),
@@ -32,6 +42,8 @@ pub fn decode_journal(bytes: &[u8]) -> Result<DecodedJournal> {
         total: j.total,
         threshold_bps: j.threshold_bps,
         met: j.met,
+        dataset_commitment,
+        params_hash,
     })
 }
 

@@ -1,7 +1,11 @@
 //! `veritree-prover train`: canonical dataset bytes + canonical parameter bytes → canonical model
 //! bytes, with the same `veritree_core::train` the guest links, so `modelHash` is comparable.
+//!
+//! `--dataset -` reads the dataset from stdin and `--out -` puts the model bytes in the report
+//! (`model`, hex) instead of a file: the backend uses both, so the decrypted rows never touch disk.
 
 use std::fs;
+use std::io::Read;
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -14,6 +18,9 @@ use veritree_core::TableView;
 use crate::cli::parse_hex;
 use crate::guest::hex0x;
 use crate::report;
+
+/// The path that means stdin (`--dataset`) or the report (`--out`).
+const STDIO: &str = "-";
 
 /// Parsed `train` flags.
 pub struct TrainArgs {
@@ -40,7 +47,11 @@ impl TrainArgs {
 #[serde(rename_all = "camelCase")]
 struct TrainReport {
     model_hash: String,
+    /// `-` when the model is in `model` rather than in a file.
     model_path: String,
+    /// The model bytes as 0x-hex, only with `--out -`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    model: Option<String>,
     model_bytes: usize,
     nodes: usize,
     rows: u32,
@@ -54,17 +65,26 @@ pub fn run(args: &TrainArgs) -> Result<()> {
     if args.out.as_os_str().is_empty() {
         bail!("--out must name a file");
     }
-    let dataset =
-        fs::read(&args.dataset).with_context(|| format!("cannot read dataset file {}", args.dataset.display()))?;
+    let dataset = if args.dataset.as_os_str() == STDIO {
+        let mut bytes = Vec::new();
+        std::io::stdin().lock().read_to_end(&mut bytes).context("cannot read the dataset from stdin")?;
+        bytes
+    } else {
+        fs::read(&args.dataset).with_context(|| format!("cannot read dataset file {}", args.dataset.display()))?
+    };
     let table = TableView::decode(&dataset).map_err(|e| anyhow!("dataset: {e}"))?;
     let start = Instant::now();
     let model = train(&table, args.classes, &args.params).map_err(|e| anyhow!("{e}"))?;
     let train_ms = start.elapsed().as_millis();
     let bytes = model.encode();
-    fs::write(&args.out, &bytes).with_context(|| format!("cannot write model file {}", args.out.display()))?;
+    let to_stdout = args.out.as_os_str() == STDIO;
+    if !to_stdout {
+        fs::write(&args.out, &bytes).with_context(|| format!("cannot write model file {}", args.out.display()))?;
+    }
     report::print(&TrainReport {
         model_hash: hex0x(Impl::hash_bytes(&bytes).as_bytes()),
         model_path: args.out.display().to_string(),
+        model: to_stdout.then(|| hex0x(&bytes)),
         model_bytes: bytes.len(),
         nodes: model.nodes.len(),
         rows: table.rows(),

@@ -100,7 +100,36 @@ export const VendorDatasetSchema = DatasetViewSchema.extend({
 /** `GET /vendor/datasets`. */
 export const VendorDatasetListSchema = z.object({ datasets: z.array(VendorDatasetSchema) })
 
-/** The terms `DatasetMarket.openJob(JobTerms, maxPrice)` takes, exactly as the quote fixed them. */
+/**
+ * A journal format the market accepts (`DatasetMarket.JobTerms.journalFormat`): 1 proves the model's
+ * accuracy on the test set; 2 also proves the model was trained, inside the proof, on the market's
+ * committed dataset with the job's parameters.
+ */
+export const JournalFormatSchema = z.union([z.literal(1), z.literal(2)])
+
+/**
+ * What a preview says about proving this job in one journal format: whether the receipt fits
+ * zkVerify's limits for this dataset, test set and depth (from public facts only: sizes and
+ * parameters, never the model), and about how long proving takes on this backend's machine.
+ */
+export const FormatEstimateSchema = z.object({
+  journalFormat: JournalFormatSchema,
+  fits: z.boolean(),
+  /** Upper bound on the guest's user cycles. */
+  estimatedCycles: count,
+  /** The most user cycles a receipt within zkVerify's limits holds. */
+  maxCycles: count,
+  /** Estimated proving time in seconds on this backend's prover (measured rate; see provingEstimate.ts). */
+  estimatedProvingSeconds: count,
+  /** Why it does not fit, and what would (absent when it fits). */
+  reason: z.string().optional(),
+})
+
+/**
+ * The terms `DatasetMarket.openJob(JobTerms, maxPrice)` takes, exactly as the quote fixed them, but for
+ * `journalFormat`: the customer picks it when paying, among the preview's `formats` that fit (the quote
+ * stores which those are, and the pipeline refunds a job opened with another one).
+ */
 export const JobTermsSchema = z.object({
   testSetHash: bytes32,
   paramsHash: bytes32.meta({ description: 'trainingParamsHash of the quoted training parameters' }),
@@ -131,8 +160,8 @@ export const PreviewSchema = z.object({
   params: z.object({ maxDepth: count, minLeafSize: count, gainThresholdPpm: count }),
   /** What to pass to openJob. */
   terms: JobTermsSchema,
-  /** Estimated proving cycles (upper bound) and the most that still fits zkVerify's limits. */
-  proving: z.object({ estimatedCycles: count, maxCycles: count }),
+  /** Per journal format (1 then 2): whether its receipt fits zkVerify's limits, and the proving time. */
+  formats: z.array(FormatEstimateSchema),
   expiresAt: isoDate,
   market: address.nullable(),
 })
@@ -224,7 +253,13 @@ export const JobViewSchema = z.object({
   updatedAt: isoDate,
   /** The terms bound at openJob (absent on jobs recorded before the market bound them). */
   terms: z
-    .object({ paramsHash: bytes32, modelCommitment: bytes32, quoteExpiresAt: int, verifierId: int })
+    .object({
+      paramsHash: bytes32,
+      modelCommitment: bytes32,
+      quoteExpiresAt: int,
+      verifierId: int,
+      journalFormat: JournalFormatSchema,
+    })
     .optional(),
   /** Present once training scored the test set. */
   result: JobResultSchema.optional(),
@@ -265,6 +300,8 @@ export type DatasetDetail = z.output<typeof DatasetDetailSchema>
 export type CurvePoint = z.output<typeof CurvePointSchema>
 export type VendorDataset = z.output<typeof VendorDatasetSchema>
 export type Preview = z.output<typeof PreviewSchema>
+export type JournalFormat = z.output<typeof JournalFormatSchema>
+export type FormatEstimate = z.output<typeof FormatEstimateSchema>
 export type JobTermsView = z.output<typeof JobTermsSchema>
 export type JobProgress = z.output<typeof JobProgressSchema>
 export type JobAggregation = z.output<typeof JobAggregationSchema>

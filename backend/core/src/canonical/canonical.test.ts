@@ -3,17 +3,22 @@ import { describe, it } from 'node:test'
 import type { Hex } from 'viem'
 import {
   CanonicalError,
+  datasetClasses,
+  decodeAnyJournal,
   decodeJournal,
   decodeModel,
   decodeTable,
+  decodeTrainingJournal,
   encodeJournal,
   encodeModel,
   encodeTable,
+  encodeTrainingJournal,
   evaluate,
   FixedPointError,
   type Model,
   type ModelNode,
   parseFixed,
+  TRAINING_JOURNAL_BYTES,
   thresholdMet,
   zkVerifyStatement,
 } from './index.ts'
@@ -148,5 +153,58 @@ describe('journal', () => {
 
   it('statement rejects an image id that is not 32 bytes', () => {
     assert.throws(() => zkVerifyStatement('0x1234', encodeJournal(j)), code('HEX'))
+  })
+})
+
+describe('format-2 journal', () => {
+  const t = {
+    format: 2 as const,
+    jobId: `0x${'11'.repeat(32)}` as Hex,
+    modelHash: `0x${'22'.repeat(32)}` as Hex,
+    testSetHash: `0x${'33'.repeat(32)}` as Hex,
+    correct: 29,
+    total: 30,
+    thresholdBps: 9000,
+    met: true,
+    datasetCommitment: `0x${'44'.repeat(32)}` as Hex,
+    paramsHash: `0x${'55'.repeat(32)}` as Hex,
+  }
+
+  it('is format 1 words then the two hashes, 320 bytes, and round-trips', () => {
+    const h = encodeTrainingJournal(t)
+    assert.equal(h.length, 2 + 2 * TRAINING_JOURNAL_BYTES)
+    const one = encodeJournal({ ...t, format: 1 })
+    assert.equal(h.slice(66, 2 + 512), one.slice(66), 'words 1..7 equal format 1')
+    assert.equal(h.slice(2 + 512), `${'44'.repeat(32)}${'55'.repeat(32)}`)
+    assert.deepEqual(decodeTrainingJournal(h), t)
+  })
+
+  it('never decodes as the other format', () => {
+    const two = encodeTrainingJournal(t)
+    const one = encodeJournal({ ...t, format: 1 })
+    assert.throws(() => decodeJournal(two), code('JOURNAL_LENGTH'))
+    assert.throws(() => decodeTrainingJournal(one), code('JOURNAL_LENGTH'))
+    assert.equal(decodeAnyJournal(one).format, 1)
+    assert.equal(decodeAnyJournal(two).format, 2)
+  })
+
+  it('rejects out-of-range fields and a wrong format', () => {
+    assert.throws(() => encodeTrainingJournal({ ...t, paramsHash: '0x55' }), code('JOURNAL_FIELD'))
+    assert.throws(() => encodeTrainingJournal({ ...t, datasetCommitment: '0x' }), code('JOURNAL_FIELD'))
+    assert.throws(() => encodeTrainingJournal({ ...t, total: 2 ** 32 }), code('JOURNAL_FIELD'))
+    // @ts-expect-error a format-1 journal is not a format-2 journal
+    assert.throws(() => encodeTrainingJournal({ ...t, format: 1 }), code('JOURNAL_FIELD'))
+  })
+
+  it('datasetClasses is the largest label + 1, and refuses 65536 classes', () => {
+    const table = (labels: number[]) => ({
+      rows: labels.length,
+      features: 1,
+      values: new BigInt64Array(labels.length),
+      labels: Uint16Array.from(labels),
+    })
+    assert.equal(datasetClasses(table([0, 4, 1])), 5)
+    assert.equal(datasetClasses(table([0])), 1)
+    assert.throws(() => datasetClasses(table([0, 0xffff])), code('TRAIN_LABEL'))
   })
 })

@@ -2,8 +2,9 @@ import { VeritreeError } from '../errors.ts'
 
 /**
  * Stable reasons for rejecting canonical input. The same strings are returned by the Rust core's
- * `Error::code()` (zkvm-guest/core/src/error.rs), and golden vectors name them. The `PARAMS_*` and
- * `GAIN_THRESHOLD` codes are TypeScript-only until the guest decodes training parameters.
+ * `Error::code()` (zkvm-guest/core/src/error.rs), and golden vectors name them. `PARAMS_*` and
+ * `TRAIN_LABEL` are `TrainError::code()`'s (zkvm-guest/core/src/train/error.rs); `GAIN_THRESHOLD`
+ * (the query's decimal text) is TypeScript-only.
  */
 export type CanonicalErrorCode =
   | 'FIXED_EMPTY'
@@ -33,6 +34,7 @@ export type CanonicalErrorCode =
   | 'PARAMS_VERSION'
   | 'PARAMS_RANGE'
   | 'GAIN_THRESHOLD'
+  | 'TRAIN_LABEL'
   | 'HEX'
 
 /**

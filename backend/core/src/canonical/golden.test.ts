@@ -7,25 +7,32 @@ import type { Hex } from 'viem'
 import { ZKVERIFY_RISC0_LIMITS } from '../zkverify/limits.ts'
 import {
   CanonicalError,
+  datasetClasses,
+  decodeAnyJournal,
   decodeFlatModel,
   decodeJournal,
   decodeModel,
   decodeTable,
+  decodeTrainingJournal,
   decodeTrainingParams,
   encodeJournal,
   encodeModel,
   encodeTable,
+  encodeTrainingJournal,
   encodeTrainingParams,
   evaluate,
   formatFixed,
   gainThresholdPpm,
+  MAX_TRAINING_CYCLES,
   modelHash,
   parseFixed,
   predict,
   RISC0_CONTEXT,
   RISC0_V3_0_TAG,
+  TRAINING_CYCLE_MODEL,
   tableHash,
   thresholdMet,
+  trainingCyclesBound,
   trainingParamsHash,
   zkVerifyStatement,
 } from './index.ts'
@@ -68,6 +75,38 @@ type Golden = {
     tables: Named<{ hex: Hex; code: string }>[]
     evaluations: Named<{ model: Hex; table: Hex; thresholdBps: number; code: string }>[]
     journals: Named<{ hex: Hex; code: string }>[]
+    trainingJournals: Named<{ hex: Hex; code: string }>[]
+  }
+  trainingJournals: Named<{
+    dataset: string
+    testSet: string
+    paramsHex: Hex
+    classes: number
+    modelHex: Hex
+    jobId: Hex
+    modelHash: Hex
+    testSetHash: Hex
+    correct: number
+    total: number
+    thresholdBps: number
+    met: boolean
+    datasetCommitment: Hex
+    paramsHash: Hex
+    journal: Hex
+  }>[]
+  anyJournals: Named<{ hex: Hex; format?: number; code?: string }>[]
+  trainingCycles: {
+    model: Record<string, number>
+    maxCycles: number
+    cases: Named<{
+      datasetRows: number
+      features: number
+      classes: number
+      maxDepth: number
+      minLeafSize: number
+      testRows: number
+      bound: string
+    }>[]
   }
   zkVerify: { imageId: Hex; journal: Hex; risc0Context: Hex; versionTag: Hex; statement: Hex }
   trainingParams: {
@@ -205,6 +244,58 @@ describe('golden vectors (shared with the Rust core)', () => {
     for (const c of t.gainThreshold.reject)
       rejects(() => gainThresholdPpm(c.text), c.code, `gainThreshold ${JSON.stringify(c.text)}`)
     for (const c of t.malformed) rejects(() => decodeTrainingParams(c.hex), c.code, `params "${c.name}"`)
+  })
+
+  it('format-2 journals: commitments, the trained model, accuracy and the 320 bytes', () => {
+    assert.ok(golden.trainingJournals.length > 0)
+    for (const v of golden.trainingJournals) {
+      const dataset = byName(golden.tables, v.dataset)
+      const testSet = byName(golden.tables, v.testSet)
+      assert.equal(datasetClasses(decodeTable(dataset.hex)), v.classes, v.name)
+      assert.equal(v.datasetCommitment, tableHash(encodeTable(decodeTable(dataset.hex))), v.name)
+      assert.equal(v.paramsHash, trainingParamsHash(decodeTrainingParams(v.paramsHex)), v.name)
+      assert.equal(v.modelHash, modelHash(encodeModel(decodeModel(v.modelHex))), v.name)
+      assert.equal(v.testSetHash, testSet.sha256, v.name)
+      const model = decodeModel(v.modelHex)
+      assert.equal(model.classes, v.classes, `${v.name}: the model has the dataset's classes`)
+      const { correct, total } = evaluate(model, decodeTable(testSet.hex))
+      assert.deepEqual({ correct, total }, { correct: v.correct, total: v.total }, v.name)
+      assert.equal(thresholdMet(correct, total, v.thresholdBps), v.met, v.name)
+      const journal = {
+        format: 2 as const,
+        jobId: v.jobId,
+        modelHash: v.modelHash,
+        testSetHash: v.testSetHash,
+        correct,
+        total,
+        thresholdBps: v.thresholdBps,
+        met: v.met,
+        datasetCommitment: v.datasetCommitment,
+        paramsHash: v.paramsHash,
+      }
+      assert.equal(encodeTrainingJournal(journal), v.journal, v.name)
+      assert.deepEqual(decodeTrainingJournal(v.journal), journal, v.name)
+      assert.deepEqual(decodeAnyJournal(v.journal), journal, v.name)
+    }
+  })
+
+  it('malformed format-2 journals and either-format decoding, as in Rust', () => {
+    assert.ok(golden.malformed.trainingJournals.length > 0 && golden.anyJournals.length > 0)
+    for (const c of golden.malformed.trainingJournals)
+      rejects(() => decodeTrainingJournal(c.hex), c.code, `training journal "${c.name}"`)
+    for (const c of golden.anyJournals) {
+      if (c.format !== undefined) assert.equal(decodeAnyJournal(c.hex).format, c.format, c.name)
+      else rejects(() => decodeAnyJournal(c.hex), c.code as string, `any journal "${c.name}"`)
+    }
+  })
+
+  it('mode 2 cycle bound: constants and values shared with cost.rs', () => {
+    const t = golden.trainingCycles
+    assert.deepEqual(t.model, TRAINING_CYCLE_MODEL)
+    assert.equal(t.maxCycles, MAX_TRAINING_CYCLES)
+    assert.ok(t.cases.length > 0)
+    for (const { name, bound, ...shape } of t.cases)
+      assert.equal(trainingCyclesBound(shape).toString(), bound, name)
   })
 
   it('zkVerify limits are the ones the TypeScript side enforces', () => {

@@ -18,6 +18,24 @@ export {
 } from './model.ts'
 export { decodeTable, encodeTable, type Table, tableHash } from './table.ts'
 export {
+  MAX_TRAINING_CYCLES,
+  TRAINING_CYCLE_MODEL,
+  type TrainingShape,
+  trainingCyclesBound,
+  trainingFits,
+} from './trainingCycles.ts'
+export {
+  type AnyJournal,
+  datasetClasses,
+  decodeAnyJournal,
+  decodeTrainingJournal,
+  encodeTrainingJournal,
+  JOURNAL_FORMATS,
+  TRAINING_JOURNAL_ABI,
+  TRAINING_JOURNAL_BYTES,
+  type TrainingJournal,
+} from './trainingJournal.ts'
+export {
   decodeTrainingParams,
   encodeTrainingParams,
   formatGainThreshold,

@@ -1,7 +1,7 @@
 import { type Hex, sha256 } from 'viem'
 import type { AggregationProof, TimestampReceipt } from '../attest/types.ts'
 import { VeritreeError } from '../errors.ts'
-import { formatOneClaims } from './claims.ts'
+import { saleClaims } from './claims.ts'
 import type { SaleFacts } from './saleFacts.ts'
 import { CERTIFICATE_VERSION, type CertificateBundle, certificateBundleSchema } from './schema.ts'
 
@@ -61,7 +61,7 @@ export function buildCertificate(input: CertificateInput): CertificateBundle {
   const draft = {
     version: CERTIFICATE_VERSION,
     issuedAt: (input.issuedAt ?? new Date()).toISOString(),
-    claims: formatOneClaims(sale),
+    claims: saleClaims(sale),
     dataset: {
       id: String(input.dataset.id),
       ...(input.dataset.name === undefined ? {} : { name: input.dataset.name }),
@@ -74,6 +74,8 @@ export function buildCertificate(input: CertificateInput): CertificateBundle {
       chainId: sale.chainId,
       jobId: sale.jobId,
       quoteId: sale.quoteId,
+      journalFormat: sale.journalFormat,
+      paramsHash: sale.paramsHash,
       testSetHash: sale.testSetHash,
       thresholdBps: sale.thresholdBps,
       priceWei: sale.priceWei.toString(),

@@ -14,8 +14,10 @@ export type Check = {
 export const CHECKS = {
   'bundle.schema': 'The bundle is a well-formed veritree.certificate/1',
   'claims.statement': 'The plain statement matches the proven numbers',
-  'journal.decode': 'The journal decodes as a format-1 accuracy journal',
+  'journal.decode': "The journal decodes strictly, in the job's journal format",
   'journal.fields': "The journal's fields equal the certificate's job fields",
+  'journal.training':
+    "Format 2: the model was trained on the market's committed dataset with the job's parameters",
   'zkverify.statement': 'The zkVerify statement recomputes from the image id and journal',
   'zkverify.merklePath': 'The Merkle path leads from the statement to the aggregation root',
   'receipt.sha256': 'The receipt file matches its SHA-256',
@@ -24,7 +26,8 @@ export const CHECKS = {
   'chain.aggregation':
     'The aggregation root is posted on-chain and verifyProofAggregation accepts the statement',
   'chain.settlement': 'The settle transaction emitted JobSettled for this job with these numbers',
-  'chain.job': 'The on-chain job matches the test set, threshold, quote, price and outcome',
+  'chain.job':
+    'The on-chain job matches the test set, threshold, quote, price, parameters, journal format and outcome',
   'chain.dataset': "The market holds the dataset's commitment",
   'hcs.message': 'The HCS mirror shows this summary at this sequence number and time',
   'hcs.runningHash': 'The HCS running hash recomputes from the previous running hash',

@@ -9,7 +9,7 @@ export {
   inlineReceiptBytes,
 } from './buildCertificate.ts'
 export { CHECKS, type Check, type CheckId, check, expect, runCheck } from './check.ts'
-export { formatOneClaims } from './claims.ts'
+export { formatOneClaims, formatTwoClaims, saleClaims } from './claims.ts'
 export { formatChecks } from './formatChecks.ts'
 export { type HcsSummaryInput, hcsSummary } from './hcsSummary.ts'
 export {
@@ -20,9 +20,12 @@ export {
   checkReceiptHash,
   checkRunningHashOffline,
   checkStatement,
+  checkTrainingProvenance,
+  paramsHashOf,
   recomputeBundleRunningHash,
 } from './offlineChecks.ts'
 export {
+  encodeSaleJournal,
   type SaleFacts,
   type SaleSettlement,
   saleFactsOfBundle,

@@ -3,24 +3,30 @@
  * browser-safe: the certificate page runs these too.
  */
 import { bytesToHex, type Hex, hexToBytes, sha256 } from 'viem'
-import { decodeJournal, type Journal, thresholdMet, zkVerifyStatement } from '../canonical/index.ts'
+import {
+  type AnyJournal,
+  decodeAnyJournal,
+  thresholdMet,
+  trainingParamsHash,
+  zkVerifyStatement,
+} from '../canonical/index.ts'
 import { parseConsensusTime, parseEntityId } from '../hcs/ids.ts'
 import { computeRunningHashV3 } from '../hcs/runningHash.ts'
 import { verifyMerklePath } from '../zkverify/merkle.ts'
 import { type Check, check, expect, runCheck } from './check.ts'
-import { formatOneClaims } from './claims.ts'
+import { saleClaims } from './claims.ts'
 import { hcsSummary } from './hcsSummary.ts'
 import { saleFactsOfBundle, saleJournal } from './saleFacts.ts'
 import type { CertificateBundle } from './schema.ts'
 
-function journalOf(bundle: CertificateBundle): Journal {
-  return decodeJournal(bundle.proof.journal)
+function journalOf(bundle: CertificateBundle): AnyJournal {
+  return decodeAnyJournal(bundle.proof.journal)
 }
 
 /** The plain statement is exactly the one written from the bundle's numbers. */
 export function checkClaims(bundle: CertificateBundle): Promise<Check> {
   return runCheck('claims.statement', () => {
-    const expected = formatOneClaims(saleFactsOfBundle(bundle))
+    const expected = saleClaims(saleFactsOfBundle(bundle))
     const lines = (c: typeof expected) => [...c.proven, ...c.notProven]
     const got = lines(bundle.claims)
     const want = lines(expected)
@@ -29,19 +35,23 @@ export function checkClaims(bundle: CertificateBundle): Promise<Check> {
       at === -1 && got.length === want.length,
       `the statement differs from the one the numbers give${at >= 0 ? ` at line ${at + 1}: expected "${want[at]}"` : ''}`,
     )
-    return `${expected.proven.length} proven and ${expected.notProven.length} unproven points, as written from the numbers`
+    return `format ${expected.format}: ${expected.proven.length} proven and ${expected.notProven.length} unproven points, as written from the numbers`
   })
 }
 
 export function checkJournalDecodes(bundle: CertificateBundle): Promise<Check> {
   return runCheck('journal.decode', () => {
     const j = journalOf(bundle)
+    expect(
+      j.format === bundle.job.journalFormat,
+      `the journal is format ${j.format}, the job's format is ${bundle.job.journalFormat}`,
+    )
     expect(j.total > 0 && j.correct <= j.total, `impossible counts ${j.correct}/${j.total}`)
     expect(
       j.met === thresholdMet(j.correct, j.total, j.thresholdBps),
       `met=${j.met} disagrees with the counts`,
     )
-    return `format 1: ${j.correct}/${j.total} correct, threshold ${j.thresholdBps} bps, met=${j.met}`
+    return `format ${j.format}: ${j.correct}/${j.total} correct, threshold ${j.thresholdBps} bps, met=${j.met}`
   })
 }
 
@@ -50,12 +60,60 @@ export function checkJournalFields(bundle: CertificateBundle): Promise<Check> {
     const got = journalOf(bundle)
     const want = saleJournal(saleFactsOfBundle(bundle))
     const norm = (v: unknown) => (typeof v === 'string' ? v.toLowerCase() : v)
-    const diff = (Object.keys(want) as (keyof Journal)[])
-      .filter((key) => norm(got[key]) !== norm(want[key]))
-      .map((key) => `${key}: journal ${got[key]}, certificate ${want[key]}`)
+    const field = (j: AnyJournal, key: string): unknown => (j as Record<string, unknown>)[key]
+    const keys = [...new Set([...Object.keys(want), ...Object.keys(got)])]
+    const diff = keys
+      .filter((key) => norm(field(got, key)) !== norm(field(want, key)))
+      .map((key) => `${key}: journal ${field(got, key)}, certificate ${field(want, key)}`)
     expect(diff.length === 0, diff.join('; '))
-    return 'jobId, modelHash, testSetHash, correct, total, thresholdBps and met all equal'
+    return `${keys.filter((k) => k !== 'format').join(', ')} all equal`
   })
+}
+
+/**
+ * What format 2 adds: the journal's dataset commitment is the certificate's dataset commitment (which
+ * `chain.dataset` compares with the market's), and its parameters hash is the hash of the parameters
+ * shown (which `chain.job` compares with the job's). Format 1 proves neither: skipped, saying so.
+ */
+export function checkTrainingProvenance(bundle: CertificateBundle): Promise<Check> {
+  if (bundle.job.journalFormat === 1)
+    return Promise.resolve(
+      check(
+        'journal.training',
+        'skipped',
+        'format 1 proves accuracy only: the dataset and parameters are recorded, not proven',
+      ),
+    )
+  return runCheck('journal.training', () => {
+    const j = journalOf(bundle)
+    expect(j.format === 2, `the journal is format ${j.format}, not 2`)
+    expect(
+      j.datasetCommitment.toLowerCase() === bundle.dataset.commitment,
+      `the model was trained on dataset ${j.datasetCommitment}, the certificate names ${bundle.dataset.commitment}`,
+    )
+    const shown = paramsHashOf(bundle.parameters)
+    expect(
+      j.paramsHash.toLowerCase() === shown && shown === bundle.job.paramsHash,
+      `the journal's parameters hash ${j.paramsHash}, the parameters shown hash to ${shown}, the job's is ${bundle.job.paramsHash}`,
+    )
+    return `trained on dataset ${j.datasetCommitment} with parameters ${j.paramsHash} (${JSON.stringify(bundle.parameters)})`
+  })
+}
+
+/** The parameters hash the certificate's parameters give, or a marker that never equals a hash. */
+export function paramsHashOf(parameters: unknown): string {
+  const p = (parameters ?? {}) as Record<string, unknown>
+  const int = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0
+  if (!int(p.maxDepth) || !int(p.minLeafSize) || !int(p.gainThresholdPpm)) return 'unreadable parameters'
+  try {
+    return trainingParamsHash({
+      maxDepth: p.maxDepth,
+      minLeafSize: p.minLeafSize,
+      gainThresholdPpm: p.gainThresholdPpm,
+    })
+  } catch {
+    return 'unreadable parameters'
+  }
 }
 
 export function checkStatement(bundle: CertificateBundle): Promise<Check> {

@@ -3,7 +3,7 @@
  * checks all read these facts instead of each picking its own subset from the job record.
  */
 import type { Address, Hex } from 'viem'
-import type { Journal } from '../canonical/journal.ts'
+import { type AnyJournal, encodeJournal, encodeTrainingJournal } from '../canonical/index.ts'
 import type { CertificateBundle } from './schema.ts'
 
 /** What a finished sale establishes: who bought what, which model, and how it scored. */
@@ -17,8 +17,12 @@ export type SaleFacts = {
   quoteId: Hex
   /** sha256 of the vendor's canonical dataset bytes, as committed on chain. */
   datasetCommitment: Hex
-  /** Training parameters the platform reports it used (not proven in format 1). */
+  /** Training parameters: proven in format 2 (their hash is in the journal), reported in format 1. */
   params: Record<string, unknown>
+  /** sha256 of the parameters' 11 canonical bytes, bound to the job at openJob (`JobTerms.paramsHash`). */
+  paramsHash: Hex
+  /** `JobTerms.journalFormat`: 1 proves accuracy; 2 also proves training on the dataset. */
+  journalFormat: 1 | 2
   /** Accuracy the customer required, in basis points. */
   thresholdBps: number
   /** What the customer paid, in wei. */
@@ -38,13 +42,12 @@ export type SaleFacts = {
 export type SaleSettlement = { statement: Hex; aggregationId: bigint | string; settleTx: Hex }
 
 /**
- * The format-1 journal a proof of this sale must commit, field for field.
+ * The journal a proof of this sale must commit, field for field, in the sale's format.
  *
- * @example encodeJournal(saleJournal(facts)) === proof.journal
+ * @example encodeSaleJournal(facts) === proof.journal
  */
-export function saleJournal(sale: SaleFacts): Journal {
-  return {
-    format: 1,
+export function saleJournal(sale: SaleFacts): AnyJournal {
+  const accuracy = {
     jobId: sale.jobId,
     modelHash: sale.modelHash,
     testSetHash: sale.testSetHash,
@@ -53,6 +56,19 @@ export function saleJournal(sale: SaleFacts): Journal {
     thresholdBps: sale.thresholdBps,
     met: sale.met,
   }
+  if (sale.journalFormat === 1) return { format: 1, ...accuracy }
+  return {
+    format: 2,
+    ...accuracy,
+    datasetCommitment: sale.datasetCommitment,
+    paramsHash: sale.paramsHash,
+  }
+}
+
+/** The journal bytes a proof of this sale must commit (256 bytes in format 1, 320 in format 2). */
+export function encodeSaleJournal(sale: SaleFacts): Hex {
+  const journal = saleJournal(sale)
+  return journal.format === 2 ? encodeTrainingJournal(journal) : encodeJournal(journal)
 }
 
 /** The sale facts a certificate states (its `job`, `dataset`, `parameters` and `proof.imageId`). */
@@ -64,6 +80,8 @@ export function saleFactsOfBundle(bundle: CertificateBundle): SaleFacts {
     quoteId: bundle.job.quoteId,
     datasetCommitment: bundle.dataset.commitment,
     params: bundle.parameters,
+    paramsHash: bundle.job.paramsHash,
+    journalFormat: bundle.job.journalFormat,
     thresholdBps: bundle.job.thresholdBps,
     priceWei: bundle.job.priceWei,
     modelHash: bundle.job.modelHash,

@@ -33,9 +33,9 @@ const uint32 = z.number().int().min(0).max(0xffff_ffff)
 const entityId = z.string().regex(/^\d+\.\d+\.\d+$/, 'must be an entity id "shard.realm.num"')
 const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64')
 
-/** What a format-1 proof establishes, and what it does not, in plain words. */
+/** What the proof of the sale's journal format establishes, and what it does not, in plain words. */
 export const claimsSchema = z.object({
-  format: z.literal(1),
+  format: z.union([z.literal(1), z.literal(2)]),
   proven: z.array(z.string()).min(1),
   notProven: z.array(z.string()).min(1),
 })
@@ -55,13 +55,20 @@ export const certificateBundleSchema = z.object({
     /** The factory's dataset index (`datasetAt(i)`), when the market is linked. */
     chainDatasetId: decimal.optional(),
   }),
-  /** Training hyperparameters the platform says it used; NOT proven (see claims). */
+  /**
+   * Training hyperparameters. Format 2 proves the model was trained with them (their hash is in the
+   * journal); format 1 only records their hash at openJob (see claims).
+   */
   parameters: z.record(z.string(), z.unknown()),
   job: z.object({
     chainId: z.number().int().positive(),
     jobId: bytes32,
     /** The backend quote the customer paid for (stored in the job on-chain). */
     quoteId: bytes32,
+    /** `JobTerms.journalFormat`; bundles written before format 2 existed are format 1. */
+    journalFormat: z.union([z.literal(1), z.literal(2)]).default(1),
+    /** sha256 of the canonical training parameters, bound at openJob (`JobTerms.paramsHash`). */
+    paramsHash: bytes32,
     testSetHash: bytes32,
     thresholdBps: z.number().int().min(0).max(10_000),
     priceWei: decimal,

@@ -5,13 +5,13 @@
  */
 import { bytesToHex, type Hex, keccak256, toHex } from 'viem'
 import type { AggregationProof, TimestampReceipt } from '../attest/types.ts'
-import { encodeJournal, zkVerifyStatement } from '../canonical/index.ts'
+import { trainingParamsHash, zkVerifyStatement } from '../canonical/index.ts'
 import { parseConsensusTime, parseEntityId } from '../hcs/ids.ts'
 import { computeRunningHashV3 } from '../hcs/runningHash.ts'
 import { merkleProof } from '../zkverify/merkle.ts'
 import { buildCertificate, type CertificateInput } from './buildCertificate.ts'
 import { hcsSummary } from './hcsSummary.ts'
-import { type SaleFacts, saleJournal } from './saleFacts.ts'
+import { encodeSaleJournal, type SaleFacts } from './saleFacts.ts'
 import type { CertificateBundle } from './schema.ts'
 
 const h = (label: string): Hex => keccak256(toHex(label))
@@ -22,8 +22,8 @@ export function flipHex<T extends string>(value: T): T {
   return `${value.slice(0, -1)}${last}` as T
 }
 
-/** A synthetic sale's input to {@link buildCertificate}, and the bundle built from it. */
-export function syntheticCertificate(): {
+/** A synthetic sale's input to {@link buildCertificate}, and the bundle built from it (format 1 unless asked). */
+export function syntheticCertificate(options: { journalFormat?: 1 | 2 } = {}): {
   input: CertificateInput
   bundle: CertificateBundle
   receiptBytes: Uint8Array
@@ -39,6 +39,8 @@ export function syntheticCertificate(): {
     quoteId: h('quote'),
     datasetCommitment: h('dataset'),
     params: { maxDepth: 4, minLeafSize: 5, gainThresholdPpm: 10_000 },
+    paramsHash: trainingParamsHash({ maxDepth: 4, minLeafSize: 5, gainThresholdPpm: 10_000 }),
+    journalFormat: options.journalFormat ?? 1,
     thresholdBps: 9000,
     priceWei: 1_000_000_000_000_000n,
     modelHash: h('model'),
@@ -48,7 +50,7 @@ export function syntheticCertificate(): {
     met: true,
     imageId,
   }
-  const journal = encodeJournal(saleJournal(sale))
+  const journal = encodeSaleJournal(sale)
   const statement = zkVerifyStatement(imageId, journal)
   const leaves = [h('other statement 0'), statement, h('other statement 2')]
   const tree = merkleProof(leaves, 1)

@@ -14,7 +14,7 @@ import type {
   Store,
   VerificationResult,
 } from '../types.ts'
-import { readParams } from './quotes.ts'
+import { readJournalFormat, readJournalFormats, readParams } from './quotes.ts'
 import {
   bigintReviver,
   bytesOrNull,
@@ -88,6 +88,7 @@ function toJob(row: Row): JobRecord {
             modelCommitment: str(row, 'model_commitment') as Hex,
             quoteExpiresAt: num(row, 'quote_expires_at'),
             verifierId: num(row, 'verifier_id'),
+            journalFormat: readJournalFormat(numOrNull(row, 'journal_format') ?? 1),
           },
     state: str(row, 'state') as JobState,
     progress: jsonOrNull(row, 'progress_json'),
@@ -220,8 +221,8 @@ export function jobStore(db: DatabaseSync): JobStore {
         const row = db
           .prepare(
             `INSERT INTO jobs (chain_id, market, job_id, dataset_id, quote_id, customer, test_set_hash, threshold_bps, price_wei, deadline,
-               opened_block, opened_tx, params_hash, model_commitment, quote_expires_at, verifier_id, state, run_after, created_at, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'opened', ?, ?, ?)
+               opened_block, opened_tx, params_hash, model_commitment, quote_expires_at, verifier_id, journal_format, state, run_after, created_at, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'opened', ?, ?, ?)
              ON CONFLICT (chain_id, market, job_id) DO NOTHING RETURNING *`,
           )
           .get(
@@ -241,6 +242,7 @@ export function jobStore(db: DatabaseSync): JobStore {
             job.terms?.modelCommitment.toLowerCase() ?? null,
             job.terms?.quoteExpiresAt ?? null,
             job.terms?.verifierId ?? null,
+            job.terms?.journalFormat ?? null,
             now,
             now,
             now,
@@ -364,6 +366,7 @@ export function jobStore(db: DatabaseSync): JobStore {
           ? Number(row.quote_expires_at)
           : Math.floor(num(row, 'expires_at') / 1000)
       return {
+        journalFormats: readJournalFormats(strOrNull(row, 'journal_formats_json')),
         modelHash: str(row, 'model_hash') as Hex,
         modelSalt: salt,
         paramsHash,

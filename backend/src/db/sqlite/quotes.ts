@@ -1,4 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite'
+import type { JournalFormat } from '@veritree/core/api'
 import { gainThresholdPpm, type TrainingParams } from '@veritree/core/training'
 import type { Address, Hex } from 'viem'
 import type { Store } from '../types.ts'
@@ -14,8 +15,8 @@ export function quoteStore(db: DatabaseSync): QuoteStore {
     async putQuote(q) {
       db.prepare(
         `INSERT INTO quotes (id, dataset_id, customer, params_json, test_set, test_set_hash, threshold_bps, correct,
-           total, model_hash, price_wei, created_at, expires_at, params_hash, model_salt, model_commitment, quote_expires_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           total, model_hash, price_wei, created_at, expires_at, params_hash, model_salt, model_commitment, quote_expires_at, journal_formats_json)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(
         q.id.toLowerCase(),
         q.datasetId,
@@ -34,6 +35,7 @@ export function quoteStore(db: DatabaseSync): QuoteStore {
         q.modelSalt,
         q.modelCommitment,
         q.quoteExpiresAt,
+        JSON.stringify(q.journalFormats),
       )
     },
     async getQuote(id) {
@@ -55,6 +57,7 @@ export function quoteStore(db: DatabaseSync): QuoteStore {
         modelSalt: (strOrNull(row, 'model_salt') ?? ZERO32) as Hex,
         modelCommitment: (strOrNull(row, 'model_commitment') ?? ZERO32) as Hex,
         paramsHash: (strOrNull(row, 'params_hash') ?? ZERO32) as Hex,
+        journalFormats: readJournalFormats(strOrNull(row, 'journal_formats_json')),
         priceWei: strOrNull(row, 'price_wei'),
         createdAt: num(row, 'created_at'),
         expiresAt,
@@ -134,4 +137,18 @@ export function readParams(json: string): TrainingParams {
     minLeafSize: p.minLeafSize,
     gainThresholdPpm: gainThresholdPpm(p.gainThreshold ?? 0),
   }
+}
+
+/** A stored journal format; anything else is a corrupt row (the contract knows only 1 and 2). */
+export function readJournalFormat(value: number): JournalFormat {
+  if (value === 1 || value === 2) return value
+  throw new Error(`stored journal format ${value} is neither 1 nor 2`)
+}
+
+/** The quote's JSON list of formats; quotes stored before formats existed allow format 1 only. */
+export function readJournalFormats(json: string | null): JournalFormat[] {
+  if (json === null) return [1]
+  const parsed = JSON.parse(json) as unknown
+  if (!Array.isArray(parsed)) throw new Error(`stored journal formats ${json} are not a list`)
+  return parsed.map((v) => readJournalFormat(Number(v)))
 }

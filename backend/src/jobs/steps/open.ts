@@ -8,8 +8,9 @@ const same = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCas
 /**
  * opened → training, after checking (before any work) that the job can be proven and settled:
  * - the market's job is Open and its terms are exactly the stored quote's: same dataset, customer,
- *   test set, threshold, training parameters, expiry and a model commitment the quote's model hash
- *   and secret salt open. An unknown quote or any difference → TERMS_MISMATCH refund;
+ *   test set, threshold, training parameters, expiry, a journal format the quote allows (one whose
+ *   receipt fits zkVerify's limits) and a model commitment the quote's model hash and secret salt
+ *   open. An unknown quote or any difference → TERMS_MISMATCH refund;
  * - the verifier config recorded on the job uses this backend's prover image → else VERIFIER_MISMATCH.
  */
 export const openStep: Step = async ({ deps, job }) => {
@@ -32,6 +33,10 @@ export const openStep: Step = async ({ deps, job }) => {
   if (!same(quote.testSetHash, chain.testSetHash)) mismatch('test-set hash')
   if (quote.thresholdBps !== chain.thresholdBps) mismatch('threshold')
   if (!same(terms.paramsHash, chain.paramsHash)) mismatch('training parameters hash')
+  // The customer chose the format when paying; the quote allows only formats whose receipt fits.
+  if (!(terms.journalFormats as number[]).includes(chain.journalFormat))
+    mismatch(`journal format ${chain.journalFormat} (the quote allows ${terms.journalFormats.join(' or ')})`)
+  if (chain.journalFormat !== job.terms?.journalFormat) mismatch('journal format differs from JobOpened')
   if (terms.quoteExpiresAt !== job.terms?.quoteExpiresAt) mismatch('quote expiry')
   if (!terms.modelSalt) return mismatch('the quote has no model salt')
   if (!same(modelCommitment(terms.modelHash, terms.modelSalt), chain.modelCommitment))
