@@ -202,9 +202,8 @@ contract DatasetFactory is Ownable2Step, IMarketConfig {
     /// @param pricePerPrediction Price of one prediction, in wei (non-zero).
     /// @return feed The new feed.
     function createFeed(address market, bytes32 jobId, uint128 pricePerPrediction) external returns (address feed) {
+        if (!_isMarket(market)) revert UnknownMarket(market);
         DatasetMarket m = DatasetMarket(market);
-        // A market made by anyone else could report any sale; only this factory's registry is trusted.
-        if (market.code.length == 0 || marketOf[m.vendor()][m.commitment()] != market) revert UnknownMarket(market);
         DatasetMarket.Job memory job = m.getJob(jobId);
         if (job.status != ProvenEscrow.JobStatus.Settled) revert ModelNotSold(market, jobId, job.status);
         if (msg.sender != job.customer) revert NotModelOwner(msg.sender, job.customer);
@@ -312,6 +311,22 @@ contract DatasetFactory is Ownable2Step, IMarketConfig {
     /*//////////////////////////////////////////////////////////////
                                 INTERNAL
     //////////////////////////////////////////////////////////////*/
+
+    /// @dev Whether `market` is a market this factory made: a market made by anyone else could report
+    /// any sale, so only this registry is trusted. The address is asked for its vendor and commitment
+    /// with static calls whose answers are checked rather than typed calls, so that an account without code, a contract
+    /// without those functions, or one returning short data gets UnknownMarket instead of an opaque
+    /// revert. Whatever it answers, only the registry's own entry equal to `market` passes.
+    function _isMarket(address market) private view returns (bool) {
+        DatasetMarket m = DatasetMarket(market);
+        (bool okVendor, bytes memory vendorData) = market.staticcall(abi.encodeWithSelector(m.vendor.selector));
+        (bool okCommitment, bytes memory commitmentData) =
+            market.staticcall(abi.encodeWithSelector(m.commitment.selector));
+        if (!okVendor || !okCommitment || vendorData.length != 32 || commitmentData.length != 32) return false;
+        // A dirty high word only names another vendor, whose entry cannot equal `market`.
+        address vendor = address(uint160(uint256(bytes32(vendorData))));
+        return marketOf[vendor][bytes32(commitmentData)] == market;
+    }
 
     /// @dev The CREATE2 salt of a vendor's market for a commitment.
     function _salt(address vendor, bytes32 commitment) private pure returns (bytes32) {

@@ -157,6 +157,15 @@ describe('InferenceFeed', () => {
         f.factory,
         'UnknownMarket',
       )
+      // An account without code, and the factory itself (a contract without vendor()/commitment()).
+      for (const notAMarket of [f.stranger.account.address, f.factory.address]) {
+        await viem.assertions.revertWithCustomErrorWithArgs(
+          f.factory.write.createFeed([notAMarket, other.jobId, 1n], { account: f.customer.account }),
+          f.factory,
+          'UnknownMarket',
+          [getAddress(notAMarket)],
+        )
+      }
       await viem.assertions.revertWithCustomError(
         f.factory.write.createFeed([f.market.address, other.jobId, 0n], { account: f.customer.account }),
         f.feed,
@@ -170,6 +179,83 @@ describe('InferenceFeed', () => {
         'RoyaltyTooHigh',
         [2_001, 2_000],
       )
+    })
+
+    it('nobody can initialise the implementation or re-initialise a feed', async () => {
+      const f = await load()
+      const args = [
+        f.stranger.account.address,
+        f.market.address,
+        f.sale.jobId,
+        f.modelHash,
+        f.stranger.account.address,
+        0,
+        1n,
+      ] as const
+      const implementation = await viem.getContractAt(
+        'InferenceFeed',
+        await f.factory.read.feedImplementation(),
+      )
+      await viem.assertions.revertWithCustomError(
+        implementation.write.initialize(args, { account: f.stranger.account }),
+        implementation,
+        'InvalidInitialization',
+      )
+      await viem.assertions.revertWithCustomError(
+        f.feed.write.initialize(args, { account: f.stranger.account }),
+        f.feed,
+        'InvalidInitialization',
+      )
+      assert.equal(getAddress(await f.feed.read.owner()), getAddress(f.customer.account.address))
+      assert.equal(getAddress(await f.feed.read.factory()), getAddress(f.factory.address))
+    })
+
+    it('only the owner sets the price or closes the feed; an open request keeps its price and fee', async () => {
+      const f = await load()
+      for (const call of [
+        () => f.feed.write.setPrice([1n], { account: f.stranger.account }),
+        () => f.feed.write.setAcceptingRequests([false], { account: f.vendor.account }),
+      ]) {
+        await viem.assertions.revertWithCustomError(call(), f.feed, 'NotFeedOwner')
+      }
+      await viem.assertions.revertWithCustomError(
+        f.feed.write.setPrice([0n], { account: f.customer.account }),
+        f.feed,
+        'ZeroPrice',
+      )
+      const r = await request(f, [1, 2], 'before')
+      // The owner and the protocol change their terms after the request opened.
+      await f.feed.write.setPrice([PRICE_PER_PREDICTION * 100n], { account: f.customer.account })
+      await f.factory.write.setProtocolFee([1_000], { account: f.owner.account })
+      // A consumer who quoted the old price is protected by maxPrice.
+      const oldPrice = PRICE_PER_PREDICTION * 2n
+      await viem.assertions.revertWithCustomError(
+        f.feed.write.requestPredictions([r.inputsHash, 2, oldPrice], {
+          account: f.consumer.account,
+          value: oldPrice,
+        }),
+        f.feed,
+        'SlippageExceeded',
+      )
+      await f.feed.write.settle(await settleArgs(f, r.requestId, r.journal, r.predictions))
+      const fee = (r.price * BigInt(FEE_BPS) + 9_999n) / 10_000n
+      const royalty = (r.price * BigInt(ROYALTY_BPS)) / 10_000n
+      assert.equal(await f.feed.read.balances([f.customer.account.address]), r.price - fee - royalty)
+      assert.equal(await f.feed.read.balances([f.feeRecipient.account.address]), fee)
+
+      const open = await request(f, [3], 'open while closing')
+      await f.feed.write.setAcceptingRequests([false], { account: f.customer.account })
+      await viem.assertions.revertWithCustomError(
+        f.feed.write.requestPredictions([r.inputsHash, 1, 10n ** 30n], {
+          account: f.consumer.account,
+          value: 10n ** 18n,
+        }),
+        f.feed,
+        'FeedClosed',
+      )
+      // Closing does not strand open requests: they still settle.
+      await f.feed.write.settle(await settleArgs(f, open.requestId, open.journal, open.predictions))
+      assert.equal((await f.feed.read.getRequest([open.requestId])).status, STATUS.Settled)
     })
   })
 
@@ -407,6 +493,92 @@ describe('InferenceFeed', () => {
     })
   })
 
+  describe('attacks across feeds and before payment', () => {
+    it('a journal proven for one feed settles nothing on another feed of the same model', async () => {
+      const f = await load()
+      // A second sale of the very same model (same hash) on the same market, listed as a second feed.
+      const twin = await openJob(f, f.market, newTerms(8_000, { modelHash: f.modelHash }))
+      await f.market.write.settle(await attest(f, twin.jobId, journalFor(twin.jobId, twin.terms)))
+      await f.factory.write.createFeed([f.market.address, twin.jobId, PRICE_PER_PREDICTION], {
+        account: f.customer.account,
+      })
+      const feedB = await viem.getContractAt(
+        'InferenceFeed',
+        await f.factory.read.feedOf([f.market.address, twin.jobId]),
+      )
+      assert.notEqual(getAddress(feedB.address), getAddress(f.feed.address))
+      assert.equal(await feedB.read.modelHash(), f.modelHash)
+
+      const a = await request(f, [1, 0], 'same rows')
+      const b = await request({ ...f, feed: feedB }, [1, 0], 'same rows')
+      // Same model, same inputs, same count, same nonce on each feed: only the request id differs.
+      assert.equal(b.inputsHash, a.inputsHash)
+      assert.notEqual(b.requestId, a.requestId)
+      // A's attested journal (and its predictions) handed to B's request.
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        feedB.write.settle(await settleArgs(f, b.requestId, a.journal, a.predictions)),
+        feedB,
+        'RequestMismatch',
+        [b.requestId, a.requestId],
+      )
+      // A's settlement replayed verbatim on B: A's request does not exist there.
+      const argsA = await settleArgs(f, a.requestId, a.journal, a.predictions)
+      await viem.assertions.revertWithCustomErrorWithArgs(feedB.write.settle(argsA), feedB, 'JobNotOpen', [
+        a.requestId,
+        STATUS.None,
+      ])
+      await f.feed.write.settle(argsA)
+      assert.equal((await feedB.read.getRequest([b.requestId])).status, STATUS.Open)
+      assert.equal(await feedB.read.balances([f.customer.account.address]), 0n)
+    })
+
+    it('predictions cannot be read before the request is paid for and settled', async () => {
+      const f = await load()
+      const r = await request(f, [2, 1], 'unpaid')
+      const unknown = keccak256(toHex('never requested'))
+      for (const [id, status] of [
+        [r.requestId, STATUS.Open],
+        [unknown, STATUS.None],
+      ] as const) {
+        await viem.assertions.revertWithCustomErrorWithArgs(
+          f.feed.read.predictionsOf([id]),
+          f.feed,
+          'PredictionsNotSettled',
+          [id, status],
+        )
+        await viem.assertions.revertWithCustomErrorWithArgs(
+          f.feed.read.predictionAt([id, 0n]),
+          f.feed,
+          'PredictionsNotSettled',
+          [id, status],
+        )
+      }
+      // Nor after a proof of failure to deliver: reclaimed after the deadline.
+      await networkHelpers.time.increaseTo((await f.feed.read.getRequest([r.requestId])).deadline)
+      await f.feed.write.reclaim([r.requestId], { account: f.consumer.account })
+      await viem.assertions.revertWithCustomError(
+        f.feed.read.predictionsOf([r.requestId]),
+        f.feed,
+        'PredictionsNotSettled',
+      )
+      // Only the customer reclaims, once.
+      const s = await request(f, [2], 'someone else')
+      await networkHelpers.time.increaseTo((await f.feed.read.getRequest([s.requestId])).deadline)
+      for (const who of [f.customer, f.vendor, f.operator]) {
+        await viem.assertions.revertWithCustomError(
+          f.feed.write.reclaim([s.requestId], { account: who.account }),
+          f.feed,
+          'NotJobCustomer',
+        )
+      }
+      await viem.assertions.revertWithCustomError(
+        f.feed.write.reclaim([r.requestId], { account: f.consumer.account }),
+        f.feed,
+        'JobNotOpen',
+      )
+    })
+  })
+
   describe('a consumer contract', () => {
     it('ProvenLoanDesk approves or declines from a proven prediction, and refuses other inputs, models or feeds', async () => {
       const f = await load()
@@ -436,6 +608,14 @@ describe('InferenceFeed', () => {
         desk.write.decide([f.feed.address, approve.requestId, approve.inputsHash]),
         desk,
         'AlreadyDecided',
+      )
+      // A feed the factory did not make (here the unlistable implementation) is refused.
+      const impostor = await viem.getContractAt('InferenceFeed', await f.factory.read.feedImplementation())
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        desk.write.decide([impostor.address, approve.requestId, keccak256(toHex('carol'))]),
+        desk,
+        'UntrustedFeed',
+        [getAddress(impostor.address)],
       )
       // A desk that trusts another model refuses this feed.
       const picky = await viem.deployContract('ProvenLoanDesk', [
