@@ -147,9 +147,8 @@ contract DatasetMarket is ProvenEscrow {
     }
 
     /// @dev A job's terms and model, beside its {ProvenEscrow-Escrow} under the same id.
+    /// (Its threshold and journal format live in the escrow's first slot, as its term and journalFormat.)
     struct JobData {
-        uint32 thresholdBps;
-        uint8 journalFormat;
         bytes32 testSetHash;
         bytes32 quoteId;
         bytes32 paramsHash;
@@ -245,10 +244,8 @@ contract DatasetMarket is ProvenEscrow {
         }
         uint256 price_ = BondingCurve.priceAt(_curve, sales);
         jobId = keccak256(abi.encode(block.chainid, address(this), jobCount++));
-        Escrow storage e = _openEscrow(jobId, price_, maxPrice);
+        Escrow storage e = _openEscrow(jobId, price_, maxPrice, terms.journalFormat, terms.thresholdBps);
         _jobs[jobId] = JobData({
-            thresholdBps: terms.thresholdBps,
-            journalFormat: terms.journalFormat,
             testSetHash: terms.testSetHash,
             quoteId: terms.quoteId,
             paramsHash: terms.paramsHash,
@@ -278,7 +275,7 @@ contract DatasetMarket is ProvenEscrow {
     {
         Escrow storage e = _openJob(jobId);
         JobData storage job = _jobs[jobId];
-        AccuracyJournal.Journal memory j = _decodeBoundJournal(job, jobId, journal);
+        AccuracyJournal.Journal memory j = _decodeBoundJournal(e, job, jobId, journal);
         bytes32 modelCommitment_ = job.modelCommitment;
         if (keccak256(abi.encodePacked(j.modelHash, modelSalt)) != modelCommitment_) {
             revert ModelMismatch(modelCommitment_, j.modelHash);
@@ -341,11 +338,11 @@ contract DatasetMarket is ProvenEscrow {
         JobData storage d = _jobs[jobId];
         job = Job({
             customer: e.customer,
-            thresholdBps: d.thresholdBps,
+            thresholdBps: e.term,
             feeBps: e.feeBps,
             status: e.status,
             verifierId: e.verifierId,
-            journalFormat: d.journalFormat,
+            journalFormat: e.journalFormat,
             testSetHash: d.testSetHash,
             quoteId: d.quoteId,
             paramsHash: d.paramsHash,
@@ -368,17 +365,18 @@ contract DatasetMarket is ProvenEscrow {
     /// @dev Decodes the journal and checks it is of the job's format and names this job, its test set
     /// and its threshold; a format-2 journal must also name this market's dataset and the job's
     /// training parameters, so the model it proves was trained on what the customer paid for.
-    function _decodeBoundJournal(JobData storage job, bytes32 jobId, bytes calldata journal)
+    function _decodeBoundJournal(Escrow storage e, JobData storage job, bytes32 jobId, bytes calldata journal)
         private
         view
         returns (AccuracyJournal.Journal memory j)
     {
         j = AccuracyJournal.decode(journal);
-        uint8 format = job.journalFormat;
+        uint8 format = e.journalFormat;
         if (j.format != format) revert JournalFormatMismatch(format, j.format);
         if (j.jobId != jobId) revert JournalJobMismatch(jobId, j.jobId);
         if (j.testSetHash != job.testSetHash) revert JournalTestSetMismatch(job.testSetHash, j.testSetHash);
-        if (j.thresholdBps != job.thresholdBps) revert JournalThresholdMismatch(job.thresholdBps, j.thresholdBps);
+        uint32 thresholdBps = e.term;
+        if (j.thresholdBps != thresholdBps) revert JournalThresholdMismatch(thresholdBps, j.thresholdBps);
         if (format == AccuracyJournal.FORMAT_TRAINING) {
             if (j.datasetCommitment != commitment) revert DatasetMismatch(commitment, j.datasetCommitment);
             if (j.paramsHash != job.paramsHash) revert ParamsMismatch(job.paramsHash, j.paramsHash);

@@ -82,12 +82,6 @@ contract InferenceFeed is ProvenEscrow {
                                  TYPES
     //////////////////////////////////////////////////////////////*/
 
-    /// @notice A request's inputs, as {getRequest} returns them beside its escrow.
-    struct Request {
-        bytes32 inputsHash;
-        uint32 count;
-    }
-
     /// @notice A request, as {getRequest} returns it.
     struct RequestView {
         address customer;
@@ -127,7 +121,9 @@ contract InferenceFeed is ProvenEscrow {
     /// @notice Price of one prediction, in wei, for requests opened from now on.
     uint128 public pricePerPrediction;
 
-    mapping(bytes32 => Request) private _requests;
+    /// @dev Each request's inputs hash. Its count is the escrow's term, and its journal format the
+    /// escrow's journalFormat (always 3), both in the escrow's first slot.
+    mapping(bytes32 => bytes32) private _inputsHashes;
     mapping(bytes32 => bytes) private _predictions;
 
     /*//////////////////////////////////////////////////////////////
@@ -193,8 +189,8 @@ contract InferenceFeed is ProvenEscrow {
         // fits the escrow's uint128.
         uint256 price_ = uint256(count) * pricePerPrediction;
         requestId = keccak256(abi.encode(block.chainid, address(this), requestCount++));
-        Escrow storage e = _openEscrow(requestId, price_, maxPrice);
-        _requests[requestId] = Request({inputsHash: inputsHash, count: count});
+        Escrow storage e = _openEscrow(requestId, price_, maxPrice, uint8(InferenceJournal.FORMAT_INFERENCE), count);
+        _inputsHashes[requestId] = inputsHash;
         emit PredictionsRequested(requestId, msg.sender, inputsHash, count, price_, e.deadline, e.verifierId);
         _refundExcess(price_);
     }
@@ -216,7 +212,7 @@ contract InferenceFeed is ProvenEscrow {
         AggregationProof calldata proof
     ) external nonReentrant {
         Escrow storage e = _openJob(requestId);
-        InferenceJournal.Journal memory j = _decodeBoundJournal(requestId, journal, predictions);
+        InferenceJournal.Journal memory j = _decodeBoundJournal(e, requestId, journal, predictions);
         _checkAttested(e.verifierId, journal, proof);
         _predictions[requestId] = predictions;
         (uint256 ownerAmount, uint256 royalty, uint256 fee) = _payOut(e, owner, royaltyRecipient, royaltyBps);
@@ -254,16 +250,15 @@ contract InferenceFeed is ProvenEscrow {
     /// @param requestId The request id.
     function getRequest(bytes32 requestId) external view returns (RequestView memory r) {
         Escrow storage e = _escrows[requestId];
-        Request storage q = _requests[requestId];
         r = RequestView({
             customer: e.customer,
             status: e.status,
             feeBps: e.feeBps,
             verifierId: e.verifierId,
-            count: q.count,
+            count: e.term,
             price: e.price,
             deadline: e.deadline,
-            inputsHash: q.inputsHash
+            inputsHash: _inputsHashes[requestId]
         });
     }
 
@@ -281,7 +276,7 @@ contract InferenceFeed is ProvenEscrow {
     /// @param index Zero-based row of the request's inputs.
     function predictionAt(bytes32 requestId, uint256 index) external view returns (uint16) {
         _checkSettled(requestId);
-        uint32 count = _requests[requestId].count;
+        uint32 count = _escrows[requestId].term;
         if (index >= count) revert PredictionIndexOutOfRange(index, count);
         return InferenceJournal.predictionAt(_predictions[requestId], index);
     }
@@ -292,17 +287,23 @@ contract InferenceFeed is ProvenEscrow {
 
     /// @dev Decodes the journal, checks it names this request, this feed's model and the request's
     /// inputs and count, and that `predictions` are exactly the predictions it committed.
-    function _decodeBoundJournal(bytes32 requestId, bytes calldata journal, bytes calldata predictions)
+    function _decodeBoundJournal(
+        Escrow storage e,
+        bytes32 requestId,
+        bytes calldata journal,
+        bytes calldata predictions
+    )
         private
         view
         returns (InferenceJournal.Journal memory j)
     {
         j = InferenceJournal.decode(journal);
-        Request storage r = _requests[requestId];
         if (j.requestId != requestId) revert RequestMismatch(requestId, j.requestId);
         if (j.modelHash != modelHash) revert ModelMismatch(modelHash, j.modelHash);
-        if (j.inputsHash != r.inputsHash) revert InputsMismatch(r.inputsHash, j.inputsHash);
-        if (j.count != r.count) revert CountMismatch(r.count, j.count);
+        bytes32 inputsHash = _inputsHashes[requestId];
+        if (j.inputsHash != inputsHash) revert InputsMismatch(inputsHash, j.inputsHash);
+        uint32 count = e.term;
+        if (j.count != count) revert CountMismatch(count, j.count);
         uint256 expectedLength = uint256(j.count) * InferenceJournal.PREDICTION_BYTES;
         if (predictions.length != expectedLength) revert PredictionsLengthInvalid(predictions.length, expectedLength);
         bytes32 computed = sha256(predictions);

@@ -102,6 +102,11 @@ abstract contract ProvenEscrow is Initializable, ReentrancyGuardTransient {
     /// @param feeBps Protocol fee snapshotted at open, so a later fee change cannot alter this deal.
     /// @param status See {JobStatus}.
     /// @param verifierId The factory's verifier config the job is verified against (current at open).
+    /// @param journalFormat The journal format that must settle the job (a market job: 1 or 2; a feed
+    /// request: 3).
+    /// @param term The subclass's one small per-job term: a market job's accuracy threshold in basis
+    /// points, a feed request's prediction count. It fills the first slot, which settle reads anyway for
+    /// the status, so binding the journal to it costs no extra cold storage read (2,100 gas).
     /// @param price Escrowed amount, in wei.
     /// @param deadline Unix time from which the customer may reclaim an unsettled job.
     struct Escrow {
@@ -109,6 +114,8 @@ abstract contract ProvenEscrow is Initializable, ReentrancyGuardTransient {
         uint16 feeBps;
         JobStatus status;
         uint32 verifierId;
+        uint8 journalFormat;
+        uint32 term;
         uint128 price;
         uint64 deadline;
     }
@@ -204,9 +211,13 @@ abstract contract ProvenEscrow is Initializable, ReentrancyGuardTransient {
     //////////////////////////////////////////////////////////////*/
 
     /// @dev Escrows exactly `price` for a new job `jobId` paid by the caller, after the slippage and
-    /// payment checks; snapshots the fee, the current verifier config and the deadline. The caller
-    /// emits its open event, then calls {_refundExcess} last.
-    function _openEscrow(bytes32 jobId, uint256 price, uint256 maxPrice) internal returns (Escrow storage e) {
+    /// payment checks; snapshots the fee, the current verifier config and the deadline, and records the
+    /// job's journal format and term (see {Escrow}). The caller emits its open event, then calls
+    /// {_refundExcess} last.
+    function _openEscrow(bytes32 jobId, uint256 price, uint256 maxPrice, uint8 journalFormat, uint32 term)
+        internal
+        returns (Escrow storage e)
+    {
         if (price > maxPrice) revert SlippageExceeded(price, maxPrice);
         if (msg.value < price) revert InsufficientPayment(msg.value, price);
         IMarketConfig config = factory;
@@ -215,6 +226,8 @@ abstract contract ProvenEscrow is Initializable, ReentrancyGuardTransient {
         e.feeBps = config.protocolFeeBps();
         e.status = JobStatus.Open;
         e.verifierId = config.currentVerifierId();
+        e.journalFormat = journalFormat;
+        e.term = term;
         // Callers bound prices to uint128 (the curve's MAX_PRICE, a feed's count × price); a cast
         // would silently wrap, so check.
         e.price = SafeCast.toUint128(price);
