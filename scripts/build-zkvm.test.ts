@@ -4,7 +4,18 @@
 // leak into the other checkout. Real builds (minutes): the guest is built for the zkVM each time.
 import assert from 'node:assert/strict'
 import { execFile } from 'node:child_process'
-import { copyFile, lstat, mkdir, mkdtemp, readFile, readlink, rm, symlink, utimes, writeFile } from 'node:fs/promises'
+import {
+  copyFile,
+  lstat,
+  mkdir,
+  mkdtemp,
+  readFile,
+  readlink,
+  rm,
+  symlink,
+  utimes,
+  writeFile,
+} from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
