@@ -21,6 +21,7 @@ import { cpus, freemem, loadavg, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { encodeModel, encodeTable } from '@veritree/core/canonical'
 import { type Hex, keccak256, stringToHex } from 'viem'
+import { writeGenerated } from '../../backend/bench/resultsFile.ts'
 import {
   execute,
   getImageId,
@@ -28,7 +29,6 @@ import {
   resolveProverBin,
   verifyReceipt,
 } from '../../backend/src/prover/index.ts'
-import { writeGenerated } from '../../backend/bench/resultsFile.ts'
 import { countNodes, syntheticModel, syntheticTable } from '../../backend/src/prover/syntheticFixture.ts'
 
 function parseArgs(argv: string[]) {
