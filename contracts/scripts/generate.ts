@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
-const contracts = ['DatasetFactory', 'DatasetMarket', 'ZkVerifyAggregation'] as const
+const contracts = ['DatasetFactory', 'DatasetMarket', 'InferenceFeed', 'ZkVerifyAggregation'] as const
 
 interface Artifact {
   contractName: string

@@ -5,12 +5,15 @@ import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 import {Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
 import {Clones} from "@openzeppelin/contracts/proxy/Clones.sol";
 import {DatasetMarket} from "./DatasetMarket.sol";
+import {ProvenEscrow} from "./ProvenEscrow.sol";
+import {InferenceFeed} from "./InferenceFeed.sol";
 import {IMarketConfig} from "./interfaces/IMarketConfig.sol";
 import {BondingCurve} from "./libraries/BondingCurve.sol";
 
 /// @title DatasetFactory
-/// @notice Makes one {DatasetMarket} per dataset (an EIP-1167 clone owned by the vendor), keeps the
-/// registry of datasets, and holds the protocol settings every market reads: the fee, the append-only
+/// @notice Makes one {DatasetMarket} per dataset (an EIP-1167 clone owned by the vendor) and one
+/// {InferenceFeed} per bought model (a clone owned by the sale's customer), keeps the registries of
+/// datasets and feeds, and holds the protocol settings every market reads: the fee, the append-only
 /// list of verifier configs (guest image id, zkVerify aggregation contract, domain), the operator and
 /// the job timeout.
 /// @dev Trust: the owner chooses the verifier configs, so the owner is trusted to point them at
@@ -43,6 +46,14 @@ contract DatasetFactory is Ownable2Step, IMarketConfig {
     error DatasetAlreadyRegistered(address vendor, bytes32 commitment, address market);
     /// @notice There is no dataset at this index.
     error DatasetIndexOutOfRange(uint256 index, uint256 count);
+    /// @notice The address is not a market this factory made.
+    error UnknownMarket(address market);
+    /// @notice The job did not sell a model (it is not Settled, i.e. not settled with met = true).
+    error ModelNotSold(address market, bytes32 jobId, ProvenEscrow.JobStatus status);
+    /// @notice Only the customer who bought the model may list it.
+    error NotModelOwner(address caller, address customer);
+    /// @notice This model already has a feed.
+    error FeedAlreadyListed(address market, bytes32 jobId, address feed);
 
     /*//////////////////////////////////////////////////////////////
                                  EVENTS
@@ -51,6 +62,16 @@ contract DatasetFactory is Ownable2Step, IMarketConfig {
     /// @notice A vendor registered a dataset and got its market.
     event DatasetCreated(
         uint256 indexed datasetId, address indexed vendor, address market, bytes32 commitment, string metadataURI
+    );
+    /// @notice The customer of a sale listed the model it bought as an inference feed.
+    event FeedCreated(
+        address indexed market,
+        bytes32 indexed jobId,
+        address indexed owner,
+        address feed,
+        bytes32 modelHash,
+        uint128 pricePerPrediction,
+        uint16 royaltyBps
     );
     /// @notice The protocol fee for jobs opened from now on changed.
     event ProtocolFeeUpdated(uint16 feeBps);
@@ -96,6 +117,8 @@ contract DatasetFactory is Ownable2Step, IMarketConfig {
 
     /// @notice The locked {DatasetMarket} every clone delegates to.
     address public immutable marketImplementation;
+    /// @notice The locked {InferenceFeed} every feed clone delegates to (deployed by the constructor).
+    address public immutable feedImplementation;
 
     /// @inheritdoc IMarketConfig
     uint16 public protocolFeeBps;
@@ -110,6 +133,9 @@ contract DatasetFactory is Ownable2Step, IMarketConfig {
     /// market is genuine: `marketOf(market.vendor(), market.commitment()) == market`.
     mapping(address vendor => mapping(bytes32 commitment => address market)) public marketOf;
     address[] private _markets;
+    /// @notice The feed of the model sold by `jobId` of `market`, or zero. A feed is genuine only if
+    /// `feedOf(feed.market(), feed.saleJobId()) == feed`.
+    mapping(address market => mapping(bytes32 jobId => address feed)) public feedOf;
     /// @dev Verifier config with id `i + 1` at index `i`; append-only.
     VerifierConfig[] private _verifierConfigs;
 
@@ -123,6 +149,8 @@ contract DatasetFactory is Ownable2Step, IMarketConfig {
     constructor(address initialOwner, address marketImplementation_, Config memory config) Ownable(initialOwner) {
         if (marketImplementation_ == address(0)) revert ZeroAddress();
         marketImplementation = marketImplementation_;
+        // Created here rather than passed in, so deployments (and the constructor's ABI) stay as they were.
+        feedImplementation = address(new InferenceFeed());
         _setProtocolFee(config.protocolFeeBps);
         _setFeeRecipient(config.feeRecipient);
         _addVerifierConfig(config.verifier);
@@ -147,6 +175,57 @@ contract DatasetFactory is Ownable2Step, IMarketConfig {
         external
         returns (address market)
     {
+        return _createDataset(commitment, curve, metadataURI, 0);
+    }
+
+    /// @notice {createDataset}, with a royalty: the vendor's share, in basis points, of every request
+    /// fee of an inference feed of a model bought from this market. Fixed for the market's life; the
+    /// market refuses more than its MAX_ROYALTY_BPS (20%). (A separate name rather than an overload, so
+    /// clients that call createDataset keep an unambiguous ABI.)
+    /// @param royaltyBps The royalty rate, 0..MAX_ROYALTY_BPS.
+    function createDatasetWithRoyalty(
+        bytes32 commitment,
+        BondingCurve.Curve calldata curve,
+        string calldata metadataURI,
+        uint16 royaltyBps
+    ) external returns (address market) {
+        return _createDataset(commitment, curve, metadataURI, royaltyBps);
+    }
+
+    /// @notice The customer of a sale (a job settled with met = true) lists the model it bought as an
+    /// inference feed: an {InferenceFeed} clone it owns, selling proven predictions of that model at
+    /// `pricePerPrediction`, paying the market's vendor the market's royalty. One feed per model.
+    /// @dev The sale is read from the market, which must be one this factory made: its `getJob` is
+    /// then the genuine record of who bought which model (status Settled only after a met journal).
+    /// @param market The market of the sale.
+    /// @param jobId The sale's job id.
+    /// @param pricePerPrediction Price of one prediction, in wei (non-zero).
+    /// @return feed The new feed.
+    function createFeed(address market, bytes32 jobId, uint128 pricePerPrediction) external returns (address feed) {
+        if (!_isMarket(market)) revert UnknownMarket(market);
+        DatasetMarket m = DatasetMarket(market);
+        DatasetMarket.Job memory job = m.getJob(jobId);
+        if (job.status != ProvenEscrow.JobStatus.Settled) revert ModelNotSold(market, jobId, job.status);
+        if (msg.sender != job.customer) revert NotModelOwner(msg.sender, job.customer);
+        address existing = feedOf[market][jobId];
+        if (existing != address(0)) revert FeedAlreadyListed(market, jobId, existing);
+
+        uint16 royaltyBps = m.royaltyBps();
+        feed = Clones.cloneDeterministic(feedImplementation, keccak256(abi.encode(market, jobId)));
+        feedOf[market][jobId] = feed;
+        InferenceFeed(feed).initialize(
+            msg.sender, market, jobId, job.modelHash, m.vendor(), royaltyBps, pricePerPrediction
+        );
+        emit FeedCreated(market, jobId, msg.sender, feed, job.modelHash, pricePerPrediction, royaltyBps);
+    }
+
+    /// @dev Registers a dataset and clones its market (see {createDataset}).
+    function _createDataset(
+        bytes32 commitment,
+        BondingCurve.Curve calldata curve,
+        string calldata metadataURI,
+        uint16 royaltyBps
+    ) private returns (address market) {
         if (commitment == bytes32(0)) revert ZeroCommitment();
         address existing = marketOf[msg.sender][commitment];
         if (existing != address(0)) revert DatasetAlreadyRegistered(msg.sender, commitment, existing);
@@ -158,7 +237,7 @@ contract DatasetFactory is Ownable2Step, IMarketConfig {
         uint256 datasetId = _markets.length;
         marketOf[msg.sender][commitment] = market;
         _markets.push(market);
-        DatasetMarket(market).initialize(msg.sender, commitment, curve, metadataURI);
+        DatasetMarket(market).initialize(msg.sender, commitment, curve, metadataURI, royaltyBps);
         emit DatasetCreated(datasetId, msg.sender, market, commitment, metadataURI);
     }
 
@@ -232,6 +311,22 @@ contract DatasetFactory is Ownable2Step, IMarketConfig {
     /*//////////////////////////////////////////////////////////////
                                 INTERNAL
     //////////////////////////////////////////////////////////////*/
+
+    /// @dev Whether `market` is a market this factory made: a market made by anyone else could report
+    /// any sale, so only this registry is trusted. The address is asked for its vendor and commitment
+    /// with static calls whose answers are checked rather than typed calls, so that an account without code, a contract
+    /// without those functions, or one returning short data gets UnknownMarket instead of an opaque
+    /// revert. Whatever it answers, only the registry's own entry equal to `market` passes.
+    function _isMarket(address market) private view returns (bool) {
+        DatasetMarket m = DatasetMarket(market);
+        (bool okVendor, bytes memory vendorData) = market.staticcall(abi.encodeWithSelector(m.vendor.selector));
+        (bool okCommitment, bytes memory commitmentData) =
+            market.staticcall(abi.encodeWithSelector(m.commitment.selector));
+        if (!okVendor || !okCommitment || vendorData.length != 32 || commitmentData.length != 32) return false;
+        // A dirty high word only names another vendor, whose entry cannot equal `market`.
+        address vendor = address(uint160(uint256(bytes32(vendorData))));
+        return marketOf[vendor][bytes32(commitmentData)] == market;
+    }
 
     /// @dev The CREATE2 salt of a vendor's market for a commitment.
     function _salt(address vendor, bytes32 commitment) private pure returns (bytes32) {

@@ -1,14 +1,10 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {Initializable} from "@openzeppelin/contracts/proxy/utils/Initializable.sol";
-import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
-import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {IMarketConfig} from "./interfaces/IMarketConfig.sol";
-import {IZkVerifyAggregation} from "./interfaces/IZkVerifyAggregation.sol";
 import {AccuracyJournal} from "./libraries/AccuracyJournal.sol";
 import {BondingCurve} from "./libraries/BondingCurve.sol";
-import {Risc0Statement} from "./libraries/Risc0Statement.sol";
+import {ProvenEscrow} from "./ProvenEscrow.sol";
 
 /// @title DatasetMarket
 /// @notice One dataset's market: customers escrow the bonding-curve price for a job (train a model on
@@ -30,10 +26,10 @@ import {Risc0Statement} from "./libraries/Risc0Statement.sol";
 /// which initialises each clone in the same transaction. Anyone can clone the implementation and
 /// initialise it with their own "factory", so a market is genuine only if the real factory's
 /// `marketOf(vendor(), commitment())` returns it: clients must check that before trusting `factory()`.
-/// Money moves by pull payment (credit `balances`, then `withdraw`), except where the payee is the
-/// caller itself (excess refund in openJob, reclaim). Every state-changing entry point holds a
-/// transient-storage reentrancy guard, and all effects happen before any ether leaves.
-contract DatasetMarket is Initializable, ReentrancyGuardTransient {
+/// The escrow itself (open with payment, pay out with the fee snapshot, refund, refundUnprovable by the
+/// operator, reclaim after the deadline, pull-payment withdraw, reentrancy guard) is {ProvenEscrow}'s,
+/// shared with {InferenceFeed}; this contract adds the curve, the job terms and the journal binding.
+contract DatasetMarket is ProvenEscrow {
     /*//////////////////////////////////////////////////////////////
                                  ERRORS
     //////////////////////////////////////////////////////////////*/
@@ -44,6 +40,8 @@ contract DatasetMarket is Initializable, ReentrancyGuardTransient {
     error NotVendor(address caller, address vendor);
     /// @notice The vendor has stopped accepting new jobs.
     error MarketClosed();
+    /// @notice The royalty rate on feeds of models trained here is above MAX_ROYALTY_BPS.
+    error RoyaltyTooHigh(uint16 royaltyBps, uint16 maxRoyaltyBps);
     /// @notice The test set hash may not be zero.
     error EmptyTestSetHash();
     /// @notice The threshold is not in 1..10000 bps.
@@ -56,18 +54,6 @@ contract DatasetMarket is Initializable, ReentrancyGuardTransient {
     error QuoteExpired(uint64 quoteExpiresAt);
     /// @notice The journal's model does not open the job's model commitment with this salt.
     error ModelMismatch(bytes32 modelCommitment, bytes32 modelHash);
-    /// @notice Only the factory's operator may refund an unprovable job.
-    error NotOperator(address caller, address operator);
-    /// @notice The unprovable reason is not one of UNPROVABLE_* (1..5).
-    error UnprovableReasonOutOfRange(uint8 reason);
-    /// @notice The current price is above what the customer agreed to pay.
-    error SlippageExceeded(uint256 price, uint256 maxPrice);
-    /// @notice Less ether was sent than the current price.
-    error InsufficientPayment(uint256 sent, uint256 price);
-    /// @notice The job is unknown or has already left the Open state.
-    error JobNotOpen(bytes32 jobId, JobStatus status);
-    /// @notice The aggregation is from another zkVerify domain than the job's verifier config accepts.
-    error DomainMismatch(uint256 domainId, uint256 expectedDomainId);
     /// @notice The journal was produced for another job.
     error JournalJobMismatch(bytes32 jobId, bytes32 journalJobId);
     /// @notice The journal evaluated another test set than the customer escrowed for.
@@ -80,18 +66,6 @@ contract DatasetMarket is Initializable, ReentrancyGuardTransient {
     error DatasetMismatch(bytes32 commitment, bytes32 journalDatasetCommitment);
     /// @notice A format-2 journal trained with other parameters than the job's paramsHash.
     error ParamsMismatch(bytes32 paramsHash, bytes32 journalParamsHash);
-    /// @notice The Merkle index does not name a leaf of the aggregation.
-    error MerkleIndexOutOfRange(uint256 index, uint256 leafCount);
-    /// @notice zkVerify's aggregation contract does not attest this statement at that position.
-    error ProofNotVerified(bytes32 statement, uint256 domainId, uint256 aggregationId);
-    /// @notice Only the job's customer may reclaim it.
-    error NotJobCustomer(bytes32 jobId, address caller, address customer);
-    /// @notice The job can be reclaimed only from its deadline on.
-    error DeadlineNotReached(bytes32 jobId, uint64 deadline);
-    /// @notice The caller has no balance to withdraw.
-    error NothingToWithdraw(address account);
-    /// @notice Sending ether to `to` failed.
-    error TransferFailed(address to, uint256 amount);
 
     /*//////////////////////////////////////////////////////////////
                                  EVENTS
@@ -112,15 +86,6 @@ contract DatasetMarket is Initializable, ReentrancyGuardTransient {
         uint256 vendorAmount,
         uint256 fee
     );
-    /// @notice A not-met job's escrow was credited back to its customer (withdraw to collect).
-    event JobRefunded(bytes32 indexed jobId, address indexed customer, uint256 amount);
-    /// @notice The operator refunded a job that can never be proven (`reason`: UNPROVABLE_*); the
-    /// customer is credited `amount` (withdraw to collect).
-    event JobUnprovable(bytes32 indexed jobId, address indexed customer, uint8 reason, uint256 amount);
-    /// @notice The customer took an unsettled escrow back after the deadline.
-    event JobReclaimed(bytes32 indexed jobId, address indexed customer, uint256 amount);
-    /// @notice `account` withdrew its whole balance.
-    event Withdrawn(address indexed account, uint256 amount);
     /// @notice The vendor changed the dataset's metadata URI.
     event MetadataURIUpdated(string metadataURI);
     /// @notice The vendor opened or closed the market to new jobs.
@@ -129,16 +94,6 @@ contract DatasetMarket is Initializable, ReentrancyGuardTransient {
     /*//////////////////////////////////////////////////////////////
                                  TYPES
     //////////////////////////////////////////////////////////////*/
-
-    /// @notice Where a job is in its life. None means "no such job".
-    enum JobStatus {
-        None,
-        Open,
-        Settled,
-        Refunded,
-        Reclaimed,
-        Unprovable
-    }
 
     /// @notice What a customer escrows for, as quoted by the backend.
     /// @param testSetHash SHA-256 of the customer's canonical test-set bytes (the guest recomputes it).
@@ -159,15 +114,6 @@ contract DatasetMarket is Initializable, ReentrancyGuardTransient {
         uint64 quoteExpiresAt;
         uint32 thresholdBps;
         uint8 journalFormat;
-    }
-
-    /// @notice Where a journal's statement sits in a zkVerify aggregation.
-    struct AggregationProof {
-        uint256 domainId;
-        uint256 aggregationId;
-        bytes32[] merklePath;
-        uint256 leafCount;
-        uint256 index;
     }
 
     /// @notice One escrowed job, as {getJob} returns it.
@@ -200,31 +146,28 @@ contract DatasetMarket is Initializable, ReentrancyGuardTransient {
         uint64 deadline;
     }
 
+    /// @dev A job's terms and model, beside its {ProvenEscrow-Escrow} under the same id.
+    /// (Its threshold and journal format live in the escrow's first slot, as its term and journalFormat.)
+    struct JobData {
+        bytes32 testSetHash;
+        bytes32 quoteId;
+        bytes32 paramsHash;
+        bytes32 modelCommitment;
+        bytes32 modelHash;
+    }
+
     /*//////////////////////////////////////////////////////////////
                                 STORAGE
     //////////////////////////////////////////////////////////////*/
 
-    uint32 internal constant BPS = 10_000;
-
-    /// @notice Why a job can never be proven (mirrored by UNPROVABLE_REASON in the TS module
-    /// job-terms): the test set is too large for zkVerify's receipt limits.
-    uint8 public constant UNPROVABLE_TEST_SET_TOO_LARGE = 1;
-    /// @notice The retrained model's hash does not open the job's model commitment.
-    uint8 public constant UNPROVABLE_MODEL_MISMATCH = 2;
-    /// @notice The job's recorded verifier config is not the one the backend proves for.
-    uint8 public constant UNPROVABLE_VERIFIER_MISMATCH = 3;
-    /// @notice The job's terms differ from the stored quote, or the quote is unknown or expired.
-    uint8 public constant UNPROVABLE_TERMS_MISMATCH = 4;
-    /// @notice A permanent, non-transient proving failure.
-    uint8 public constant UNPROVABLE_PROVER_FAILED = 5;
+    /// @notice Highest royalty a vendor may ask on feeds of models trained on their dataset: 20%.
+    uint16 public constant MAX_ROYALTY_BPS = 2_000;
 
     /// @dev Stored in a job's modelHash slot while it is unset. Settle then rewrites a non-zero slot
     /// (2,900 gas) instead of filling an empty one (20,000 gas): openJob pays the difference, which
     /// keeps settle under 100k gas. {getJob} reports it as zero. SHA-256 never yields it in practice.
     bytes32 private constant MODEL_HASH_UNSET = bytes32(uint256(1));
 
-    /// @notice The factory that made this market; it supplies fee and verification settings.
-    IMarketConfig public factory;
     /// @notice The dataset's owner, who administers this market and earns from it.
     address public vendor;
     /// @notice Sales whose threshold was met; the curve's x coordinate.
@@ -233,15 +176,16 @@ contract DatasetMarket is Initializable, ReentrancyGuardTransient {
     uint64 public jobCount;
     /// @notice Whether openJob accepts new jobs (settle, reclaim and withdraw always work).
     bool public acceptingJobs;
+    /// @notice The share of every {InferenceFeed} request fee, in basis points, paid to the vendor when
+    /// a model bought here is listed as a feed. Fixed at creation, at most MAX_ROYALTY_BPS.
+    uint16 public royaltyBps;
     /// @notice The backend's commitment to the vendor's canonical dataset.
     bytes32 public commitment;
     /// @notice Where the dataset's public description lives.
     string public metadataURI;
-    /// @notice Amounts each account may withdraw (vendor earnings, protocol fees, refunds).
-    mapping(address => uint256) public balances;
 
     BondingCurve.Curve private _curve;
-    mapping(bytes32 => Job) private _jobs;
+    mapping(bytes32 => JobData) private _jobs;
 
     /*//////////////////////////////////////////////////////////////
                          CONSTRUCTOR / INITIALIZER
@@ -257,19 +201,23 @@ contract DatasetMarket is Initializable, ReentrancyGuardTransient {
     /// @param commitment_ The dataset commitment.
     /// @param curve_ The bonding curve (validated here).
     /// @param metadataURI_ The dataset's metadata URI.
+    /// @param royaltyBps_ The vendor's royalty on feeds of models trained here (at most MAX_ROYALTY_BPS).
     function initialize(
         address vendor_,
         bytes32 commitment_,
         BondingCurve.Curve calldata curve_,
-        string calldata metadataURI_
+        string calldata metadataURI_,
+        uint16 royaltyBps_
     ) external initializer {
         if (vendor_ == address(0)) revert ZeroVendor();
+        if (royaltyBps_ > MAX_ROYALTY_BPS) revert RoyaltyTooHigh(royaltyBps_, MAX_ROYALTY_BPS);
         BondingCurve.validate(curve_);
         factory = IMarketConfig(msg.sender);
         vendor = vendor_;
         commitment = commitment_;
         _curve = curve_;
         metadataURI = metadataURI_;
+        royaltyBps = royaltyBps_;
         acceptingJobs = true;
     }
 
@@ -280,7 +228,7 @@ contract DatasetMarket is Initializable, ReentrancyGuardTransient {
     /// @notice Escrows exactly the current price for a job and refunds any excess to the caller.
     /// @dev The price is fixed now; it only moves when a job settles with met = true. The job id is
     /// keccak256(abi.encode(chainid, this market, nonce)), unique across markets and chains. The job
-    /// records the protocol fee and the factory's current verifier config id.
+    /// records the protocol fee and the factory's current verifier config id ({ProvenEscrow-_openEscrow}).
     /// @param terms What the customer escrows for (see {JobTerms}).
     /// @param maxPrice Slippage guard: revert if the current price is above this.
     /// @return jobId The new job's id.
@@ -295,34 +243,17 @@ contract DatasetMarket is Initializable, ReentrancyGuardTransient {
             revert AccuracyJournal.JournalFormatUnsupported(terms.journalFormat);
         }
         uint256 price_ = BondingCurve.priceAt(_curve, sales);
-        if (price_ > maxPrice) revert SlippageExceeded(price_, maxPrice);
-        if (msg.value < price_) revert InsufficientPayment(msg.value, price_);
-
-        IMarketConfig config = factory;
-        uint32 verifierId = config.currentVerifierId();
-        uint64 deadline = uint64(block.timestamp) + config.jobTimeout();
-        uint64 nonce = jobCount++;
-        jobId = keccak256(abi.encode(block.chainid, address(this), nonce));
-        _jobs[jobId] = Job({
-            customer: msg.sender,
-            thresholdBps: terms.thresholdBps,
-            feeBps: config.protocolFeeBps(),
-            status: JobStatus.Open,
-            verifierId: verifierId,
-            journalFormat: terms.journalFormat,
+        jobId = keccak256(abi.encode(block.chainid, address(this), jobCount++));
+        Escrow storage e = _openEscrow(jobId, price_, maxPrice, terms.journalFormat, terms.thresholdBps);
+        _jobs[jobId] = JobData({
             testSetHash: terms.testSetHash,
             quoteId: terms.quoteId,
             paramsHash: terms.paramsHash,
             modelCommitment: terms.modelCommitment,
-            modelHash: MODEL_HASH_UNSET,
-            // priceAt never exceeds type(uint128).max.
-            price: uint128(price_),
-            deadline: deadline
+            modelHash: MODEL_HASH_UNSET
         });
-        emit JobOpened(jobId, msg.sender, terms, price_, deadline, verifierId);
-
-        uint256 excess = msg.value - price_;
-        if (excess != 0) _send(msg.sender, excess);
+        emit JobOpened(jobId, msg.sender, terms, price_, e.deadline, e.verifierId);
+        _refundExcess(price_);
     }
 
     /// @notice Settles an open job with a zkVerify-attested journal. Anyone may call it: the proof, not
@@ -342,64 +273,24 @@ contract DatasetMarket is Initializable, ReentrancyGuardTransient {
         external
         nonReentrant
     {
-        Job storage job = _jobs[jobId];
-        if (job.status != JobStatus.Open) revert JobNotOpen(jobId, job.status);
-        AccuracyJournal.Journal memory j = _decodeBoundJournal(job, jobId, journal);
+        Escrow storage e = _openJob(jobId);
+        JobData storage job = _jobs[jobId];
+        AccuracyJournal.Journal memory j = _decodeBoundJournal(e, job, jobId, journal);
         bytes32 modelCommitment_ = job.modelCommitment;
         if (keccak256(abi.encodePacked(j.modelHash, modelSalt)) != modelCommitment_) {
             revert ModelMismatch(modelCommitment_, j.modelHash);
         }
-        _checkAttested(job.verifierId, journal, proof);
+        _checkAttested(e.verifierId, journal, proof);
         job.modelHash = j.modelHash;
-        if (j.met) _payVendor(job, jobId, j);
-        else _refundCustomer(job, jobId, j);
-    }
-
-    /// @notice The operator (the backend's settler) refunds a job that can never be proven, at once,
-    /// instead of leaving the customer to wait for the deadline. It can only credit the customer the
-    /// whole escrow, never pay the vendor.
-    /// @param jobId The job to refund.
-    /// @param reason Why it cannot be proven: one of UNPROVABLE_* (1..5).
-    function refundUnprovable(bytes32 jobId, uint8 reason) external nonReentrant {
-        address operator_ = factory.operator();
-        if (msg.sender != operator_) revert NotOperator(msg.sender, operator_);
-        if (reason < UNPROVABLE_TEST_SET_TOO_LARGE || reason > UNPROVABLE_PROVER_FAILED) {
-            revert UnprovableReasonOutOfRange(reason);
+        if (j.met) {
+            // A dataset sale carries no royalty: the vendor is the payee.
+            (uint256 vendorAmount,, uint256 fee) = _payOut(e, vendor, address(0), 0);
+            ++sales;
+            emit JobSettled(jobId, true, j.modelHash, j.correct, j.total, vendorAmount, fee);
+        } else {
+            emit JobSettled(jobId, false, j.modelHash, j.correct, j.total, 0, 0);
+            _refundCustomer(e, jobId);
         }
-        Job storage job = _jobs[jobId];
-        if (job.status != JobStatus.Open) revert JobNotOpen(jobId, job.status);
-        uint256 amount = job.price;
-        address customer = job.customer;
-        job.status = JobStatus.Unprovable;
-        balances[customer] += amount;
-        emit JobUnprovable(jobId, customer, reason, amount);
-    }
-
-    /// @notice The customer takes back the escrow of a job nobody settled before its deadline.
-    /// @dev Settling stays possible after the deadline until the customer reclaims: whichever comes
-    /// first closes the job.
-    /// @param jobId The job to reclaim.
-    function reclaim(bytes32 jobId) external nonReentrant {
-        Job storage job = _jobs[jobId];
-        if (job.status != JobStatus.Open) revert JobNotOpen(jobId, job.status);
-        if (msg.sender != job.customer) revert NotJobCustomer(jobId, msg.sender, job.customer);
-        if (block.timestamp < job.deadline) revert DeadlineNotReached(jobId, job.deadline);
-
-        uint256 amount = job.price;
-        job.status = JobStatus.Reclaimed;
-        _send(msg.sender, amount);
-        emit JobReclaimed(jobId, msg.sender, amount);
-    }
-
-    /// @notice Sends the caller their whole balance: vendor earnings, protocol fees or refunds.
-    /// @dev Reads, zeroes, sends, then emits: the balance is gone before any ether leaves.
-    /// @return amount The amount sent.
-    function withdraw() external nonReentrant returns (uint256 amount) {
-        amount = balances[msg.sender];
-        if (amount == 0) revert NothingToWithdraw(msg.sender);
-        balances[msg.sender] = 0;
-        _send(msg.sender, amount);
-        emit Withdrawn(msg.sender, amount);
     }
 
     /// @notice The vendor replaces the dataset's metadata URI.
@@ -443,21 +334,28 @@ contract DatasetMarket is Initializable, ReentrancyGuardTransient {
     /// settles twice. modelHash is zero until the job settles.
     /// @param jobId The job id.
     function getJob(bytes32 jobId) external view returns (Job memory job) {
-        job = _jobs[jobId];
-        if (job.modelHash == MODEL_HASH_UNSET) job.modelHash = bytes32(0);
+        Escrow storage e = _escrows[jobId];
+        JobData storage d = _jobs[jobId];
+        job = Job({
+            customer: e.customer,
+            thresholdBps: e.term,
+            feeBps: e.feeBps,
+            status: e.status,
+            verifierId: e.verifierId,
+            journalFormat: e.journalFormat,
+            testSetHash: d.testSetHash,
+            quoteId: d.quoteId,
+            paramsHash: d.paramsHash,
+            modelCommitment: d.modelCommitment,
+            modelHash: d.modelHash == MODEL_HASH_UNSET ? bytes32(0) : d.modelHash,
+            price: e.price,
+            deadline: e.deadline
+        });
     }
 
     /// @notice The vendor, under the name tooling expects for an administered contract.
     function owner() external view returns (address) {
         return vendor;
-    }
-
-    /// @notice The zkVerify statement settle would look for: the journal under the image id of the
-    /// job's verifier config. Reverts {IMarketConfig-verifierConfig} for an unknown job (id 0).
-    /// @param jobId The job whose verifier config applies.
-    /// @param journal The raw journal bytes.
-    function statementFor(bytes32 jobId, bytes calldata journal) external view returns (bytes32) {
-        return Risc0Statement.compute(factory.verifierConfig(_jobs[jobId].verifierId).imageId, journal);
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -467,70 +365,25 @@ contract DatasetMarket is Initializable, ReentrancyGuardTransient {
     /// @dev Decodes the journal and checks it is of the job's format and names this job, its test set
     /// and its threshold; a format-2 journal must also name this market's dataset and the job's
     /// training parameters, so the model it proves was trained on what the customer paid for.
-    function _decodeBoundJournal(Job storage job, bytes32 jobId, bytes calldata journal)
+    function _decodeBoundJournal(Escrow storage e, JobData storage job, bytes32 jobId, bytes calldata journal)
         private
         view
         returns (AccuracyJournal.Journal memory j)
     {
         j = AccuracyJournal.decode(journal);
-        uint8 format = job.journalFormat;
+        uint8 format = e.journalFormat;
         if (j.format != format) revert JournalFormatMismatch(format, j.format);
         if (j.jobId != jobId) revert JournalJobMismatch(jobId, j.jobId);
         if (j.testSetHash != job.testSetHash) revert JournalTestSetMismatch(job.testSetHash, j.testSetHash);
-        if (j.thresholdBps != job.thresholdBps) revert JournalThresholdMismatch(job.thresholdBps, j.thresholdBps);
+        uint32 thresholdBps = e.term;
+        if (j.thresholdBps != thresholdBps) revert JournalThresholdMismatch(thresholdBps, j.thresholdBps);
         if (format == AccuracyJournal.FORMAT_TRAINING) {
             if (j.datasetCommitment != commitment) revert DatasetMismatch(commitment, j.datasetCommitment);
             if (j.paramsHash != job.paramsHash) revert ParamsMismatch(job.paramsHash, j.paramsHash);
         }
     }
 
-    /// @dev Reverts unless the zkVerify contract of verifier config `verifierId` attests the statement
-    /// of (that config's image id, journal) in the given aggregation of that config's domain.
-    function _checkAttested(uint32 verifierId, bytes calldata journal, AggregationProof calldata proof)
-        private
-        view
-    {
-        IMarketConfig.VerifierConfig memory config = factory.verifierConfig(verifierId);
-        if (proof.domainId != config.domainId) revert DomainMismatch(proof.domainId, config.domainId);
-        // zkVerify's contract reverts on this too, with an error this ABI could not decode.
-        if (proof.index >= proof.leafCount) revert MerkleIndexOutOfRange(proof.index, proof.leafCount);
-        bytes32 statement = Risc0Statement.compute(config.imageId, journal);
-        bool attested = IZkVerifyAggregation(config.zkVerify).verifyProofAggregation(
-            proof.domainId, proof.aggregationId, statement, proof.merklePath, proof.leafCount, proof.index
-        );
-        if (!attested) revert ProofNotVerified(statement, proof.domainId, proof.aggregationId);
-    }
-
-    /// @dev Met: fee = ceil(price * feeBps / 10000) (the protocol's favour), the rest to the vendor,
-    /// both as credits; the curve moves one sale up.
-    function _payVendor(Job storage job, bytes32 jobId, AccuracyJournal.Journal memory j) private {
-        uint256 amount = job.price;
-        uint256 fee = Math.mulDiv(amount, job.feeBps, BPS, Math.Rounding.Ceil);
-        uint256 vendorAmount = amount - fee;
-        address feeRecipient = factory.feeRecipient();
-        job.status = JobStatus.Settled;
-        ++sales;
-        balances[vendor] += vendorAmount;
-        if (fee != 0) balances[feeRecipient] += fee;
-        emit JobSettled(jobId, true, j.modelHash, j.correct, j.total, vendorAmount, fee);
-    }
-
-    /// @dev Not met: the whole escrow is credited back to the customer.
-    function _refundCustomer(Job storage job, bytes32 jobId, AccuracyJournal.Journal memory j) private {
-        uint256 amount = job.price;
-        address customer = job.customer;
-        job.status = JobStatus.Refunded;
-        balances[customer] += amount;
-        emit JobSettled(jobId, false, j.modelHash, j.correct, j.total, 0, 0);
-        emit JobRefunded(jobId, customer, amount);
-    }
-
     function _checkVendor() private view {
         if (msg.sender != vendor) revert NotVendor(msg.sender, vendor);
-    }
-
-    function _send(address to, uint256 amount) private {
-        (bool ok,) = payable(to).call{value: amount}("");
-        if (!ok) revert TransferFailed(to, amount);
     }
 }

@@ -280,7 +280,7 @@ describe('DatasetFactory', () => {
       const implementation = await viem.getContractAt('DatasetMarket', deployment.marketImplementation)
       for (const target of [implementation, market]) {
         await viem.assertions.revertWithCustomError(
-          target.write.initialize([stranger.account.address, COMMITMENT, demoLinearCurve, 'x'], {
+          target.write.initialize([stranger.account.address, COMMITMENT, demoLinearCurve, 'x', 0], {
             account: stranger.account,
           }),
           market,

@@ -109,7 +109,8 @@ describe('Veritree in a real browser', { timeout: PROVING_TIMEOUT_MS + 10 * 60_0
 
   let listedPath = ''
   const listing = (() => {
-    const data = creditDataset(240, 424242)
+    // Few rows: the format-2 proof below trains on all of them inside the guest (about 3x less proving than 240).
+    const data = creditDataset(80, 424242)
     return { ...data, name: 'Credit applications, second sample', fileName: 'credit-sample.csv' }
   })()
 
@@ -158,7 +159,8 @@ describe('Veritree in a real browser', { timeout: PROVING_TIMEOUT_MS + 10 * 60_0
     // vendor's data does not contain.
     const testSet = sampleRows(creditDataset(4 * PREVIEW_MIN_TEST_ROWS, 7), 4)
     // A shallow tree keeps format 2's training inside the proof small.
-    const text = await preview(page, { name: 'my-test-set.csv', text: testSet }, '50', { maxDepth: 2 })
+    // A depth-2 tree on 80 rows scores about 54 % here (ml-cart and the Rust trainer): 40 % leaves a margin.
+    const text = await preview(page, { name: 'my-test-set.csv', text: testSet }, '40', { maxDepth: 2 })
     assert.match(text, /^Threshold met/)
     // Format 2: the proof also trains the model on the market's dataset with these parameters.
     assert.match(await chooseFormat(page, 2), /fits zkVerify's limits; proving takes about/)

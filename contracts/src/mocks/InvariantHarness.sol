@@ -3,6 +3,7 @@ pragma solidity 0.8.30;
 
 import {DatasetFactory} from "../DatasetFactory.sol";
 import {DatasetMarket} from "../DatasetMarket.sol";
+import {ProvenEscrow} from "../ProvenEscrow.sol";
 import {ZkVerifyAggregation} from "../ZkVerifyAggregation.sol";
 import {IMarketConfig} from "../interfaces/IMarketConfig.sol";
 import {BondingCurve} from "../libraries/BondingCurve.sol";
@@ -236,7 +237,7 @@ contract InvariantHarness {
         // Sometimes first try another model's genuine journal: it must never settle.
         if (_rand(5) == 0) {
             bytes32 otherModel = keccak256(abi.encode("other model", _rng));
-            (bytes memory j2, DatasetMarket.AggregationProof memory p2) =
+            (bytes memory j2, ProvenEscrow.AggregationProof memory p2) =
                 _attest(job, otherModel, met ? 0 : total, total, job.verifierId);
             (bool ok2, bytes memory ret2) = address(market).call(
                 abi.encodeCall(DatasetMarket.settle, (job.id, j2, _salt(otherModel), p2))
@@ -247,7 +248,7 @@ contract InvariantHarness {
         }
         // Sometimes first try a genuine journal of the other format: it must never settle.
         if (_rand(5) == 0) {
-            (bytes memory j4, DatasetMarket.AggregationProof memory p4) =
+            (bytes memory j4, ProvenEscrow.AggregationProof memory p4) =
                 _attestAs(job, 3 - job.format, job.modelHash, correct, total, job.verifierId);
             (bool ok4, bytes memory ret4) = address(market).call(
                 abi.encodeCall(DatasetMarket.settle, (job.id, j4, _salt(job.modelHash), p4))
@@ -258,7 +259,7 @@ contract InvariantHarness {
         }
         // Sometimes first try the newest verifier config when the job recorded an older one.
         if (job.verifierId < _imageIds.length && _rand(3) == 0) {
-            (bytes memory j3, DatasetMarket.AggregationProof memory p3) =
+            (bytes memory j3, ProvenEscrow.AggregationProof memory p3) =
                 _attest(job, job.modelHash, correct, total, uint32(_imageIds.length));
             (bool ok3,) = address(market).call(
                 abi.encodeCall(DatasetMarket.settle, (job.id, j3, _salt(job.modelHash), p3))
@@ -268,7 +269,7 @@ contract InvariantHarness {
             counts.expectedReverts += 1;
         }
 
-        (bytes memory journal, DatasetMarket.AggregationProof memory proof) =
+        (bytes memory journal, ProvenEscrow.AggregationProof memory proof) =
             _attest(job, job.modelHash, correct, total, job.verifierId);
         address feeRecipient = factory.feeRecipient();
         (bool ok, bytes memory ret) = address(market).call(
@@ -299,14 +300,14 @@ contract InvariantHarness {
         DatasetMarket market = markets[job.market];
         uint8 reason = uint8(1 + _rand(5));
         // A non-operator (an actor, or the harness when an actor is operator) is always refused.
-        bytes memory call_ = abi.encodeCall(DatasetMarket.refundUnprovable, (job.id, reason));
+        bytes memory call_ = abi.encodeCall(ProvenEscrow.refundUnprovable, (job.id, reason));
         bool okWrong;
         if (_actorOperator) (okWrong,) = address(market).call(call_);
         else (okWrong,) = actors[_rand(ACTORS)].exec(address(market), 0, call_);
         _expect(!okWrong, "non-operator refunded", k, 0);
         counts.expectedReverts += 1;
         if (_rand(5) == 0) {
-            bytes memory bad = abi.encodeCall(DatasetMarket.refundUnprovable, (job.id, _rand(2) == 0 ? 0 : 6));
+            bytes memory bad = abi.encodeCall(ProvenEscrow.refundUnprovable, (job.id, _rand(2) == 0 ? 0 : 6));
             (bool okBad,) = _asOperator(address(market), bad);
             _expect(!okBad, "bad reason accepted", k, 0);
             counts.expectedReverts += 1;
@@ -331,14 +332,14 @@ contract InvariantHarness {
         InvariantActor customer = actors[job.customer];
         uint256 before = address(customer).balance;
         (bool ok, bytes memory ret) =
-            customer.exec(address(market), 0, abi.encodeCall(DatasetMarket.reclaim, (job.id)));
+            customer.exec(address(market), 0, abi.encodeCall(ProvenEscrow.reclaim, (job.id)));
         if (block.timestamp < job.deadline) {
             _expect(!ok, "reclaim before the deadline", k, job.deadline);
-            _expectError(ret, DatasetMarket.DeadlineNotReached.selector);
+            _expectError(ret, ProvenEscrow.DeadlineNotReached.selector);
             counts.expectedReverts += 1;
         } else if (customer.mode() == InvariantActor.Mode.Reject) {
             _expect(!ok, "reclaim to a refusing receiver", k, 0);
-            _expectError(ret, DatasetMarket.TransferFailed.selector);
+            _expectError(ret, ProvenEscrow.TransferFailed.selector);
             counts.expectedReverts += 1;
         } else {
             _expect(ok, "reclaim failed", k, 0);
@@ -359,14 +360,14 @@ contract InvariantHarness {
         InvariantActor actor = actors[a];
         uint256 owed = _credit[m][a];
         uint256 before = address(actor).balance;
-        (bool ok, bytes memory ret) = actor.exec(address(market), 0, abi.encodeCall(DatasetMarket.withdraw, ()));
+        (bool ok, bytes memory ret) = actor.exec(address(market), 0, abi.encodeCall(ProvenEscrow.withdraw, ()));
         if (owed == 0) {
             _expect(!ok, "withdrew nothing", a, m);
-            _expectError(ret, DatasetMarket.NothingToWithdraw.selector);
+            _expectError(ret, ProvenEscrow.NothingToWithdraw.selector);
             counts.expectedReverts += 1;
         } else if (actor.mode() == InvariantActor.Mode.Reject) {
             _expect(!ok, "paid a refusing receiver", a, m);
-            _expectError(ret, DatasetMarket.TransferFailed.selector);
+            _expectError(ret, ProvenEscrow.TransferFailed.selector);
             counts.refusedWithdraws += 1;
         } else {
             _expect(ok, "withdraw failed", a, m);
@@ -389,15 +390,15 @@ contract InvariantHarness {
         bool ok;
         uint256 how = _rand(3);
         if (how == 0) {
-            (bytes memory journal, DatasetMarket.AggregationProof memory proof) =
+            (bytes memory journal, ProvenEscrow.AggregationProof memory proof) =
                 _attest(job, job.modelHash, 1, 1, job.verifierId);
             (ok,) = address(market).call(
                 abi.encodeCall(DatasetMarket.settle, (job.id, journal, _salt(job.modelHash), proof))
             );
         } else if (how == 1) {
-            (ok,) = _asOperator(address(market), abi.encodeCall(DatasetMarket.refundUnprovable, (job.id, 5)));
+            (ok,) = _asOperator(address(market), abi.encodeCall(ProvenEscrow.refundUnprovable, (job.id, 5)));
         } else {
-            (ok,) = actors[job.customer].exec(address(market), 0, abi.encodeCall(DatasetMarket.reclaim, (job.id)));
+            (ok,) = actors[job.customer].exec(address(market), 0, abi.encodeCall(ProvenEscrow.reclaim, (job.id)));
         }
         _expect(!ok, "a closed job closed again", k, how);
         counts.expectedReverts += 1;
@@ -486,7 +487,7 @@ contract InvariantHarness {
             DatasetMarket.Job memory onChain = markets[job.market].getJob(job.id);
             _check(uint8(onChain.status) == job.status, "scan: job status", k, uint8(onChain.status));
             if (job.status == OPEN) escrow[job.market] += onChain.price;
-            else _check(onChain.status != DatasetMarket.JobStatus.Open, "scan: closed job open", k, 0);
+            else _check(onChain.status != ProvenEscrow.JobStatus.Open, "scan: closed job open", k, 0);
         }
         for (uint256 m; m < MARKETS; ++m) {
             uint256 credits;
@@ -511,7 +512,7 @@ contract InvariantHarness {
     /// `verifierId` (alone, or beside a filler) and posts the root as that config's aggregation operator.
     function _attest(JobModel storage job, bytes32 modelHash, uint32 correct, uint32 total, uint32 verifierId)
         private
-        returns (bytes memory journal, DatasetMarket.AggregationProof memory proof)
+        returns (bytes memory journal, ProvenEscrow.AggregationProof memory proof)
     {
         return _attestAs(job, job.format, modelHash, correct, total, verifierId);
     }
@@ -525,7 +526,7 @@ contract InvariantHarness {
         uint32 correct,
         uint32 total,
         uint32 verifierId
-    ) private returns (bytes memory journal, DatasetMarket.AggregationProof memory proof) {
+    ) private returns (bytes memory journal, ProvenEscrow.AggregationProof memory proof) {
         bool met = uint256(correct) * 10_000 >= uint256(job.threshold) * total;
         journal = abi.encode(uint32(1), job.id, modelHash, job.testSetHash, correct, total, job.threshold, met);
         if (format == 2) {
@@ -552,7 +553,7 @@ contract InvariantHarness {
             root = index == 0 ? keccak256(abi.encodePacked(node, filler)) : keccak256(abi.encodePacked(filler, node));
         }
         aggregations[_aggIndex[verifierId - 1]].submitAggregation(domain, aggregationId, root);
-        proof = DatasetMarket.AggregationProof({
+        proof = ProvenEscrow.AggregationProof({
             domainId: domain,
             aggregationId: aggregationId,
             merklePath: path,
