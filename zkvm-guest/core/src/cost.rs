@@ -158,7 +158,7 @@ pub struct InferenceCycleModel {
 /// The mode-3 model. Mode 3 walks the same compiled tree and hashes the same way as mode 1 (about
 /// 273 cycles per 66-byte row at depth 8, bench/RESULTS.md "Format 1"), so the constants were set
 /// from mode 1's costs with a wide margin. Measured since (bench/RESULTS.md "Format 3", depth 8,
-/// 8 features): ~73k fixed with a 511-node model and 194 per row, so the bound is 2.5x the real
+/// 8 features): ~73k fixed with a 511-node model and 194 per row, so the bound is 2.4x the real
 /// count at 10,000 rows (4.9M vs 2.0M: `fits` is false although 10,000 rows fit in 3 segments;
 /// the executed session decides, as in mode 2). `bench/format3.ts` fails if a measured point is
 /// above the bound. Tightening (e.g. per_row 40, per_row_byte 2, per_level 15, per_node 130,
