@@ -99,7 +99,13 @@ describe('SQLite store: inference feeds', () => {
 
   it('a request whose inputs are stored is proving at once; another awaits its inputs', async () => {
     await store.putFeedInputs(
-      { feedPk: feed.pk, inputsHash: hex('11'), uploader: addr('c1'), rows: 3, inputs: new Uint8Array([1, 2]) },
+      {
+        feedPk: feed.pk,
+        inputsHash: hex('11'),
+        uploader: addr('c1'),
+        rows: 3,
+        inputs: new Uint8Array([1, 2]),
+      },
       10,
     )
     const known = await store.insertFeedRequest(request('a1', hex('11'), 3), 11)
@@ -123,7 +129,13 @@ describe('SQLite store: inference feeds', () => {
     // Uploading the same rows again changes nothing (the first uploader stays recorded).
     assert.deepEqual(
       await store.putFeedInputs(
-        { feedPk: feed.pk, inputsHash: hex('22'), uploader: addr('c3'), rows: 2, inputs: new Uint8Array([3]) },
+        {
+          feedPk: feed.pk,
+          inputsHash: hex('22'),
+          uploader: addr('c3'),
+          rows: 2,
+          inputs: new Uint8Array([3]),
+        },
         21,
       ),
       [],

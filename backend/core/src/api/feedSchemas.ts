@@ -51,9 +51,7 @@ export const FeedRequestViewSchema = z.object({
   /** Present once proven: the format-3 journal and the canonical predictions it commits to. */
   proof: z.object({ imageId: bytes32, journal: hexData }).nullable(),
   /** Present once settled on-chain: class indices and their labels, in input-row order. */
-  predictions: z
-    .object({ bytes: hexData, classes: z.array(count), labels: z.array(z.string()) })
-    .nullable(),
+  predictions: z.object({ bytes: hexData, classes: z.array(count), labels: z.array(z.string()) }).nullable(),
   aggregation: JobAggregationSchema.nullable(),
   settleTx: bytes32.nullable(),
   timestamp: JobTimestampSchema.nullable(),

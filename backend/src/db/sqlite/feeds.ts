@@ -11,16 +11,7 @@ import type {
   Store,
   VerificationResult,
 } from '../types.ts'
-import {
-  bigintReviver,
-  bytes,
-  jsonOrNull,
-  num,
-  numOrNull,
-  type Row,
-  str,
-  strOrNull,
-} from './rows.ts'
+import { bigintReviver, bytes, jsonOrNull, num, numOrNull, type Row, str, strOrNull } from './rows.ts'
 
 type FeedStore = Pick<
   Store,
