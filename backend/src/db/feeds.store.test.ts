@@ -216,5 +216,16 @@ describe('SQLite store: inference feeds', () => {
       (await store.feedRequestTransitions(pk)).map((t) => t.to),
       ['proving', 'verifying', 'failed'],
     )
+    // A request waiting for its inputs is never claimed, however late it is.
+    await store.insertFeedRequest(request('a4', hex('44'), 1), 700)
+    const claimedLater: Hex[] = []
+    for (
+      let r = await store.claimFeedRequest('F', 1e12, 1000);
+      r;
+      r = await store.claimFeedRequest('F', 1e12, 1000)
+    )
+      claimedLater.push(r.requestId)
+    assert.ok(!claimedLater.includes(hex('a4')), JSON.stringify(claimedLater))
+    assert.equal((await store.getFeedRequest(hex('a4')))?.state, 'awaiting_inputs')
   })
 })

@@ -84,6 +84,7 @@ export type PreviewCharge =
   | { ok: true; chargeId: number }
   | { ok: false; scope: 'wallet' | 'dataset'; limit: number; retryAfterMs: number }
 
+export type { FeedRequestState } from '@veritree/core/api'
 export {
   type ActiveJobState,
   JOB_STATES,

@@ -131,7 +131,8 @@ export function feedStore(db: DatabaseSync): FeedStore {
   const lease = leasedTable<FeedRequestState, FeedRequestRecord, FeedRequestPatch>(db, {
     table: 'feed_requests',
     transitions: { table: 'feed_request_transitions', column: 'request' },
-    terminal: TERMINAL_FEED_REQUEST_STATES,
+    // awaiting_inputs waits for an upload (or the grace period's expiry), not for a worker.
+    idle: [...TERMINAL_FEED_REQUEST_STATES, 'awaiting_inputs'],
     toRecord: toFeedRequest,
     patchColumns: requestPatchColumns,
   })

@@ -196,7 +196,7 @@ export function jobStore(db: DatabaseSync): JobStore {
   const lease = leasedTable<JobState, JobRecord, JobPatch>(db, {
     table: 'jobs',
     transitions: { table: 'job_transitions', column: 'job' },
-    terminal: TERMINAL_JOB_STATES,
+    idle: TERMINAL_JOB_STATES,
     toRecord: toJob,
     patchColumns,
   })

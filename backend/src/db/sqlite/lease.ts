@@ -30,13 +30,14 @@ export function leasedTable<S extends string, R, P>(
     table: string
     /** The transitions table and its column naming the row. */
     transitions: { table: string; column: string }
-    terminal: readonly S[]
+    /** States the worker never claims: the terminal ones, and any that wait for something else. */
+    idle: readonly S[]
     toRecord: (row: Row) => R
     patchColumns: (patch: P) => Array<[string, SQLInputValue]>
   },
 ): LeasedTable<S, R, P> {
   const { table, transitions } = spec
-  const terminal = spec.terminal.map((s) => `'${s}'`).join(', ')
+  const idle = spec.idle.map((s) => `'${s}'`).join(', ')
   const inTransaction = <T>(work: () => T): T => {
     db.exec('BEGIN IMMEDIATE')
     try {
@@ -63,7 +64,7 @@ export function leasedTable<S extends string, R, P>(
           `UPDATE ${table} SET holder = ?, lease_expires_at = ?, attempts = attempts + 1, updated_at = ?
            WHERE id = (
              SELECT id FROM ${table}
-             WHERE state NOT IN (${terminal}) AND run_after <= ? AND (holder IS NULL OR lease_expires_at < ?)
+             WHERE state NOT IN (${idle}) AND run_after <= ? AND (holder IS NULL OR lease_expires_at < ?)
              ORDER BY run_after, id LIMIT 1
            ) RETURNING *`,
         )
