@@ -3,9 +3,16 @@
  * with other statements and posts the root to the local ZkVerifyAggregation, returning settle's
  * arguments.
  */
-import { encodeJournal, type Journal, thresholdMet, zkVerifyStatement } from '@veritree/core/canonical'
+import {
+  encodeJournal,
+  encodeTrainingJournal,
+  type Journal,
+  type TrainingJournal,
+  thresholdMet,
+  zkVerifyStatement,
+} from '@veritree/core/canonical'
 import { merkleProof } from '@veritree/core/zkverify'
-import { encodeAbiParameters, type Hex, keccak256, size, slice, toHex, zeroHash } from 'viem'
+import { concat, encodeAbiParameters, type Hex, keccak256, size, slice, toHex, zeroHash } from 'viem'
 import { DOMAIN_ID, IMAGE_ID, type TestTerms, testSalt, type VeritreeFixture } from './fixture.ts'
 
 /** A format-1 journal of the quoted model for `jobId` under `terms`, met or not by the given counts. */
@@ -28,65 +35,35 @@ export function journalFor(
   }
 }
 
-/** A format-2 journal: a format-1 journal's eight words, then the dataset and parameter hashes. */
-export interface TrainingJournal extends Omit<Journal, 'format'> {
-  format: number
-  datasetCommitment: Hex
-  paramsHash: Hex
-}
-
 /**
- * The format-2 ("proof of training") journal's ABI, as /tmp/spec/format2.md fixes it. @veritree/core
- * has no format-2 encoder on this branch yet, so the contract tests encode it here; once the core's
- * twin lands (with golden vectors shared with the guest) these tests should import it instead.
+ * `journal` with its format word replaced: a forgery the core's encoders refuse to make, for tests of
+ * settle's format checks.
  */
-const TRAINING_JOURNAL_ABI = [
-  { type: 'uint32' },
-  { type: 'bytes32' },
-  { type: 'bytes32' },
-  { type: 'bytes32' },
-  { type: 'uint32' },
-  { type: 'uint32' },
-  { type: 'uint32' },
-  { type: 'bool' },
-  { type: 'bytes32' },
-  { type: 'bytes32' },
-] as const
-
-/** The 320 bytes of a format-2 journal (any format word, so tests can forge one). */
-export function encodeTrainingJournal(j: TrainingJournal): Hex {
-  return encodeAbiParameters(TRAINING_JOURNAL_ABI, [
-    j.format,
-    j.jobId,
-    j.modelHash,
-    j.testSetHash,
-    j.correct,
-    j.total,
-    j.thresholdBps,
-    j.met,
-    j.datasetCommitment,
-    j.paramsHash,
-  ])
+export function withFormatWord(journal: Hex, format: number): Hex {
+  return concat([encodeAbiParameters([{ type: 'uint32' }], [format]), slice(journal, 32)])
 }
 
 /**
- * A format-2 journal of the quoted model for `jobId` under `terms`, trained on `datasetCommitment`
- * with the terms' parameters, met or not by the given counts.
+ * A format-2 journal (the core's encoder, shared with the backend and pinned to the guest by golden
+ * vectors) of the quoted model for `jobId` under `terms`, trained on `datasetCommitment` with the
+ * terms' parameters, met or not by the given counts. `overrides.format` forges the format word.
  */
 export function trainingJournalFor(
   jobId: Hex,
   terms: TestTerms,
   datasetCommitment: Hex,
   counts: { correct: number; total: number } = { correct: 9, total: 10 },
-  overrides: Partial<TrainingJournal> = {},
+  overrides: Partial<Omit<TrainingJournal, 'format'>> & { format?: number } = {},
 ): Hex {
-  return encodeTrainingJournal({
+  const { format = 2, ...fields } = overrides
+  const journal = encodeTrainingJournal({
     ...journalFor(jobId, terms, counts),
     format: 2,
     datasetCommitment,
     paramsHash: terms.paramsHash,
-    ...overrides,
+    ...fields,
   })
+  return format === 2 ? journal : withFormatWord(journal, format)
 }
 
 /** Unrelated statements to share an aggregation with. */
