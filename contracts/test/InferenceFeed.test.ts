@@ -6,13 +6,18 @@
  * with a proven prediction.
  */
 import assert from 'node:assert/strict'
-import { createHash } from 'node:crypto'
 import { describe, it } from 'node:test'
+import {
+  encodePredictions as encodeCorePredictions,
+  encodeInferenceJournal,
+  type InferenceJournal,
+  predictionsHash,
+} from '@veritree/core/canonical'
 import { network } from 'hardhat'
-import { encodeAbiParameters, getAddress, type Hex, keccak256, toHex } from 'viem'
+import { getAddress, type Hex, hexToBytes, keccak256, toHex } from 'viem'
 import { demoLinearCurve } from '../deploy/curves.ts'
 import { UNPROVABLE_REASON } from '../src-ts/job-terms.ts'
-import { attest, journalFor } from './helpers/attest.ts'
+import { attest, journalFor, withFormatWord } from './helpers/attest.ts'
 import { FEE_BPS, newTerms, openJob, type VeritreeFixture, veritreeFixture } from './helpers/fixture.ts'
 
 const connection = await network.create()
@@ -22,35 +27,15 @@ const STATUS = { None: 0, Open: 1, Settled: 2, Refunded: 3, Reclaimed: 4, Unprov
 const ROYALTY_BPS = 1_500
 const PRICE_PER_PREDICTION = 10n ** 12n
 
-/** Canonical predictions: u16 little-endian class indices. */
-function encodePredictions(labels: number[]): Hex {
-  return `0x${labels.map((l) => (l & 0xff).toString(16).padStart(2, '0') + (l >> 8).toString(16).padStart(2, '0')).join('')}`
-}
-const sha256Hex = (bytes: Hex): Hex =>
-  `0x${createHash('sha256')
-    .update(Buffer.from(bytes.slice(2), 'hex'))
-    .digest('hex')}`
+/** Canonical predictions (the core's encoder: u16 little-endian class indices), as calldata hex. */
+const encodePredictions = (labels: number[]): Hex => toHex(encodeCorePredictions(labels))
+const sha256Hex = (predictions: Hex): Hex => predictionsHash(hexToBytes(predictions))
 
-/** A format-3 journal: (format, requestId, modelHash, inputsHash, count, predictionsHash). */
-function inferenceJournal(j: {
-  format?: number
-  requestId: Hex
-  modelHash: Hex
-  inputsHash: Hex
-  count: number
-  predictionsHash: Hex
-}): Hex {
-  return encodeAbiParameters(
-    [
-      { type: 'uint32' },
-      { type: 'bytes32' },
-      { type: 'bytes32' },
-      { type: 'bytes32' },
-      { type: 'uint32' },
-      { type: 'bytes32' },
-    ],
-    [j.format ?? 3, j.requestId, j.modelHash, j.inputsHash, j.count, j.predictionsHash],
-  )
+/** A format-3 journal from the core's encoder; `format` forges the format word. */
+function inferenceJournal(j: Omit<InferenceJournal, 'format'> & { format?: number }): Hex {
+  const { format = 3, ...fields } = j
+  const journal = encodeInferenceJournal({ ...fields, format: 3 })
+  return format === 3 ? journal : withFormatWord(journal, format)
 }
 
 /** A market with a royalty, a met sale on it, and the sold model listed as a feed by its buyer. */
