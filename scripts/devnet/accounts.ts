@@ -5,7 +5,7 @@ import { type HDAccount, mnemonicToAccount } from 'viem/accounts'
 const DEV_MNEMONIC = 'test test test test test test test test test test test junk'
 
 /** Who does what on the devnet, by Hardhat account index. */
-export const ROLES = { deployer: 0, settler: 1, vendorA: 2, vendorB: 3, customer: 4 } as const
+export const ROLES = { deployer: 0, settler: 1, vendorA: 2, vendorB: 3, customer: 4, demoBuyer: 9 } as const
 export type Role = keyof typeof ROLES
 
 export function devAccount(role: Role): HDAccount {

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import type { Address } from 'viem'
 import { startLocalHcsNode } from '../../backend/src/hcs/localNode/startLocalHcsNode.ts'
 import { getImageId } from '../../backend/src/prover/index.ts'
 import { type BackendProcess, startBackendProcess } from '../../backend/src/testing/backendProcess.ts'
@@ -11,6 +12,7 @@ import { type Deployment, ensureDeployment } from './deployment.ts'
 import { startHardhatNode } from './hardhatNode.ts'
 import { startRecordingRpc } from './recordingRpc.ts'
 import { seedDemoData } from './seed.ts'
+import { seedDemoFeed } from './seedFeed.ts'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 
@@ -26,6 +28,11 @@ export type StackOptions = {
   mirrorPort?: number
   /** List the two demo datasets on first start. Default true. */
   seed?: boolean
+  /**
+   * After seeding, buy a demo iris model (a real proof, a minute or two) and list it as an inference
+   * feed, in the background. Default: when `seed` is on.
+   */
+  seedFeed?: boolean
   /** Serve the built frontend (frontend/dist). Default true. */
   serveFrontend?: boolean
   log?: (message: string) => void
@@ -41,10 +48,15 @@ export type Stack = {
   deployment: Deployment
   mirrorUrl: string
   backend: BackendProcess
+  /**
+   * The demo feed being seeded in the background: its address once listed, null when this start does
+   * not seed one (already seeded, or seeding off) or seeding failed (the log says why).
+   */
+  demoFeed: Promise<Address | null>
   close(): Promise<void>
 }
 
-type DevnetState = { genesisDate: string; seeded: boolean }
+type DevnetState = { genesisDate: string; seeded: boolean; feedSeeded?: boolean }
 
 /**
  * Starts the whole marketplace on its local defaults: the Hardhat chain (replaying its journal), the
@@ -140,6 +152,33 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       state.seeded = true
       saveState()
     }
+    let demoFeed: Promise<Address | null> = Promise.resolve(null)
+    if (options.seed !== false && options.seedFeed !== false && !state.feedSeeded) {
+      const stop = new AbortController()
+      closers.push(async () => stop.abort())
+      log('demo feed: buying an iris model to list as a feed, in the background')
+      demoFeed = seedDemoFeed({
+        apiUrl,
+        origin,
+        chainId: deployment.chainId,
+        factory: deployment.factory,
+        publicClient,
+        buyer: wallet(devAccount('demoBuyer')),
+        log,
+        signal: stop.signal,
+      }).then(
+        (feed) => {
+          state.feedSeeded = true
+          saveState()
+          return feed
+        },
+        (error: Error) => {
+          if (!stop.signal.aborted)
+            log(`demo feed: not seeded (${error.message}); it is tried again on the next start`)
+          return null
+        },
+      )
+    }
     return {
       url: origin,
       rpcUrl: rpc.url,
@@ -147,6 +186,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       deployment,
       mirrorUrl: hcs.mirrorUrl,
       backend,
+      demoFeed,
       close,
     }
   } catch (error) {
