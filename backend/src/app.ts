@@ -8,6 +8,7 @@ import { openApiDocument } from './openapi/document.ts'
 import { authRoutes } from './routes/auth.ts'
 import { certificateRoutes } from './routes/certificates.ts'
 import { datasetRoutes } from './routes/datasets.ts'
+import { feedRoutes } from './routes/feeds.ts'
 import { healthRoutes } from './routes/health.ts'
 import { jobRoutes } from './routes/jobs.ts'
 import { previewRoutes } from './routes/preview.ts'
@@ -43,6 +44,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(jobRoutes(deps))
   app.use(vendorRoutes(deps))
   app.use(certificateRoutes(deps))
+  app.use(feedRoutes(deps))
   app.use(notFoundHandler)
   app.use(errorHandler(deps.logger))
   return app

@@ -17,7 +17,7 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { datasetMarketAbi } from '@veritree/contracts/generated/DatasetMarket'
-import { decodeAnyJournal } from '@veritree/core/canonical'
+import { decodeSaleJournal } from '@veritree/core/canonical'
 import pino from 'pino'
 import type { Address, Hex } from 'viem'
 import { allPassed, checkCertificate } from './certificate/checkCertificate.ts'
@@ -149,7 +149,7 @@ describe('format 2 sale end to end (real proof)', { skip, timeout: 40 * 60_000 }
     assert.equal(job?.settlement?.outcome?.status, 'Settled')
     assert.ok(job?.training && job.proof)
     soldModel = job.training.model
-    const journal = decodeAnyJournal(job.proof.journal)
+    const journal = decodeSaleJournal(job.proof.journal)
     assert.equal(journal.format, 2)
     if (journal.format !== 2) return
     const dataset = await h.store.getDataset(datasetId)

@@ -13,13 +13,19 @@ import {
   CanonicalError,
   datasetClasses,
   decodeAnyJournal,
+  decodeInferenceJournal,
+  decodeInputs,
   decodeJournal,
   decodeModel,
+  decodePredictions,
   decodeTable,
   decodeTrainingJournal,
   decodeTrainingParams,
+  encodeInferenceJournal,
+  encodeInputs,
   encodeJournal,
   encodeModel,
+  encodePredictions,
   encodeTable,
   encodeTrainingJournal,
   encodeTrainingParams,
@@ -27,11 +33,14 @@ import {
   flattenModel,
   formatFixed,
   gainThresholdPpm,
+  inputsHash,
   MAX_TRAINING_CYCLES,
   type Model,
   modelHash,
   parseFixed,
   predict,
+  predictInputs,
+  predictionsHash,
   type Table,
   TRAINING_CYCLE_MODEL,
   type TrainingParams,
@@ -451,9 +460,14 @@ function malformedTrainingJournals() {
 function anyJournalVectors() {
   const one = evaluationVectors[3]?.journal as Hex
   const two = trainingVectors[0]?.journal as Hex
+  const three = inferenceVectors[0]?.journal as Hex
   const cases: [string, Hex, string][] = [
     ['format 1', one, '1'],
     ['format 2', two, '2'],
+    ['format 3', three, '3'],
+    ['format 3 word in 256 bytes', `0x${'3'.padStart(64, '0')}${one.slice(66)}`, 'JOURNAL_LENGTH'],
+    ['format 2 word in 192 bytes', `0x${'2'.padStart(64, '0')}${three.slice(66)}`, 'JOURNAL_LENGTH'],
+    ['format 4', `0x${'4'.padStart(64, '0')}${three.slice(66)}`, 'JOURNAL_FORMAT'],
     ['format 2 word in 256 bytes', `0x${'2'.padStart(64, '0')}${one.slice(66)}`, 'JOURNAL_LENGTH'],
     ['format 1 word in 320 bytes', `0x${'1'.padStart(64, '0')}${two.slice(66)}`, 'JOURNAL_LENGTH'],
     ['format 0', `0x${'0'.padStart(64, '0')}${one.slice(66)}`, 'JOURNAL_FORMAT'],
@@ -467,6 +481,93 @@ function anyJournalVectors() {
       throw new Error(`any-format journal "${name}": TypeScript says ${got}, vector says ${want}`)
     return want.length === 1 ? { name, hex: h, format: Number(want) } : { name, hex: h, code: want }
   })
+}
+
+/**
+ * Format-3 journals ("inference proof"): a model's predictions for the feature rows of a table
+ * (its labels dropped), as canonical inputs. The Rust tests run `inference_journal` (the guest's
+ * function) on the same bytes and must reproduce the inputs, predictions and journal exactly.
+ */
+const requestId = keccak256(stringToHex('veritree:golden-request-1'))
+const inferences: [string, string][] = [
+  ['small-2class', 'small-2class'],
+  ['single-leaf', 'one-cell'],
+  ['stump-extremes', 'extremes'],
+  ['iris-good', 'iris-30'],
+]
+const inferenceVectors = inferences.map(([model, table]) => {
+  const m = models[model] as Model
+  const t = tables[table] as Table
+  const inputsBytes = encodeInputs(t)
+  const predictions = predictInputs(m, decodeInputs(inputsBytes))
+  const predictionsBytes = encodePredictions(predictions)
+  const journal = {
+    format: 3 as const,
+    requestId,
+    modelHash: modelHash(encodeModel(m)),
+    inputsHash: inputsHash(inputsBytes),
+    count: t.rows,
+    predictionsHash: predictionsHash(predictionsBytes),
+  }
+  return {
+    name: `${model} on ${table}`,
+    model,
+    table,
+    inputsHex: hex(inputsBytes),
+    predictions: [...predictions],
+    predictionsHex: hex(predictionsBytes),
+    ...journal,
+    journal: encodeInferenceJournal(journal),
+  }
+})
+
+function malformedInference() {
+  const value = le(8, 1n)
+  const inputCases: [string, string, string][] = [
+    ['empty', '', 'TABLE_TRUNCATED'],
+    ['header cut short', le(4, 1) + le(2, 1), 'TABLE_TRUNCATED'],
+    ['zero rows', le(4, 0) + le(4, 1), 'TABLE_EMPTY'],
+    ['zero features', le(4, 1) + le(4, 0), 'TABLE_EMPTY'],
+    ['one byte short', le(4, 1) + le(4, 1) + value.slice(0, -2), 'TABLE_LENGTH'],
+    ['one byte extra', `${le(4, 1) + le(4, 1) + value}00`, 'TABLE_LENGTH'],
+    ['a labelled table row', le(4, 1) + le(4, 1) + value + le(2, 0), 'TABLE_LENGTH'],
+    ['huge header, tiny body', le(4, 0xffffffff) + le(4, 0xffffffff) + value, 'TABLE_LENGTH'],
+  ]
+  const predictionCases: [string, string, string][] = [
+    ['empty', '', 'PREDICTIONS_LENGTH'],
+    ['odd length', '010000', 'PREDICTIONS_LENGTH'],
+  ]
+  const good = inferenceVectors[0]?.journal as Hex
+  const body = good.slice(2)
+  const setWord = (i: number, word: string) =>
+    `0x${body.slice(0, 64 * i)}${word}${body.slice(64 * (i + 1))}` as Hex
+  const journalCases: [string, Hex, string][] = [
+    ['one byte short', `0x${body.slice(0, -2)}`, 'JOURNAL_LENGTH'],
+    ['one byte extra', `${good}00`, 'JOURNAL_LENGTH'],
+    ['a format-1 journal (256 bytes)', evaluationVectors[3]?.journal as Hex, 'JOURNAL_LENGTH'],
+    ['format word 1 in 192 bytes', setWord(0, '1'.padStart(64, '0')), 'JOURNAL_FORMAT'],
+    ['count 0', setWord(4, '0'.padStart(64, '0')), 'JOURNAL_EMPTY'],
+    ['dirty padding in count', setWord(4, `01${'4'.padStart(62, '0')}`), 'JOURNAL_WORD'],
+    ['dirty padding in the format word', setWord(0, `01${'3'.padStart(62, '0')}`), 'JOURNAL_WORD'],
+  ]
+  const check = (what: string, cases: [string, string, string][], decode: (h: Hex) => unknown) =>
+    cases.map(([name, body, code]) => {
+      const h = (body.startsWith('0x') ? body : `0x${body}`) as Hex
+      const got = codeOf(() => decode(h))
+      if (got !== code)
+        throw new Error(`malformed ${what} "${name}": TypeScript says ${got}, vector says ${code}`)
+      return { name, hex: h, code }
+    })
+  const model2 = hex(encodeModel(models['small-2class'] as Model))
+  const oneCell = hex(encodeInputs(tables['one-cell'] as Table))
+  if (codeOf(() => predictInputs(decodeModel(model2), decodeInputs(oneCell))) !== 'EVAL_FEATURES')
+    throw new Error('inputs with another feature count must be EVAL_FEATURES')
+  return {
+    inputs: check('inputs', inputCases, decodeInputs),
+    predictions: check('predictions', predictionCases, decodePredictions),
+    inferenceJournals: check('inference journal', journalCases, decodeInferenceJournal),
+    inferences: [{ name: 'feature count differs', model: model2, inputs: oneCell, code: 'EVAL_FEATURES' }],
+  }
 }
 
 /**
@@ -624,8 +725,10 @@ const out = {
     evaluations: malformedEvaluations(),
     journals: malformedJournals(),
     trainingJournals: malformedTrainingJournals(),
+    ...malformedInference(),
   },
   trainingJournals: trainingVectors,
+  inferenceJournals: inferenceVectors,
   anyJournals: anyJournalVectors(),
   zkVerify: zkVerifyVector(),
   trainingCycles: trainingCyclesVectors(),
@@ -639,6 +742,12 @@ for (const t of out.tables)
   if (hex(encodeTable(decodeTable(t.hex))) !== t.hex) throw new Error(`table ${t.name} does not round-trip`)
 for (const m of out.models)
   if (hex(encodeModel(decodeModel(m.hex))) !== m.hex) throw new Error(`model ${m.name} does not round-trip`)
+for (const v of out.inferenceJournals) {
+  if (encodeInferenceJournal(decodeInferenceJournal(v.journal)) !== v.journal)
+    throw new Error(`inference journal ${v.name} does not round-trip`)
+  if (hex(encodeInputs(decodeInputs(v.inputsHex))) !== v.inputsHex)
+    throw new Error(`inputs ${v.name} do not round-trip`)
+}
 for (const t of out.trainingJournals)
   if (encodeTrainingJournal(decodeTrainingJournal(t.journal)) !== t.journal)
     throw new Error(`training journal ${t.name} does not round-trip`)

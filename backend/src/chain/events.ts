@@ -1,5 +1,6 @@
 import { datasetFactoryAbi } from '@veritree/contracts/generated/DatasetFactory'
 import { datasetMarketAbi } from '@veritree/contracts/generated/DatasetMarket'
+import { inferenceFeedAbi } from '@veritree/contracts/generated/InferenceFeed'
 import { getAbiItem } from 'viem'
 
 /** `DatasetCreated(uint256 indexed datasetId, address indexed vendor, address market, bytes32 commitment, string metadataURI)` */
@@ -12,3 +13,8 @@ export const jobSettledEvent = getAbiItem({ abi: datasetMarketAbi, name: 'JobSet
 
 /** `JobUnprovable(bytes32 indexed jobId, address indexed customer, uint8 reason, uint256 amount)` */
 export const jobUnprovableEvent = getAbiItem({ abi: datasetMarketAbi, name: 'JobUnprovable' })
+
+/** `FeedCreated(address indexed market, bytes32 indexed jobId, address indexed owner, address feed, bytes32 modelHash, uint128 pricePerPrediction, uint16 royaltyBps)` */
+export const feedCreatedEvent = getAbiItem({ abi: datasetFactoryAbi, name: 'FeedCreated' })
+/** `PredictionsRequested(bytes32 indexed requestId, address indexed customer, bytes32 inputsHash, uint32 count, uint256 price, uint64 deadline, uint32 verifierId)` */
+export const predictionsRequestedEvent = getAbiItem({ abi: inferenceFeedAbi, name: 'PredictionsRequested' })

@@ -1,9 +1,11 @@
 import type { Logger } from 'pino'
 import type { Address, PublicClient } from 'viem'
-import type { JobRecord, Store } from '../db/index.ts'
-import { datasetCreatedEvent, jobOpenedEvent } from './events.ts'
+import type { FeedRequestRecord, JobRecord, Store } from '../db/index.ts'
+import { datasetCreatedEvent, feedCreatedEvent, jobOpenedEvent, predictionsRequestedEvent } from './events.ts'
 import { onDatasetCreated } from './onDatasetCreated.ts'
+import { onFeedCreated } from './onFeedCreated.ts'
 import { onJobOpened } from './onJobOpened.ts'
+import { onPredictionsRequested } from './onPredictionsRequested.ts'
 
 export type ChainWatcherOptions = {
   store: Store
@@ -20,6 +22,8 @@ export type ChainWatcherOptions = {
   logger: Logger
   /** Called for each newly recorded job, so the worker can start at once. */
   onJob?: (job: JobRecord) => void
+  /** Called for each newly recorded prediction request. */
+  onFeedRequest?: (request: FeedRequestRecord) => void
 }
 
 export type ChainWatcher = {
@@ -33,8 +37,10 @@ const CURSOR = 'events'
 
 /**
  * Indexes DatasetCreated (from the factory) and JobOpened (only from the markets the factory created
- * for our datasets) from a persisted cursor. Within one range, DatasetCreated is handled first so a
- * job in a brand-new market finds it. The cursor moves only after a range is fully handled, and both
+ * for our datasets), then FeedCreated (from the factory, for our sales) and PredictionsRequested (only
+ * from the feeds recorded that way), from a persisted cursor. Within one range, each creation event is
+ * handled before the events of what it created, so a job in a brand-new market, or a request on a
+ * brand-new feed, finds it. The cursor moves only after a range is fully handled, and both
  * handlers are idempotent, so a crash in the middle re-reads the range safely.
  *
  * @example
@@ -113,10 +119,71 @@ export function createChainWatcher(options: ChainWatcherOptions): ChainWatcher {
         )
         if ('job' in result) options.onJob?.(result.job)
       }
+      await readFeeds(next, to)
       next = to + 1n
       await store.setCursor(CURSOR, next)
     }
     return next
+  }
+
+  /** FeedCreated for our sales, then PredictionsRequested from the feeds recorded so (never any other contract). */
+  const readFeeds = async (fromBlock: bigint, toBlock: bigint): Promise<void> => {
+    const created = await client.getLogs({
+      address: options.factory,
+      event: feedCreatedEvent,
+      fromBlock,
+      toBlock,
+      strict: true,
+    })
+    for (const log of created) {
+      await onFeedCreated(
+        store,
+        {
+          chainId,
+          market: log.args.market,
+          jobId: log.args.jobId,
+          owner: log.args.owner,
+          feed: log.args.feed,
+          modelHash: log.args.modelHash,
+          pricePerPrediction: log.args.pricePerPrediction,
+          royaltyBps: Number(log.args.royaltyBps),
+          blockNumber: log.blockNumber,
+          txHash: log.transactionHash,
+          logIndex: log.logIndex,
+        },
+        logger,
+      )
+    }
+    const feeds = (await store.listFeeds()).flatMap((f) => (f.chainId === chainId ? [f.address] : []))
+    if (feeds.length === 0) return
+    const requested = await client.getLogs({
+      address: feeds,
+      event: predictionsRequestedEvent,
+      fromBlock,
+      toBlock,
+      strict: true,
+    })
+    for (const log of requested) {
+      const result = await onPredictionsRequested(
+        store,
+        {
+          chainId,
+          feed: log.address,
+          requestId: log.args.requestId,
+          customer: log.args.customer,
+          inputsHash: log.args.inputsHash,
+          count: Number(log.args.count),
+          price: log.args.price,
+          deadline: log.args.deadline,
+          verifierId: Number(log.args.verifierId),
+          blockNumber: log.blockNumber,
+          txHash: log.transactionHash,
+          logIndex: log.logIndex,
+        },
+        logger,
+      )
+      if ('request' in result) options.onFeedRequest?.(result.request)
+    }
   }
 
   const poll = (): Promise<bigint> => {

@@ -243,6 +243,91 @@ export const MIGRATIONS: ReadonlyArray<{
       ALTER TABLE jobs ADD COLUMN journal_format INTEGER;
     `,
   },
+  {
+    version: 5,
+    name: 'inference feeds (issue 12)',
+    sql: `
+      -- A model a customer bought (a job settled with met = true) listed for sale per prediction
+      -- (DatasetFactory.FeedCreated). The model itself stays in the sale's job row; only its hash is here.
+      CREATE TABLE feeds (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        chain_id INTEGER NOT NULL,
+        address TEXT NOT NULL,
+        market TEXT NOT NULL,
+        sale_job_id TEXT NOT NULL,
+        job INTEGER NOT NULL REFERENCES jobs (id),
+        dataset_id INTEGER NOT NULL REFERENCES datasets (id),
+        owner TEXT NOT NULL,
+        model_hash TEXT NOT NULL,
+        price_wei TEXT NOT NULL,
+        royalty_bps INTEGER NOT NULL,
+        created_block TEXT NOT NULL,
+        created_tx TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        UNIQUE (chain_id, address),
+        UNIQUE (chain_id, market, sale_job_id)
+      );
+      -- Canonical input rows uploaded for a feed, found again by their hash when a request names it.
+      -- Stored like test sets (the consumer's own data); never served back.
+      CREATE TABLE feed_inputs (
+        feed INTEGER NOT NULL REFERENCES feeds (id),
+        inputs_hash TEXT NOT NULL,
+        uploader TEXT NOT NULL,
+        rows INTEGER NOT NULL,
+        inputs BLOB NOT NULL,
+        created_at INTEGER NOT NULL,
+        PRIMARY KEY (feed, inputs_hash)
+      );
+      -- A paid request (InferenceFeed.PredictionsRequested) and its pipeline, like a job's.
+      CREATE TABLE feed_requests (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        feed INTEGER NOT NULL REFERENCES feeds (id),
+        request_id TEXT NOT NULL UNIQUE,
+        customer TEXT NOT NULL,
+        inputs_hash TEXT NOT NULL,
+        count INTEGER NOT NULL,
+        price_wei TEXT NOT NULL,
+        deadline INTEGER NOT NULL,
+        verifier_id INTEGER NOT NULL,
+        opened_block TEXT NOT NULL,
+        opened_tx TEXT NOT NULL,
+        state TEXT NOT NULL,
+        error TEXT,
+        error_code TEXT,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        run_after INTEGER NOT NULL,
+        holder TEXT,
+        lease_expires_at INTEGER,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        image_id TEXT,
+        journal TEXT,
+        predictions TEXT,
+        receipt_path TEXT,
+        prove_json TEXT,
+        verify_submission_json TEXT,
+        aggregation_json TEXT,
+        settle_tx TEXT,
+        settle_outcome_json TEXT,
+        refund_reason INTEGER,
+        refund_tx TEXT,
+        refund_status TEXT,
+        attest_pending_json TEXT,
+        timestamp_json TEXT
+      );
+      CREATE INDEX feed_requests_runnable ON feed_requests (state, run_after);
+      CREATE INDEX feed_requests_feed ON feed_requests (feed, id);
+      CREATE INDEX feed_requests_inputs ON feed_requests (feed, inputs_hash);
+      CREATE TABLE feed_request_transitions (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        request INTEGER NOT NULL REFERENCES feed_requests (id),
+        from_state TEXT,
+        to_state TEXT NOT NULL,
+        note TEXT,
+        at INTEGER NOT NULL
+      );
+    `,
+  },
 ]
 
 /**

@@ -1,4 +1,4 @@
-import type { JobError, JobProgress, JobState, JournalFormat } from '@veritree/core/api'
+import type { FeedRequestState, JobError, JobProgress, JobState, JournalFormat } from '@veritree/core/api'
 import { VeritreeError } from '@veritree/core/errors'
 import type { TrainingParams } from '@veritree/core/training'
 import type { Address, Hex } from 'viem'
@@ -240,6 +240,96 @@ export type QuoteTerms = {
   quoteExpiresAt: number
 }
 
+/**
+ * A bought model listed for sale per prediction (DatasetFactory.FeedCreated), recorded only when the
+ * sale is one of our jobs that settled with the threshold met and the model hash is the one we hold.
+ */
+export type FeedRecord = {
+  /** Row id (internal). */
+  pk: number
+  chainId: number
+  /** The InferenceFeed clone. */
+  address: Address
+  market: Address
+  saleJobId: Hex
+  /** The sale's job row: its model is the feed's model (it never leaves the backend). */
+  jobPk: number
+  datasetId: number
+  owner: Address
+  modelHash: Hex
+  /** Price per prediction at creation, in wei (the contract's current price is read live). */
+  priceWei: string
+  royaltyBps: number
+  createdBlock: bigint
+  createdTx: Hex
+  createdAt: number
+}
+export type NewFeed = Omit<FeedRecord, 'pk' | 'createdAt'>
+
+/** Canonical input rows (no labels) uploaded for a feed, found again by their hash. */
+export type FeedInputsRecord = {
+  feedPk: number
+  inputsHash: Hex
+  /** Who uploaded them (the request may come from anyone who knows the hash, e.g. a contract). */
+  uploader: Address
+  rows: number
+  inputs: Uint8Array
+  createdAt: number
+}
+
+/** proving → verifying for a request: the receipt, its format-3 journal and the predictions. */
+export type InferenceProofResult = ProofResult & {
+  /** Canonical predictions (count × u16 LE), checked against the journal's predictionsHash. */
+  predictions: Hex
+}
+
+export type FeedRequestRecord = {
+  pk: number
+  feedPk: number
+  requestId: Hex
+  customer: Address
+  inputsHash: Hex
+  count: number
+  priceWei: string
+  /** Unix seconds (the escrow's deadline: after it the customer may reclaim). */
+  deadline: number
+  verifierId: number
+  openedBlock: bigint
+  openedTx: Hex
+  state: FeedRequestState
+  error: JobError | null
+  attempts: number
+  runAfter: number
+  holder: string | null
+  leaseExpiresAt: number | null
+  createdAt: number
+  updatedAt: number
+  proof: InferenceProofResult | null
+  verification: VerificationResult | null
+  settlement: { tx: Hex; outcome: { status: 'Settled' } | null } | null
+  refund: RefundResult | null
+  attestation: AttestationResult | null
+}
+
+export type NewFeedRequest = Pick<
+  FeedRequestRecord,
+  | 'feedPk'
+  | 'requestId'
+  | 'customer'
+  | 'inputsHash'
+  | 'count'
+  | 'priceWei'
+  | 'deadline'
+  | 'verifierId'
+  | 'openedBlock'
+  | 'openedTx'
+>
+
+/** Result groups a request step may write with its transition. */
+export type FeedRequestPatch = Partial<
+  Pick<FeedRequestRecord, 'proof' | 'verification' | 'settlement' | 'refund' | 'attestation'>
+>
+
 export type IgnoredEvent = {
   chainId: number
   address: Address
@@ -354,6 +444,39 @@ export interface Store {
   jobTransitions(
     pk: number,
   ): Promise<Array<{ from: JobState | null; to: JobState; note: string | null; at: number }>>
+
+  // Inference feeds
+  /** Records a feed; null if (chainId, address) or its sale is already recorded. */
+  insertFeed(feed: NewFeed, now: number): Promise<FeedRecord | null>
+  getFeed(address: Address): Promise<FeedRecord | null>
+  getFeedByPk(pk: number): Promise<FeedRecord | null>
+  listFeeds(filter?: { owner?: Address }): Promise<FeedRecord[]>
+  /**
+   * Stores uploaded inputs (idempotent: the same hash is the same bytes) and, in the same
+   * transaction, moves this feed's requests awaiting exactly these inputs to `proving`. Returns them.
+   */
+  putFeedInputs(inputs: Omit<FeedInputsRecord, 'createdAt'>, now: number): Promise<FeedRequestRecord[]>
+  getFeedInputs(feedPk: number, inputsHash: Hex): Promise<FeedInputsRecord | null>
+  /**
+   * Records a paid request, in `proving` when its inputs are stored and `awaiting_inputs` otherwise;
+   * null if the request id is already recorded.
+   */
+  insertFeedRequest(request: NewFeedRequest, now: number): Promise<FeedRequestRecord | null>
+  getFeedRequest(requestId: Hex): Promise<FeedRequestRecord | null>
+  listFeedRequests(filter: {
+    feedPk?: number
+    customer?: Address
+    state?: FeedRequestState
+    limit?: number
+  }): Promise<FeedRequestRecord[]>
+  /**
+   * Moves requests still `awaiting_inputs` that were recorded before `before` (unix ms) to
+   * `refunding` (reason UNKNOWN_INPUTS): nobody uploaded their rows within the grace period.
+   */
+  expireAwaitingInputs(before: number, reason: number, now: number): Promise<FeedRequestRecord[]>
+  feedRequestTransitions(
+    pk: number,
+  ): Promise<Array<{ from: FeedRequestState | null; to: FeedRequestState; note: string | null; at: number }>>
 
   // Chain indexing
   recordIgnoredEvent(event: IgnoredEvent, now: number): Promise<void>

@@ -4,6 +4,7 @@ import {
   createCsvReader,
   createTableBuilder,
   type TableBuilder,
+  type TableOptions,
   type TableSchema,
 } from '@veritree/core/csv'
 import type { Request } from 'express'
@@ -15,7 +16,7 @@ import { ApiError } from './errors.ts'
  */
 export async function readCsvBody(
   req: Request,
-  options: { maxBytes: number; labelColumn: string; schema?: TableSchema },
+  options: { maxBytes: number } & TableOptions,
 ): Promise<{ table: Table; schema: TableSchema; bytes: number }> {
   const type = req.headers['content-type'] ?? ''
   if (!/^text\/csv\b/i.test(type)) {
@@ -33,10 +34,8 @@ export async function readCsvBody(
   }
   const decoder = new TextDecoder('utf-8', { fatal: true })
   const reader = createCsvReader()
-  const builder: TableBuilder = createTableBuilder({
-    labelColumn: options.labelColumn,
-    ...(options.schema ? { schema: options.schema } : {}),
-  })
+  const { maxBytes: _, ...tableOptions } = options
+  const builder: TableBuilder = createTableBuilder(tableOptions)
   let bytes = 0
   try {
     // destroyOnReturn: false, so stopping early (a bad row) leaves the socket alive: the rest of the

@@ -1,11 +1,29 @@
 import { UNPROVABLE_REASON } from '@veritree/contracts/job-terms'
-import type { Job } from '@veritree/core/api'
+import type { Job, JobAggregation, JobTimestampSchema } from '@veritree/core/api'
+import type { z } from 'zod'
+import type { AggregationProof, TimestampReceipt } from '../attest/types.ts'
 import type { JobRecord } from '../db/index.ts'
 
 /** The name of an UNPROVABLE_REASON value (0: the customer reclaimed it themselves). */
 export function unprovableReasonName(reason: number): string {
   const entry = Object.entries(UNPROVABLE_REASON).find(([, value]) => Number(value) === reason)
   return entry ? entry[0] : reason === 0 ? 'RECLAIMED' : `UNKNOWN_${reason}`
+}
+
+/** A zkVerify aggregation as the API shows it (big integers as decimal text); jobs and feed requests. */
+export function aggregationView(a: AggregationProof): JobAggregation {
+  return {
+    ...a,
+    domainId: a.domainId.toString(),
+    aggregationId: a.aggregationId.toString(),
+    leafCount: a.leafCount.toString(),
+    index: a.index.toString(),
+  }
+}
+
+/** An HCS timestamp as the API shows it; jobs and feed requests. */
+export function timestampView(t: TimestampReceipt): z.input<typeof JobTimestampSchema> {
+  return { ...t, sequenceNumber: t.sequenceNumber.toString() }
 }
 
 /** A job as `GET /jobs/:jobId` shows it; `result` appears once training has scored the test set. */
@@ -47,21 +65,11 @@ export function jobView(job: JobRecord): Job {
             imageId: job.proof?.imageId ?? null,
             journal: settled ? (job.proof?.journal ?? null) : null,
             prove: job.proof?.stats ?? null,
-            aggregation: a
-              ? {
-                  ...a,
-                  domainId: a.domainId.toString(),
-                  aggregationId: a.aggregationId.toString(),
-                  leafCount: a.leafCount.toString(),
-                  index: a.index.toString(),
-                }
-              : null,
+            aggregation: a ? aggregationView(a) : null,
             settleTx: job.settlement?.tx ?? null,
             settlement: job.settlement?.outcome?.status ?? null,
             ownJournal: job.settlement?.outcome?.ownJournal ?? null,
-            timestamp: timestamp
-              ? { ...timestamp, sequenceNumber: timestamp.sequenceNumber.toString() }
-              : null,
+            timestamp: timestamp ? timestampView(timestamp) : null,
           },
         }),
     ...(job.refund

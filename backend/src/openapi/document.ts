@@ -74,6 +74,12 @@ const csvBody = (description: string) => ({
   description,
   content: { 'text/csv': { schema: { type: 'string' } } },
 })
+const feedAddressParam = {
+  name: 'address',
+  in: 'path',
+  required: true,
+  schema: { type: 'string', pattern: '^0x[0-9a-fA-F]{40}$' },
+}
 const datasetIdParam = { name: 'id', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } }
 const jobIdParam = {
   name: 'jobId',
@@ -293,6 +299,53 @@ export function openApiDocument(): JsonSchema {
             200: json(responseSchema('GET /vendor/datasets')),
             ...errors(401),
           },
+        },
+      },
+      '/feeds': {
+        get: {
+          summary: 'Inference feeds: bought models sold per prediction (model hash, price, sale certificate)',
+          parameters: [
+            { name: 'owner', in: 'query', schema: { type: 'string', pattern: '^0x[0-9a-fA-F]{40}$' } },
+          ],
+          responses: { 200: json(responseSchema('GET /feeds')), ...errors(400) },
+        },
+      },
+      '/feeds/{address}': {
+        get: {
+          summary: 'One feed and its recent requests',
+          parameters: [feedAddressParam],
+          responses: { 200: json(responseSchema('GET /feeds/{address}')), ...errors(400, 404) },
+        },
+      },
+      '/feeds/{address}/inputs': {
+        post: {
+          summary:
+            "Upload input rows for predictions: the dataset's feature columns (no label), at most 512 rows. Returns the inputsHash, count and price to pass to requestPredictions",
+          security: session,
+          parameters: [feedAddressParam],
+          requestBody: csvBody("the rows to predict, with exactly the dataset's feature columns as header"),
+          responses: {
+            201: json(
+              responseSchema('POST /feeds/{address}/inputs'),
+              'stored; a request naming this hash can be proven',
+            ),
+            ...errors(400, 401, 404, 413, 415, 422, 429),
+          },
+        },
+      },
+      '/feed-requests/{requestId}': {
+        get: {
+          summary:
+            'A prediction request: state, and once settled its predictions, proof and certificate link',
+          parameters: [
+            {
+              name: 'requestId',
+              in: 'path',
+              required: true,
+              schema: { type: 'string', pattern: '^0x[0-9a-fA-F]{64}$' },
+            },
+          ],
+          responses: { 200: json(responseSchema('GET /feed-requests/{requestId}')), ...errors(400, 404) },
         },
       },
     },

@@ -6,6 +6,13 @@
 import { z } from 'zod'
 import { certificateBundleSchema } from '../certificate/schema.ts'
 import {
+  FeedDetailSchema,
+  FeedInputsSchema,
+  FeedListSchema,
+  FeedRequestViewSchema,
+  FeedViewSchema,
+} from './feedSchemas.ts'
+import {
   ApiErrorBodySchema,
   CurveResponseSchema,
   DatasetCreatedSchema,
@@ -41,6 +48,10 @@ export const API_RESPONSES = {
   'GET /jobs/{jobId}/model': ModelDownloadSchema,
   'GET /certificates/{jobId}': certificateBundleSchema,
   'GET /vendor/datasets': VendorDatasetListSchema,
+  'GET /feeds': FeedListSchema,
+  'GET /feeds/{address}': FeedDetailSchema,
+  'POST /feeds/{address}/inputs': FeedInputsSchema,
+  'GET /feed-requests/{requestId}': FeedRequestViewSchema,
 } as const satisfies Record<string, z.ZodType>
 export type ApiRoute = keyof typeof API_RESPONSES
 
@@ -54,6 +65,8 @@ export const API_COMPONENTS = {
   JobProgress: JobProgressSchema,
   Health: HealthSchema,
   Certificate: certificateBundleSchema,
+  Feed: FeedViewSchema,
+  FeedRequest: FeedRequestViewSchema,
 } as const satisfies Record<string, z.ZodType>
 
 const routePatterns = Object.keys(API_RESPONSES).map((key) => {

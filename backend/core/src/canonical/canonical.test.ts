@@ -5,19 +5,27 @@ import {
   CanonicalError,
   datasetClasses,
   decodeAnyJournal,
+  decodeInferenceJournal,
+  decodeInputs,
   decodeJournal,
   decodeModel,
   decodeTable,
   decodeTrainingJournal,
+  encodeInferenceJournal,
+  encodeInputs,
   encodeJournal,
   encodeModel,
+  encodePredictions,
   encodeTable,
   encodeTrainingJournal,
   evaluate,
   FixedPointError,
+  INFERENCE_JOURNAL_BYTES,
   type Model,
   type ModelNode,
   parseFixed,
+  predictInputs,
+  predictionsHash,
   TRAINING_JOURNAL_BYTES,
   thresholdMet,
   zkVerifyStatement,
@@ -206,5 +214,59 @@ describe('format-2 journal', () => {
     assert.equal(datasetClasses(table([0, 4, 1])), 5)
     assert.equal(datasetClasses(table([0])), 1)
     assert.throws(() => datasetClasses(table([0, 0xffff])), code('TRAIN_LABEL'))
+  })
+})
+
+describe('format 3: inputs, predictions and the inference journal', () => {
+  const inputs = { rows: 2, features: 2, values: BigInt64Array.of(1n, -2n, 3n, 4n) }
+  const model: Model = {
+    features: 2,
+    classes: 3,
+    root: { kind: 'split', feature: 1, threshold: 0n, left: leaf(2), right: leaf(1) },
+  }
+
+  it('inputs are the table bytes without the labels', () => {
+    const bytes = encodeInputs(inputs)
+    assert.equal(bytes.length, 8 + 2 * 16)
+    const table = encodeTable({ ...inputs, labels: Uint16Array.of(7, 9) })
+    assert.deepEqual([...bytes.subarray(0, 24)], [...table.subarray(0, 24)])
+    assert.deepEqual([...bytes.subarray(24)], [...table.subarray(26, 42)])
+    assert.deepEqual(decodeInputs(bytes), inputs)
+    assert.throws(
+      () => encodeInputs({ ...inputs, rows: 0, values: new BigInt64Array(0) }),
+      code('TABLE_EMPTY'),
+    )
+  })
+
+  it('predictions: the evaluator per row, u16 LE, and a changed one changes the hash', () => {
+    const predictions = predictInputs(model, inputs)
+    assert.deepEqual([...predictions], [2, 1])
+    const bytes = encodePredictions(predictions)
+    assert.deepEqual([...bytes], [2, 0, 1, 0])
+    const tampered = Uint8Array.from(bytes)
+    tampered[2] = 2
+    assert.notEqual(predictionsHash(tampered), predictionsHash(bytes))
+    assert.throws(() => encodePredictions([]), code('PREDICTIONS_LENGTH'))
+    assert.throws(() => encodePredictions([65536]), code('PREDICTION_CLASS'))
+    assert.throws(() => encodePredictions([-1]), code('PREDICTION_CLASS'))
+    assert.throws(() => predictInputs({ ...model, features: 3 }, inputs), code('EVAL_FEATURES'))
+  })
+
+  it('the journal refuses a zero count and a wrong format, and decodes strictly', () => {
+    const h = `0x${'11'.repeat(32)}` as Hex
+    const j = {
+      format: 3 as const,
+      requestId: h,
+      modelHash: h,
+      inputsHash: h,
+      count: 2,
+      predictionsHash: h,
+    }
+    const bytes = encodeInferenceJournal(j)
+    assert.equal((bytes.length - 2) / 2, INFERENCE_JOURNAL_BYTES)
+    assert.deepEqual(decodeInferenceJournal(bytes), j)
+    assert.throws(() => encodeInferenceJournal({ ...j, count: 0 }), code('JOURNAL_FIELD'))
+    assert.throws(() => encodeInferenceJournal({ ...j, format: 2 as unknown as 3 }), code('JOURNAL_FIELD'))
+    assert.throws(() => decodeJournal(bytes), code('JOURNAL_LENGTH'))
   })
 })

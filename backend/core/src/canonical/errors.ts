@@ -4,7 +4,8 @@ import { VeritreeError } from '../errors.ts'
  * Stable reasons for rejecting canonical input. The same strings are returned by the Rust core's
  * `Error::code()` (zkvm-guest/core/src/error.rs), and golden vectors name them. `PARAMS_*` and
  * `TRAIN_LABEL` are `TrainError::code()`'s (zkvm-guest/core/src/train/error.rs); `GAIN_THRESHOLD`
- * (the query's decimal text) is TypeScript-only.
+ * (the query's decimal text) and `PREDICTION_CLASS` (a prediction given as a number that is not a
+ * u16; Rust takes `&[u16]`) are TypeScript-only.
  */
 export type CanonicalErrorCode =
   | 'FIXED_EMPTY'
@@ -30,6 +31,9 @@ export type CanonicalErrorCode =
   | 'JOURNAL_FORMAT'
   | 'JOURNAL_WORD'
   | 'JOURNAL_FIELD'
+  | 'JOURNAL_EMPTY'
+  | 'PREDICTIONS_LENGTH'
+  | 'PREDICTION_CLASS'
   | 'PARAMS_LENGTH'
   | 'PARAMS_VERSION'
   | 'PARAMS_RANGE'

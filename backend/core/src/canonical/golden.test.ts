@@ -10,23 +10,33 @@ import {
   datasetClasses,
   decodeAnyJournal,
   decodeFlatModel,
+  decodeInferenceJournal,
+  decodeInputs,
   decodeJournal,
   decodeModel,
+  decodePredictions,
+  decodeSaleJournal,
   decodeTable,
   decodeTrainingJournal,
   decodeTrainingParams,
+  encodeInferenceJournal,
+  encodeInputs,
   encodeJournal,
   encodeModel,
+  encodePredictions,
   encodeTable,
   encodeTrainingJournal,
   encodeTrainingParams,
   evaluate,
   formatFixed,
   gainThresholdPpm,
+  inputsHash,
   MAX_TRAINING_CYCLES,
   modelHash,
   parseFixed,
   predict,
+  predictInputs,
+  predictionsHash,
   RISC0_CONTEXT,
   RISC0_V3_0_TAG,
   TRAINING_CYCLE_MODEL,
@@ -76,7 +86,24 @@ type Golden = {
     evaluations: Named<{ model: Hex; table: Hex; thresholdBps: number; code: string }>[]
     journals: Named<{ hex: Hex; code: string }>[]
     trainingJournals: Named<{ hex: Hex; code: string }>[]
+    inputs: Named<{ hex: Hex; code: string }>[]
+    predictions: Named<{ hex: Hex; code: string }>[]
+    inferenceJournals: Named<{ hex: Hex; code: string }>[]
+    inferences: Named<{ model: Hex; inputs: Hex; code: string }>[]
   }
+  inferenceJournals: Named<{
+    model: string
+    table: string
+    inputsHex: Hex
+    predictions: number[]
+    predictionsHex: Hex
+    requestId: Hex
+    modelHash: Hex
+    inputsHash: Hex
+    count: number
+    predictionsHash: Hex
+    journal: Hex
+  }>[]
   trainingJournals: Named<{
     dataset: string
     testSet: string
@@ -287,6 +314,48 @@ describe('golden vectors (shared with the Rust core)', () => {
       if (c.format !== undefined) assert.equal(decodeAnyJournal(c.hex).format, c.format, c.name)
       else rejects(() => decodeAnyJournal(c.hex), c.code as string, `any journal "${c.name}"`)
     }
+  })
+
+  it('format-3 journals: inputs, predictions, their hashes and the 192 bytes', () => {
+    assert.ok(golden.inferenceJournals.length > 0)
+    for (const v of golden.inferenceJournals) {
+      const table = decodeTable(byName(golden.tables, v.table).hex)
+      const model = decodeModel(byName(golden.models, v.model).hex)
+      assert.equal(hexOf(encodeInputs(table)), v.inputsHex, `${v.name}: the table's rows without labels`)
+      const inputs = decodeInputs(v.inputsHex)
+      assert.deepEqual([...inputs.values], [...table.values], v.name)
+      assert.equal(inputsHash(encodeInputs(inputs)), v.inputsHash, v.name)
+      const predictions = predictInputs(model, inputs)
+      assert.deepEqual([...predictions], v.predictions, v.name)
+      assert.equal(hexOf(encodePredictions(predictions)), v.predictionsHex, v.name)
+      assert.deepEqual([...decodePredictions(v.predictionsHex)], v.predictions, v.name)
+      assert.equal(predictionsHash(encodePredictions(predictions)), v.predictionsHash, v.name)
+      assert.equal(v.modelHash, byName(golden.models, v.model).sha256, v.name)
+      assert.equal(v.count, table.rows, v.name)
+      const journal = {
+        format: 3 as const,
+        requestId: v.requestId,
+        modelHash: v.modelHash,
+        inputsHash: v.inputsHash,
+        count: v.count,
+        predictionsHash: v.predictionsHash,
+      }
+      assert.equal(encodeInferenceJournal(journal), v.journal, v.name)
+      assert.deepEqual(decodeInferenceJournal(v.journal), journal, v.name)
+      assert.deepEqual(decodeAnyJournal(v.journal), journal, v.name)
+      rejects(() => decodeSaleJournal(v.journal), 'JOURNAL_FORMAT', `${v.name} as a sale's journal`)
+    }
+  })
+
+  it('malformed format-3 inputs, predictions and journals, as in Rust', () => {
+    const m = golden.malformed
+    assert.ok(m.inputs.length > 0 && m.predictions.length > 0 && m.inferenceJournals.length > 0)
+    for (const c of m.inputs) rejects(() => decodeInputs(c.hex), c.code, `inputs "${c.name}"`)
+    for (const c of m.predictions) rejects(() => decodePredictions(c.hex), c.code, `predictions "${c.name}"`)
+    for (const c of m.inferenceJournals)
+      rejects(() => decodeInferenceJournal(c.hex), c.code, `inference journal "${c.name}"`)
+    for (const c of m.inferences)
+      rejects(() => predictInputs(decodeModel(c.model), decodeInputs(c.inputs)), c.code, c.name)
   })
 
   it('mode 2 cycle bound: constants and values shared with cost.rs', () => {

@@ -5,6 +5,24 @@
 export { CanonicalError, type CanonicalErrorCode, FixedPointError } from './errors.ts'
 export { evaluate, MAX_THRESHOLD_BPS, predict, thresholdMet } from './evaluate.ts'
 export { formatFixed, parseFixed, SCALE } from './fixedPoint.ts'
+export {
+  decodeInputs,
+  decodePredictions,
+  encodeInputs,
+  encodePredictions,
+  type Inputs,
+  inputsHash,
+  PREDICTION_BYTES,
+  predictInputs,
+  predictionsHash,
+} from './inference.ts'
+export {
+  decodeInferenceJournal,
+  encodeInferenceJournal,
+  INFERENCE_JOURNAL_ABI,
+  INFERENCE_JOURNAL_BYTES,
+  type InferenceJournal,
+} from './inferenceJournal.ts'
 export { decodeJournal, encodeJournal, JOURNAL_ABI, JOURNAL_BYTES, type Journal } from './journal.ts'
 export {
   decodeFlatModel,
@@ -28,9 +46,11 @@ export {
   type AnyJournal,
   datasetClasses,
   decodeAnyJournal,
+  decodeSaleJournal,
   decodeTrainingJournal,
   encodeTrainingJournal,
   JOURNAL_FORMATS,
+  type SaleJournal,
   TRAINING_JOURNAL_ABI,
   TRAINING_JOURNAL_BYTES,
   type TrainingJournal,

@@ -1,5 +1,6 @@
 import { decodeAbiParameters, encodeAbiParameters, type Hex, isHex } from 'viem'
 import { CanonicalError } from './errors.ts'
+import { decodeInferenceJournal, type InferenceJournal } from './inferenceJournal.ts'
 import {
   checkAccuracyFields,
   checkBytes32,
@@ -25,8 +26,11 @@ export type TrainingJournal = Omit<Journal, 'format'> & {
   paramsHash: Hex
 }
 
-/** Either journal format, told apart by `format`. */
-export type AnyJournal = Journal | TrainingJournal
+/** A sale's journal (formats 1 and 2 settle a DatasetMarket job), told apart by `format`. */
+export type SaleJournal = Journal | TrainingJournal
+
+/** Any journal the guest commits, told apart by `format` (3 settles an InferenceFeed request). */
+export type AnyJournal = SaleJournal | InferenceJournal
 
 /** ABI types of the format-2 journal: format 1's eight words, then two bytes32 words. */
 export const TRAINING_JOURNAL_ABI = [
@@ -38,8 +42,11 @@ export const TRAINING_JOURNAL_ABI = [
 /** Encoded format-2 journal length: 10 static ABI words. */
 export const TRAINING_JOURNAL_BYTES = 320
 
-/** The journal format word of each statement (format 1: accuracy; format 2: training + accuracy). */
-export const JOURNAL_FORMATS = { ACCURACY: 1, TRAINING: 2 } as const
+/**
+ * The journal format word of each statement (format 1: accuracy; format 2: training + accuracy;
+ * format 3: inference).
+ */
+export const JOURNAL_FORMATS = { ACCURACY: 1, TRAINING: 2, INFERENCE: 3 } as const
 
 /**
  * `abi.encode(uint32 format = 2, bytes32 jobId, bytes32 modelHash, bytes32 testSetHash,
@@ -96,13 +103,35 @@ export function decodeTrainingJournal(h: Hex): TrainingJournal {
 }
 
 /**
- * Decodes a journal of either format: reads the format word, then applies that format's strict
- * decoder. A journal shorter than one word is JOURNAL_LENGTH; a format other than 1 or 2 is
+ * Decodes a journal of any format: reads the format word, then applies that format's strict
+ * decoder. A journal shorter than one word is JOURNAL_LENGTH; a format other than 1, 2 or 3 is
  * JOURNAL_FORMAT. Twin of `AnyJournal::decode` in Rust.
+ *
+ * @throws {CanonicalError} HEX | JOURNAL_LENGTH | JOURNAL_FORMAT | JOURNAL_WORD | JOURNAL_EMPTY
+ */
+export function decodeAnyJournal(h: Hex): AnyJournal {
+  const format = journalFormat(h)
+  if (format === JOURNAL_FORMATS.ACCURACY) return decodeJournal(h)
+  if (format === JOURNAL_FORMATS.TRAINING) return decodeTrainingJournal(h)
+  if (format === JOURNAL_FORMATS.INFERENCE) return decodeInferenceJournal(h)
+  throw new CanonicalError('JOURNAL_FORMAT', `journal format ${format}, expected 1, 2 or 3`)
+}
+
+/**
+ * Decodes a sale's journal (format 1 or 2) strictly; a format-3 journal, which settles an inference
+ * request and not a sale, is JOURNAL_FORMAT.
  *
  * @throws {CanonicalError} HEX | JOURNAL_LENGTH | JOURNAL_FORMAT | JOURNAL_WORD
  */
-export function decodeAnyJournal(h: Hex): AnyJournal {
+export function decodeSaleJournal(h: Hex): SaleJournal {
+  const format = journalFormat(h)
+  if (format === JOURNAL_FORMATS.ACCURACY) return decodeJournal(h)
+  if (format === JOURNAL_FORMATS.TRAINING) return decodeTrainingJournal(h)
+  throw new CanonicalError('JOURNAL_FORMAT', `journal format ${format}, expected 1 or 2 (a sale's)`)
+}
+
+/** The format word of a journal, read strictly (whole-byte hex, at least one clean uint32 word). */
+function journalFormat(h: Hex): number {
   if (!isHex(h, { strict: true }) || h.length % 2 !== 0)
     throw new CanonicalError('HEX', 'journal is not 0x-prefixed hex with whole bytes')
   const len = (h.length - 2) / 2
@@ -111,10 +140,7 @@ export function decodeAnyJournal(h: Hex): AnyJournal {
   const word0 = h.slice(2, 66)
   if (!/^0{56}/.test(word0))
     throw new CanonicalError('JOURNAL_WORD', 'journal word 0 is not a valid ABI value')
-  const format = Number.parseInt(word0.slice(56), 16)
-  if (format === JOURNAL_FORMATS.ACCURACY) return decodeJournal(h)
-  if (format === JOURNAL_FORMATS.TRAINING) return decodeTrainingJournal(h)
-  throw new CanonicalError('JOURNAL_FORMAT', `journal format ${format}, expected 1 or 2`)
+  return Number.parseInt(word0.slice(56), 16)
 }
 
 /**

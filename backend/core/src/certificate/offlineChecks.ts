@@ -4,8 +4,8 @@
  */
 import { bytesToHex, type Hex, hexToBytes, sha256 } from 'viem'
 import {
-  type AnyJournal,
-  decodeAnyJournal,
+  decodeSaleJournal,
+  type SaleJournal,
   thresholdMet,
   trainingParamsHash,
   zkVerifyStatement,
@@ -19,8 +19,8 @@ import { hcsSummary } from './hcsSummary.ts'
 import { saleFactsOfBundle, saleJournal } from './saleFacts.ts'
 import type { CertificateBundle } from './schema.ts'
 
-function journalOf(bundle: CertificateBundle): AnyJournal {
-  return decodeAnyJournal(bundle.proof.journal)
+function journalOf(bundle: CertificateBundle): SaleJournal {
+  return decodeSaleJournal(bundle.proof.journal)
 }
 
 /** The plain statement is exactly the one written from the bundle's numbers. */
@@ -60,7 +60,7 @@ export function checkJournalFields(bundle: CertificateBundle): Promise<Check> {
     const got = journalOf(bundle)
     const want = saleJournal(saleFactsOfBundle(bundle))
     const norm = (v: unknown) => (typeof v === 'string' ? v.toLowerCase() : v)
-    const field = (j: AnyJournal, key: string): unknown => (j as Record<string, unknown>)[key]
+    const field = (j: SaleJournal, key: string): unknown => (j as Record<string, unknown>)[key]
     const keys = [...new Set([...Object.keys(want), ...Object.keys(got)])]
     const diff = keys
       .filter((key) => norm(field(got, key)) !== norm(field(want, key)))

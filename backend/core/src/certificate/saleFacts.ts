@@ -3,7 +3,7 @@
  * checks all read these facts instead of each picking its own subset from the job record.
  */
 import type { Address, Hex } from 'viem'
-import { type AnyJournal, encodeJournal, encodeTrainingJournal } from '../canonical/index.ts'
+import { encodeJournal, encodeTrainingJournal, type SaleJournal } from '../canonical/index.ts'
 import type { CertificateBundle } from './schema.ts'
 
 /** What a finished sale establishes: who bought what, which model, and how it scored. */
@@ -46,7 +46,7 @@ export type SaleSettlement = { statement: Hex; aggregationId: bigint | string; s
  *
  * @example encodeSaleJournal(facts) === proof.journal
  */
-export function saleJournal(sale: SaleFacts): AnyJournal {
+export function saleJournal(sale: SaleFacts): SaleJournal {
   const accuracy = {
     jobId: sale.jobId,
     modelHash: sale.modelHash,

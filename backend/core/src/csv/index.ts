@@ -13,5 +13,6 @@ export {
   type TableOptions,
   type TableSchema,
   TEST_SET_LIMITS,
+  toInputs,
   toTable,
 } from './table.ts'

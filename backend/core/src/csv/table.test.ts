@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { CsvError, type CsvErrorCode, parseCsv, toTable } from './index.ts'
+import { CsvError, type CsvErrorCode, parseCsv, toInputs, toTable } from './index.ts'
 
 const good = [
   'a,b,label',
@@ -69,5 +69,35 @@ describe('toTable', () => {
     assert.deepEqual([...table.labels], [1])
     rejects('a,b,label\n1,2,maybe\n', 'unknown_class', { row: 2, column: 'label' }, { schema })
     rejects('b,a,label\n1,2,yes\n', 'header_mismatch', { row: 1 }, { schema })
+  })
+})
+
+describe('toInputs', () => {
+  const schema = { features: ['a', 'b'], classes: ['no', 'yes'], labelColumn: 'label' }
+  const inputsRejects = (text: string, code: CsvErrorCode, where: { row?: number; column?: string } = {}) =>
+    assert.throws(
+      () => toInputs(parseCsv(text), schema),
+      (e: unknown) =>
+        e instanceof CsvError &&
+        e.code === code &&
+        (where.row === undefined || e.row === where.row) &&
+        (where.column === undefined || e.column === where.column),
+    )
+
+  it('reads feature rows without a label, parsed as dataset cells are', () => {
+    const inputs = toInputs(parseCsv('a,b\n1.5, -2\n0.0000005,3\n'), schema)
+    assert.deepEqual(
+      { rows: inputs.rows, features: inputs.features, values: [...inputs.values] },
+      { rows: 2, features: 2, values: [1_500_000n, -2_000_000n, 1n, 3_000_000n] },
+    )
+  })
+
+  it("refuses a header that is not exactly the dataset's features, and bad cells", () => {
+    inputsRejects('a,b,label\n1,2,yes\n', 'header_mismatch', { row: 1 })
+    inputsRejects('b,a\n1,2\n', 'header_mismatch', { row: 1 })
+    inputsRejects('a\n1\n', 'header_mismatch', { row: 1 })
+    inputsRejects('a,b\n1,x\n', 'non_numeric', { row: 2, column: 'b' })
+    inputsRejects('a,b\n1\n', 'ragged_row', { row: 2 })
+    inputsRejects('a,b\n', 'too_few_rows')
   })
 })

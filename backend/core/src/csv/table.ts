@@ -47,6 +47,11 @@ export type TableOptions = {
    */
   schema?: TableSchema
   limits?: Partial<TableLimits>
+  /**
+   * False for inference inputs: there is no label column, the header must be exactly the schema's
+   * feature columns (so `schema` is required) and every row's label is 0. Default true.
+   */
+  labeled?: boolean
 }
 
 /** Builds a canonical {@link Table} record by record, so an upload never holds its text in memory. */
@@ -105,6 +110,10 @@ export function createTableBuilder(options: TableOptions): TableBuilder {
         })
       seen.add(name)
     })
+    if (options.labeled === false) {
+      readInputsHeader(names)
+      return
+    }
     labelIndex = names.indexOf(options.labelColumn)
     if (labelIndex < 0) {
       throw new CsvError(
@@ -138,6 +147,22 @@ export function createTableBuilder(options: TableOptions): TableBuilder {
       for (const [index, name] of options.schema.classes.entries()) labelIds.set(name, index)
       labelNames = [...options.schema.classes]
     }
+    header = names
+  }
+
+  // Inputs for predictions: the dataset's feature columns, in its order, and nothing else.
+  const readInputsHeader = (names: string[]): void => {
+    const expected = options.schema?.features
+    if (!expected) throw new TypeError('inputs (labeled: false) are read against a dataset schema')
+    if (names.length !== expected.length || !expected.every((name, i) => name === names[i])) {
+      throw new CsvError(
+        'header_mismatch',
+        `row 1: the header must be exactly the dataset's feature columns ${expected.map((n) => `"${n}"`).join(', ')} in that order (no label column)`,
+        { row: 1 },
+      )
+    }
+    features = names
+    labelNames = [...(options.schema?.classes ?? [])]
     header = names
   }
 
@@ -260,4 +285,21 @@ export function toTable(
   const builder = createTableBuilder(options)
   for (const record of records) builder.add(record)
   return builder.finish()
+}
+
+/**
+ * Converts parsed CSV records to the rows a consumer asks predictions for: a header with exactly the
+ * dataset's feature columns (no label column), then one row per prediction, each cell parsed as a
+ * dataset cell is. Encode the result with `encodeInputs` (@veritree/core/canonical).
+ *
+ * @example
+ * const inputs = toInputs(parseCsv('a,b\n1.5,2\n'), schema) // { rows: 1, features: 2, values }
+ */
+export function toInputs(
+  records: Iterable<CsvRecord>,
+  schema: TableSchema,
+  limits?: Partial<TableLimits>,
+): Pick<Table, 'rows' | 'features' | 'values'> {
+  const { table } = toTable(records, { labelColumn: schema.labelColumn, schema, labeled: false, limits })
+  return { rows: table.rows, features: table.features, values: table.values }
 }

@@ -6,6 +6,7 @@ import type { Store } from '../types.ts'
 import { authStore } from './auth.ts'
 import { chainStore } from './chain.ts'
 import { datasetStore } from './datasets.ts'
+import { feedStore } from './feeds.ts'
 import { jobStore } from './jobs.ts'
 import { quoteStore } from './quotes.ts'
 
@@ -29,6 +30,7 @@ export function openSqliteStore(path: string): Store {
     ...datasetStore(db),
     ...quoteStore(db),
     ...jobStore(db),
+    ...feedStore(db),
     ...chainStore(db),
     async close() {
       if (db.isOpen) db.close()

@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import { modelCommitment, UNPROVABLE_REASON } from '@veritree/contracts/job-terms'
-import { decodeAnyJournal } from '@veritree/core/canonical'
+import { decodeSaleJournal } from '@veritree/core/canonical'
 import { ProverFailedError } from '../../prover/errors.ts'
 import { unseal } from '../../vault/seal.ts'
 import type { ProveInputs, ProveResult, Step } from '../deps.ts'
@@ -83,7 +83,7 @@ export const proveStep: Step = async ({ deps, job, signal, progress, withProving
   const imageId = await deps.proverImageId()
   if (imageId && !same(imageId, result.imageId))
     throw new PermanentJobError(`the prover proved image ${result.imageId}, expected ${imageId}`)
-  const journal = decodeAnyJournal(result.journal)
+  const journal = decodeSaleJournal(result.journal)
   const expect = (ok: boolean, what: string): void => {
     if (!ok)
       throw new UnprovableJobError(

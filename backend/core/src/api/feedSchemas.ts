@@ -1,0 +1,81 @@
+/** The inference-feed routes' answers (issue 12), shared by backend and frontend. */
+import { z } from 'zod'
+import { FEED_REQUEST_STATES } from './feedStates.ts'
+import { address, bytes32, count, decimalString, hexData, int, isoDate } from './primitives.ts'
+import { JobAggregationSchema, JobErrorSchema, JobTimestampSchema } from './schemas.ts'
+
+/** A bought model listed for sale per prediction. */
+export const FeedViewSchema = z.object({
+  address,
+  chainId: int,
+  market: address,
+  /** The sale (a job settled with met = true) whose model the feed sells. */
+  saleJobId: bytes32,
+  /** The sale's public certificate: it proves the model's accuracy (API path). */
+  saleCertificate: z.string(),
+  owner: address,
+  modelHash: bytes32,
+  /** Wei per prediction: the contract's current price (the listing price if the chain is unreachable). */
+  pricePerPrediction: decimalString,
+  /** Whether the feed takes new requests (null when the chain could not be read). */
+  acceptingRequests: z.boolean().nullable(),
+  royaltyBps: count,
+  datasetId: int,
+  /** The CSV header an inputs upload must have: the dataset's feature columns, in order, no label. */
+  features: z.array(z.string()),
+  /** What a prediction's class index means. */
+  classes: z.array(z.string()),
+  /** Most rows (predictions) per request: InferenceFeed.MAX_COUNT. */
+  maxCount: count,
+  createdTx: bytes32,
+  createdAt: isoDate,
+})
+
+export const FeedRequestStateSchema = z.enum(FEED_REQUEST_STATES)
+
+/** A paid request for predictions. Predictions appear once settled (they are public on-chain then). */
+export const FeedRequestViewSchema = z.object({
+  requestId: bytes32,
+  feed: address,
+  customer: address,
+  inputsHash: bytes32,
+  count: count,
+  priceWei: decimalString,
+  /** Unix seconds from which the consumer may reclaim an unsettled escrow. */
+  deadline: int,
+  state: FeedRequestStateSchema,
+  error: JobErrorSchema.nullable(),
+  openedTx: bytes32,
+  createdAt: isoDate,
+  updatedAt: isoDate,
+  /** Present once proven: the format-3 journal and the canonical predictions it commits to. */
+  proof: z.object({ imageId: bytes32, journal: hexData }).nullable(),
+  /** Present once settled on-chain: class indices and their labels, in input-row order. */
+  predictions: z.object({ bytes: hexData, classes: z.array(count), labels: z.array(z.string()) }).nullable(),
+  aggregation: JobAggregationSchema.nullable(),
+  settleTx: bytes32.nullable(),
+  timestamp: JobTimestampSchema.nullable(),
+  /** The per-request certificate's API path once the request is done, else null. */
+  certificate: z.string().nullable(),
+  refund: z.object({ reason: int, tx: bytes32.nullable(), status: z.string().nullable() }).nullable(),
+})
+
+/** `GET /feeds`. */
+export const FeedListSchema = z.object({ feeds: z.array(FeedViewSchema) })
+/** `GET /feeds/:address`: the feed and its most recent requests. */
+export const FeedDetailSchema = z.object({ feed: FeedViewSchema, requests: z.array(FeedRequestViewSchema) })
+
+/** `POST /feeds/:address/inputs`: what to pass to InferenceFeed.requestPredictions. */
+export const FeedInputsSchema = z.object({
+  feed: address,
+  inputsHash: bytes32,
+  count: count,
+  pricePerPrediction: decimalString,
+  /** count × pricePerPrediction: the value to send (and a fair maxPrice). */
+  price: decimalString,
+})
+
+export type FeedView = z.output<typeof FeedViewSchema>
+export type FeedRequestView = z.output<typeof FeedRequestViewSchema>
+export type FeedDetail = z.output<typeof FeedDetailSchema>
+export type FeedInputs = z.output<typeof FeedInputsSchema>
