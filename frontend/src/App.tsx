@@ -4,7 +4,7 @@ import { Loading } from './components/Status.tsx'
 import { MarketplacePage } from './pages/MarketplacePage.tsx'
 import { NotFoundPage } from './pages/NotFoundPage.tsx'
 import { useRoute } from './router/hashRouter.tsx'
-import type { Route } from './router/routes.ts'
+import { paths, type Route } from './router/routes.ts'
 
 // The marketplace loads at once; other pages (CSV parsing, certificate checks) load on first visit.
 const DatasetPage = lazy(() => import('./pages/DatasetPage.tsx').then((m) => ({ default: m.DatasetPage })))
@@ -13,6 +13,12 @@ const JobPage = lazy(() => import('./pages/JobPage.tsx').then((m) => ({ default:
 const VendorPage = lazy(() => import('./pages/VendorPage.tsx').then((m) => ({ default: m.VendorPage })))
 const CertificatePage = lazy(() =>
   import('./pages/CertificatePage.tsx').then((m) => ({ default: m.CertificatePage })),
+)
+const ModelsPage = lazy(() => import('./pages/ModelsPage.tsx').then((m) => ({ default: m.ModelsPage })))
+const FeedsPage = lazy(() => import('./pages/FeedsPage.tsx').then((m) => ({ default: m.FeedsPage })))
+const FeedPage = lazy(() => import('./pages/FeedPage.tsx').then((m) => ({ default: m.FeedPage })))
+const FeedRequestPage = lazy(() =>
+  import('./pages/FeedRequestPage.tsx').then((m) => ({ default: m.FeedRequestPage })),
 )
 
 function Page({ route }: { route: Route }) {
@@ -29,6 +35,16 @@ function Page({ route }: { route: Route }) {
       return <VendorPage />
     case 'certificate':
       return <CertificatePage jobId={route.jobId} />
+    case 'models':
+      return <ModelsPage />
+    case 'feeds':
+      return <FeedsPage />
+    case 'feed':
+      return <FeedPage address={route.address} />
+    case 'feedRequest':
+      return <FeedRequestPage requestId={route.requestId} />
+    case 'feedCertificate':
+      return <NotFoundPage path={paths.feedCertificate(route.requestId)} />
     case 'notFound':
       return <NotFoundPage path={route.path} />
   }
