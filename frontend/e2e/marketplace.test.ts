@@ -309,15 +309,13 @@ describe('Veritree in a real browser', { timeout: PROVING_TIMEOUT_MS + 10 * 60_0
 
     await row.getByRole('link', { name: 'View certificate' }).click()
     await consumer.page.getByTestId('verdict').waitFor({ timeout: 120_000 })
-    const checks = await consumer.page
-      .locator('[data-check]')
-      .evaluateAll((nodes) =>
-        nodes.map((n) => ({
-          id: n.getAttribute('data-check'),
-          status: n.getAttribute('data-status'),
-          text: n.textContent,
-        })),
-      )
+    const checks = await consumer.page.locator('[data-check]').evaluateAll((nodes) =>
+      nodes.map((n) => ({
+        id: n.getAttribute('data-check'),
+        status: n.getAttribute('data-status'),
+        text: n.textContent,
+      })),
+    )
     assert.deepEqual(
       checks.filter((c) => c.status === 'fail'),
       [],
