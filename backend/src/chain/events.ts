@@ -18,3 +18,5 @@ export const jobUnprovableEvent = getAbiItem({ abi: datasetMarketAbi, name: 'Job
 export const feedCreatedEvent = getAbiItem({ abi: datasetFactoryAbi, name: 'FeedCreated' })
 /** `PredictionsRequested(bytes32 indexed requestId, address indexed customer, bytes32 inputsHash, uint32 count, uint256 price, uint64 deadline, uint32 verifierId)` */
 export const predictionsRequestedEvent = getAbiItem({ abi: inferenceFeedAbi, name: 'PredictionsRequested' })
+/** `PredictionsSettled(bytes32 indexed requestId, bytes32 predictionsHash, uint256 ownerAmount, uint256 royalty, uint256 fee)` */
+export const predictionsSettledEvent = getAbiItem({ abi: inferenceFeedAbi, name: 'PredictionsSettled' })

@@ -165,4 +165,67 @@ describe('SQLite store: inference feeds', () => {
     )
     assert.equal((await store.listFeedRequests({ customer: addr('c9') })).length, 0)
   })
+
+  it('runs requests through the same claims as jobs: one holder, results with the transition, retry and fail', async () => {
+    const claimed = await store.claimFeedRequest('A', 100, 1000)
+    assert.equal(
+      claimed?.requestId,
+      hex('a1'),
+      'the oldest due request that is not awaiting inputs or terminal',
+    )
+    const pk = claimed?.pk ?? 0
+    assert.equal(
+      await store.advanceFeedRequest(pk, 'B', 'proving', 'verifying', {}, 101),
+      false,
+      'not the holder',
+    )
+    const proof = {
+      imageId: hex('1d'),
+      journal: '0x0003' as Hex,
+      predictions: '0x01000000' as Hex,
+      receiptPath: '/tmp/r',
+      stats: { cycles: 1, segments: 1, provingMs: 2, receiptBytes: 3 },
+    }
+    assert.equal(
+      await store.advanceFeedRequest(pk, 'A', 'proving', 'verifying', { proof }, 102, 'proved'),
+      true,
+    )
+    const moved = await store.getFeedRequest(hex('a1'))
+    assert.deepEqual(moved?.proof, proof)
+    assert.equal(moved?.holder, null)
+    // Claims go by run_after: other due requests come first, then this one.
+    const claimUntil = async (holder: string, now: number) => {
+      let r = await store.claimFeedRequest(holder, now, 1000)
+      while (r && r.pk !== pk) r = await store.claimFeedRequest(holder, now, 1000)
+      return r
+    }
+    assert.equal((await claimUntil('C', 200))?.pk, pk)
+    assert.equal(
+      await store.retryFeedRequest(pk, 'C', { code: 'verifier_failed', message: 'down' }, 500, 201),
+      true,
+    )
+    assert.notEqual((await store.claimFeedRequest('D', 300, 1000))?.pk, pk, 'not due before run_after')
+    const d = await claimUntil('E', 2000)
+    assert.equal(d?.pk, pk)
+    assert.deepEqual(d?.error, { code: 'verifier_failed', message: 'down' })
+    assert.equal(
+      await store.failFeedRequest(pk, 'E', 'verifying', { code: 'internal', message: 'x' }, 601),
+      true,
+    )
+    assert.deepEqual(
+      (await store.feedRequestTransitions(pk)).map((t) => t.to),
+      ['proving', 'verifying', 'failed'],
+    )
+    // A request waiting for its inputs is never claimed, however late it is.
+    await store.insertFeedRequest(request('a4', hex('44'), 1), 700)
+    const claimedLater: Hex[] = []
+    for (
+      let r = await store.claimFeedRequest('F', 1e12, 1000);
+      r;
+      r = await store.claimFeedRequest('F', 1e12, 1000)
+    )
+      claimedLater.push(r.requestId)
+    assert.ok(!claimedLater.includes(hex('a4')), JSON.stringify(claimedLater))
+    assert.equal((await store.getFeedRequest(hex('a4')))?.state, 'awaiting_inputs')
+  })
 })

@@ -292,6 +292,7 @@ export const MIGRATIONS: ReadonlyArray<{
         opened_block TEXT NOT NULL,
         opened_tx TEXT NOT NULL,
         state TEXT NOT NULL,
+        progress_json TEXT,
         error TEXT,
         error_code TEXT,
         attempts INTEGER NOT NULL DEFAULT 0,

@@ -84,6 +84,7 @@ export type PreviewCharge =
   | { ok: true; chargeId: number }
   | { ok: false; scope: 'wallet' | 'dataset'; limit: number; retryAfterMs: number }
 
+export type { FeedRequestState } from '@veritree/core/api'
 export {
   type ActiveJobState,
   JOB_STATES,
@@ -477,6 +478,34 @@ export interface Store {
   feedRequestTransitions(
     pk: number,
   ): Promise<Array<{ from: FeedRequestState | null; to: FeedRequestState; note: string | null; at: number }>>
+  // A request's pipeline: the same claim/lease/advance/retry/fail rules as a job's (see claimJob…).
+  claimFeedRequest(holder: string, now: number, leaseMs: number): Promise<FeedRequestRecord | null>
+  heartbeatFeedRequest(pk: number, holder: string, leaseExpiresAt: number): Promise<boolean>
+  advanceFeedRequest(
+    pk: number,
+    holder: string,
+    from: FeedRequestState,
+    to: FeedRequestState,
+    patch: FeedRequestPatch,
+    now: number,
+    note?: string,
+  ): Promise<boolean>
+  patchFeedRequest(pk: number, holder: string, patch: FeedRequestPatch, now: number): Promise<boolean>
+  retryFeedRequest(
+    pk: number,
+    holder: string,
+    error: JobError,
+    runAfter: number,
+    now: number,
+  ): Promise<boolean>
+  failFeedRequest(
+    pk: number,
+    holder: string,
+    from: FeedRequestState,
+    reason: JobError,
+    now: number,
+  ): Promise<boolean>
+  setFeedRequestProgress(pk: number, progress: JobProgress): Promise<void>
 
   // Chain indexing
   recordIgnoredEvent(event: IgnoredEvent, now: number): Promise<void>

@@ -12,6 +12,7 @@ export { CHECKS, type Check, type CheckId, check, expect, runCheck } from './che
 export { formatOneClaims, formatTwoClaims, saleClaims } from './claims.ts'
 export { formatChecks } from './formatChecks.ts'
 export { type HcsSummaryInput, hcsSummary } from './hcsSummary.ts'
+export { type InferenceSummaryInput, inferenceHcsSummary } from './inferenceSummary.ts'
 export {
   checkClaims,
   checkJournalDecodes,

@@ -1,17 +1,20 @@
-import type { DatabaseSync } from 'node:sqlite'
-import type { FeedRequestState, JobErrorCode } from '@veritree/core/api'
+import type { DatabaseSync, SQLInputValue } from 'node:sqlite'
+import { type FeedRequestState, type JobErrorCode, TERMINAL_FEED_REQUEST_STATES } from '@veritree/core/api'
 import type { Address, Hex } from 'viem'
 import type { AggregationProof, TimestampReceipt } from '../../attest/types.ts'
 import type {
   AttestationResult,
   FeedRecord,
+  FeedRequestPatch,
   FeedRequestRecord,
   ProveStats,
   RefundResult,
   Store,
   VerificationResult,
 } from '../types.ts'
-import { bigintReviver, bytes, jsonOrNull, num, numOrNull, type Row, str, strOrNull } from './rows.ts'
+import { patchColumns } from './jobs.ts'
+import { leasedTable } from './lease.ts'
+import { bigintReviver, bytes, jsonOrNull, num, numOrNull, type Row, str, strOrNull, toJson } from './rows.ts'
 
 type FeedStore = Pick<
   Store,
@@ -26,6 +29,13 @@ type FeedStore = Pick<
   | 'listFeedRequests'
   | 'expireAwaitingInputs'
   | 'feedRequestTransitions'
+  | 'claimFeedRequest'
+  | 'heartbeatFeedRequest'
+  | 'advanceFeedRequest'
+  | 'patchFeedRequest'
+  | 'retryFeedRequest'
+  | 'failFeedRequest'
+  | 'setFeedRequestProgress'
 >
 
 function toFeed(row: Row): FeedRecord {
@@ -118,28 +128,15 @@ export function toFeedRequest(row: Row): FeedRequestRecord {
 }
 
 export function feedStore(db: DatabaseSync): FeedStore {
-  const transition = (
-    pk: number,
-    from: FeedRequestState | null,
-    to: FeedRequestState,
-    note: string | null,
-    now: number,
-  ): void => {
-    db.prepare(
-      'INSERT INTO feed_request_transitions (request, from_state, to_state, note, at) VALUES (?, ?, ?, ?, ?)',
-    ).run(pk, from, to, note, now)
-  }
-  const inTransaction = <T>(work: () => T): T => {
-    db.exec('BEGIN IMMEDIATE')
-    try {
-      const result = work()
-      db.exec('COMMIT')
-      return result
-    } catch (error) {
-      db.exec('ROLLBACK')
-      throw error
-    }
-  }
+  const lease = leasedTable<FeedRequestState, FeedRequestRecord, FeedRequestPatch>(db, {
+    table: 'feed_requests',
+    transitions: { table: 'feed_request_transitions', column: 'request' },
+    // awaiting_inputs waits for an upload (or the grace period's expiry), not for a worker.
+    idle: [...TERMINAL_FEED_REQUEST_STATES, 'awaiting_inputs'],
+    toRecord: toFeedRequest,
+    patchColumns: requestPatchColumns,
+  })
+  const { transition, inTransaction } = lease
 
   return {
     async insertFeed(feed, now) {
@@ -299,15 +296,52 @@ export function feedStore(db: DatabaseSync): FeedStore {
       })
     },
     async feedRequestTransitions(pk) {
-      const rows = db
-        .prepare('SELECT * FROM feed_request_transitions WHERE request = ? ORDER BY id')
-        .all(pk) as Row[]
-      return rows.map((row) => ({
-        from: strOrNull(row, 'from_state') as FeedRequestState | null,
-        to: str(row, 'to_state') as FeedRequestState,
-        note: strOrNull(row, 'note'),
-        at: num(row, 'at'),
-      }))
+      return lease.transitions(pk)
+    },
+    async claimFeedRequest(holder, now, leaseMs) {
+      return lease.claim(holder, now, leaseMs)
+    },
+    async heartbeatFeedRequest(pk, holder, leaseExpiresAt) {
+      return lease.heartbeat(pk, holder, leaseExpiresAt)
+    },
+    async advanceFeedRequest(pk, holder, from, to, patch, now, note) {
+      return lease.advance(pk, holder, from, to, patch, now, note)
+    },
+    async patchFeedRequest(pk, holder, patch, now) {
+      return lease.patch(pk, holder, patch, now)
+    },
+    async retryFeedRequest(pk, holder, error, runAfter, now) {
+      return lease.retry(pk, holder, error, runAfter, now)
+    },
+    async failFeedRequest(pk, holder, from, reason, now) {
+      return lease.fail(pk, holder, from, reason, now)
+    },
+    async setFeedRequestProgress(pk, progress) {
+      lease.setProgress(pk, progress)
     },
   }
+}
+
+/** A request's result columns: its own proof and settlement, the verification, refund and HCS groups as a job's. */
+function requestPatchColumns(patch: FeedRequestPatch): Array<[string, SQLInputValue]> {
+  const cols = patchColumns({
+    ...(patch.verification === undefined ? {} : { verification: patch.verification }),
+    ...(patch.refund === undefined ? {} : { refund: patch.refund }),
+    ...(patch.attestation === undefined ? {} : { attestation: patch.attestation }),
+  })
+  if (patch.proof !== undefined) {
+    const p = patch.proof
+    cols.push(
+      ['image_id', p?.imageId ?? null],
+      ['journal', p?.journal ?? null],
+      ['predictions', p?.predictions ?? null],
+      ['receipt_path', p?.receiptPath ?? null],
+      ['prove_json', p ? toJson(p.stats) : null],
+    )
+  }
+  if (patch.settlement !== undefined) {
+    const st = patch.settlement
+    cols.push(['settle_tx', st?.tx ?? null], ['settle_outcome_json', st?.outcome ? toJson(st.outcome) : null])
+  }
+  return cols
 }

@@ -1,5 +1,5 @@
 import type { DatabaseSync, SQLInputValue } from 'node:sqlite'
-import type { JobErrorCode } from '@veritree/core/api'
+import { type JobErrorCode, TERMINAL_JOB_STATES } from '@veritree/core/api'
 import { trainingParamsHash } from '@veritree/core/canonical'
 import type { Address, Hex } from 'viem'
 import type { AggregationProof, TimestampReceipt } from '../../attest/types.ts'
@@ -14,6 +14,7 @@ import type {
   Store,
   VerificationResult,
 } from '../types.ts'
+import { leasedTable } from './lease.ts'
 import { readJournalFormat, readJournalFormats, readParams } from './quotes.ts'
 import {
   bigintReviver,
@@ -137,7 +138,7 @@ function toJob(row: Row): JobRecord {
 }
 
 /** Column assignments for the result groups a patch sets (a null group clears its columns). */
-function patchColumns(patch: JobPatch): Array<[string, SQLInputValue]> {
+export function patchColumns(patch: JobPatch): Array<[string, SQLInputValue]> {
   const cols: Array<[string, SQLInputValue]> = []
   if (patch.training !== undefined) {
     const t = patch.training
@@ -192,28 +193,14 @@ function patchColumns(patch: JobPatch): Array<[string, SQLInputValue]> {
 }
 
 export function jobStore(db: DatabaseSync): JobStore {
-  const transition = (
-    pk: number,
-    from: JobState | null,
-    to: JobState,
-    note: string | null,
-    now: number,
-  ): void => {
-    db.prepare(
-      'INSERT INTO job_transitions (job, from_state, to_state, note, at) VALUES (?, ?, ?, ?, ?)',
-    ).run(pk, from, to, note, now)
-  }
-  const inTransaction = <T>(work: () => T): T => {
-    db.exec('BEGIN IMMEDIATE')
-    try {
-      const result = work()
-      db.exec('COMMIT')
-      return result
-    } catch (error) {
-      db.exec('ROLLBACK')
-      throw error
-    }
-  }
+  const lease = leasedTable<JobState, JobRecord, JobPatch>(db, {
+    table: 'jobs',
+    transitions: { table: 'job_transitions', column: 'job' },
+    idle: TERMINAL_JOB_STATES,
+    toRecord: toJob,
+    patchColumns,
+  })
+  const { transition, inTransaction } = lease
 
   return {
     async insertJob(job, now) {
@@ -278,76 +265,22 @@ export function jobStore(db: DatabaseSync): JobStore {
       return (db.prepare(sql).all(...args, filter.limit ?? 100) as Row[]).map(toJob)
     },
     async claimJob(holder, now, leaseMs) {
-      // One statement picks and marks the job, so two workers can never hold the same one.
-      const row = db
-        .prepare(
-          `UPDATE jobs SET holder = ?, lease_expires_at = ?, attempts = attempts + 1, updated_at = ?
-           WHERE id = (
-             SELECT id FROM jobs
-             WHERE state NOT IN ('done', 'refunded', 'failed') AND run_after <= ? AND (holder IS NULL OR lease_expires_at < ?)
-             ORDER BY run_after, id LIMIT 1
-           ) RETURNING *`,
-        )
-        .get(holder, now + leaseMs, now, now, now) as Row | undefined
-      return row ? toJob(row) : null
+      return lease.claim(holder, now, leaseMs)
     },
     async heartbeat(pk, holder, leaseExpiresAt) {
-      const r = db
-        .prepare('UPDATE jobs SET lease_expires_at = ? WHERE id = ? AND holder = ?')
-        .run(leaseExpiresAt, pk, holder)
-      return Number(r.changes) === 1
+      return lease.heartbeat(pk, holder, leaseExpiresAt)
     },
     async advanceJob(pk, holder, from, to, patch, now, note) {
-      return inTransaction(() => {
-        const cols = patchColumns(patch)
-        const sets = [
-          'state = ?',
-          'holder = NULL',
-          'lease_expires_at = NULL',
-          'attempts = 0',
-          'error = NULL',
-          'error_code = NULL',
-          'run_after = ?',
-          'updated_at = ?',
-          ...cols.map(([c]) => `${c} = ?`),
-        ]
-        const r = db
-          .prepare(`UPDATE jobs SET ${sets.join(', ')} WHERE id = ? AND holder = ? AND state = ?`)
-          .run(to, now, now, ...cols.map(([, v]) => v), pk, holder, from)
-        if (Number(r.changes) !== 1) return false
-        transition(pk, from, to, note ?? null, now)
-        return true
-      })
+      return lease.advance(pk, holder, from, to, patch, now, note)
     },
     async patchJob(pk, holder, patch, now) {
-      const cols = patchColumns(patch)
-      if (cols.length === 0) return true
-      const r = db
-        .prepare(
-          `UPDATE jobs SET ${cols.map(([c]) => `${c} = ?`).join(', ')}, updated_at = ? WHERE id = ? AND holder = ?`,
-        )
-        .run(...cols.map(([, v]) => v), now, pk, holder)
-      return Number(r.changes) === 1
+      return lease.patch(pk, holder, patch, now)
     },
     async retryJob(pk, holder, error, runAfter, now) {
-      const r = db
-        .prepare(
-          'UPDATE jobs SET holder = NULL, lease_expires_at = NULL, error = ?, error_code = ?, run_after = ?, updated_at = ? WHERE id = ? AND holder = ?',
-        )
-        .run(error.message, error.code, runAfter, now, pk, holder)
-      return Number(r.changes) === 1
+      return lease.retry(pk, holder, error, runAfter, now)
     },
     async failJob(pk, holder, from, reason, now) {
-      return inTransaction(() => {
-        const r = db
-          .prepare(
-            "UPDATE jobs SET state = 'failed', holder = NULL, lease_expires_at = NULL, error = ?, error_code = ?, updated_at = ? WHERE id = ? AND holder = ? AND state = ?",
-          )
-          .run(reason.message, reason.code, now, pk, holder, from)
-        if (Number(r.changes) !== 1) return false
-        transition(pk, from, 'failed', `${reason.code}: ${reason.message}`, now)
-        return true
-      })
+      return lease.fail(pk, holder, from, reason, now)
     },
     async getQuoteTerms(quoteId) {
       // Reads the binding fields the preview stores with each quote. Columns a quote row predates
@@ -379,41 +312,13 @@ export function jobStore(db: DatabaseSync): JobStore {
       ).map(toJob)
     },
     async reconcileJob(pk, from, to, patch, error, now, note) {
-      // Not held: the reconciler only moves a job whose lease is free or expired, so it never races a
-      // running step (the step's own advance then finds the state changed and writes nothing).
-      return inTransaction(() => {
-        const cols = patchColumns(patch)
-        const sets = [
-          'state = ?',
-          'holder = NULL',
-          'lease_expires_at = NULL',
-          'error = ?',
-          'error_code = ?',
-          'updated_at = ?',
-          ...cols.map(([c]) => `${c} = ?`),
-        ]
-        const r = db
-          .prepare(
-            `UPDATE jobs SET ${sets.join(', ')} WHERE id = ? AND state = ? AND (holder IS NULL OR lease_expires_at < ?)`,
-          )
-          .run(to, error?.message ?? null, error?.code ?? null, now, ...cols.map(([, v]) => v), pk, from, now)
-        if (Number(r.changes) !== 1) return false
-        transition(pk, from, to, note, now)
-        return true
-      })
+      return lease.reconcile(pk, from, to, patch, error, now, note)
     },
     async setProgress(pk, progress) {
-      db.prepare('UPDATE jobs SET progress_json = ? WHERE id = ?').run(JSON.stringify(progress), pk)
+      lease.setProgress(pk, progress)
     },
     async jobTransitions(pk) {
-      return (db.prepare('SELECT * FROM job_transitions WHERE job = ? ORDER BY id').all(pk) as Row[]).map(
-        (row) => ({
-          from: strOrNull(row, 'from_state') as JobState | null,
-          to: str(row, 'to_state') as JobState,
-          note: strOrNull(row, 'note'),
-          at: num(row, 'at'),
-        }),
-      )
+      return lease.transitions(pk)
     },
   }
 }

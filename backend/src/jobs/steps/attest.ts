@@ -1,6 +1,8 @@
 import { hcsSummary } from '@veritree/core/certificate'
+import type { TimestampReceipt } from '../../attest/types.ts'
 import { saleFactsOf } from '../../certificate/saleFacts.ts'
-import type { Step } from '../deps.ts'
+import type { AttestationResult } from '../../db/index.ts'
+import type { PipelineDeps, Step } from '../deps.ts'
 import { PermanentJobError } from '../errors.ts'
 
 /**
@@ -8,6 +10,43 @@ import { PermanentJobError } from '../errors.ts'
  * Hedera transaction is valid for 120 s after its start, and mirrors lag consensus by seconds.
  */
 export const HCS_SETTLE_MS = 180_000
+
+/**
+ * Timestamps `message` on HCS once, for a job or a feed request. Checks first, then acts: where the
+ * message will land is stored (`save`, which must throw if the claim was lost) before it is sent, and
+ * a retry with a `pending` submission looks it up on the mirror instead of publishing it twice.
+ */
+export async function timestampOnce(
+  deps: Pick<PipelineDeps, 'timestampLog' | 'logger'>,
+  request: {
+    message: Uint8Array
+    pending: PendingTimestamp | null
+    signal: AbortSignal
+    progress(p: { phase: string; message: string }): void
+    logFields: Record<string, unknown>
+    save(pending: PendingTimestamp): Promise<void>
+  },
+): Promise<TimestampReceipt> {
+  const { message, pending, signal } = request
+  if (pending) {
+    request.progress({ phase: 'attesting', message: 'looking up the message sent earlier' })
+    const found = await deps.timestampLog.lookup(pending, message, { signal })
+    if (found) return found
+    if (Date.now() - pending.submittedAt < HCS_SETTLE_MS)
+      throw new Error(`HCS message ${pending.transactionId} is not on the mirror yet`)
+    deps.logger.warn(
+      { ...request.logFields, pending },
+      'the earlier HCS message never reached the topic; sending again',
+    )
+  }
+  request.progress({ phase: 'attesting', message: `timestamping on HCS (${deps.timestampLog.network})` })
+  return deps.timestampLog.submit(message, {
+    signal,
+    onSubmitting: async (submission) => request.save({ ...submission, submittedAt: Date.now() }),
+  })
+}
+
+type PendingTimestamp = NonNullable<AttestationResult['pending']>
 
 /**
  * attesting → done: timestamps the sale summary on Hedera Consensus Service, in exactly the bytes the
@@ -37,27 +76,17 @@ export const attestStep: Step = async ({ deps, job, holder, signal, progress }) 
     note: `HCS ${timestamp.topicId} #${timestamp.sequenceNumber}`,
   })
 
-  const pending = job.attestation?.pending
-  if (pending) {
-    progress({ phase: 'attesting', message: 'looking up the message sent earlier' })
-    const found = await deps.timestampLog.lookup(pending, message, { signal })
-    if (found) return done(found)
-    if (Date.now() - pending.submittedAt < HCS_SETTLE_MS)
-      throw new Error(`HCS message ${pending.transactionId} is not on the mirror yet`)
-    deps.logger.warn(
-      { jobId: job.jobId, pending },
-      'the earlier HCS message never reached the topic; sending again',
-    )
-  }
-
-  progress({ phase: 'attesting', message: `timestamping on HCS (${deps.timestampLog.network})` })
-  const timestamp = await deps.timestampLog.submit(message, {
+  const timestamp = await timestampOnce(deps, {
+    message,
+    pending: job.attestation?.pending ?? null,
     signal,
-    onSubmitting: async (submission) => {
+    progress,
+    logFields: { jobId: job.jobId },
+    save: async (submission) => {
       const saved = await deps.store.patchJob(
         job.pk,
         holder,
-        { attestation: { pending: { ...submission, submittedAt: Date.now() }, timestamp: null } },
+        { attestation: { pending: submission, timestamp: null } },
         Date.now(),
       )
       if (!saved) throw new Error('lost the job before sending its HCS message')

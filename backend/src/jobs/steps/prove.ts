@@ -14,6 +14,27 @@ const PERMANENT_PROVER_EXITS = new Set([1, 2])
 const same = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase()
 
 /**
+ * The refund a prover failure calls for, or null when it is transient (crash, kill, timeout, our own
+ * abort) and should be retried: exit 3 means the receipt would exceed zkVerify's limits
+ * (TEST_SET_TOO_LARGE), exits 1 and 2 that the prover refused the input (PROVER_FAILED). Shared by
+ * sale jobs and feed requests.
+ */
+export function proverFailure(error: unknown, signal: AbortSignal): UnprovableJobError | null {
+  if (!(error instanceof ProverFailedError) || error.signal !== null || signal.aborted) return null
+  if (error.exitCode === PROVER_EXIT_TOO_LARGE)
+    return new UnprovableJobError(
+      UNPROVABLE_REASON.TEST_SET_TOO_LARGE,
+      "the input is too large: its receipt would exceed zkVerify's limits",
+      { cause: error },
+    )
+  if (error.exitCode !== null && PERMANENT_PROVER_EXITS.has(error.exitCode))
+    return new UnprovableJobError(UNPROVABLE_REASON.PROVER_FAILED, 'the prover refused this input', {
+      cause: error,
+    })
+  return null
+}
+
+/**
  * proving → verifying: runs the RISC Zero prover in the job's journal format, then checks that the
  * journal says what the job needs before anything is published or paid:
  * - format 1: the guest evaluates the model training produced on the customer's test set;
@@ -66,19 +87,7 @@ export const proveStep: Step = async ({ deps, job, signal, progress, withProving
       }),
     )
   } catch (error) {
-    if (error instanceof ProverFailedError && error.signal === null && !signal.aborted) {
-      if (error.exitCode === PROVER_EXIT_TOO_LARGE)
-        throw new UnprovableJobError(
-          UNPROVABLE_REASON.TEST_SET_TOO_LARGE,
-          "the job is too large: its receipt would exceed zkVerify's limits",
-          { cause: error },
-        )
-      if (error.exitCode !== null && PERMANENT_PROVER_EXITS.has(error.exitCode))
-        throw new UnprovableJobError(UNPROVABLE_REASON.PROVER_FAILED, 'the prover refused this job', {
-          cause: error,
-        })
-    }
-    throw error
+    throw proverFailure(error, signal) ?? error
   }
   const imageId = await deps.proverImageId()
   if (imageId && !same(imageId, result.imageId))
