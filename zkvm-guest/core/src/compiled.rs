@@ -80,13 +80,14 @@ impl CompiledModel {
     }
 
     /// Predicts a word-aligned row: `row[2f]`, `row[2f + 1]` are value `f`'s low and high words
-    /// (little-endian); `row` has at least `features × 2 + 1` words. `value <= threshold` is decided
+    /// (little-endian); `row` has at least `features × 2` words (a test-set row's label word
+    /// is not read, so a format-3 input row, which has none, is walked the same way). `value <= threshold` is decided
     /// on the signed high words, and on the unsigned low words only when those are equal: the exact
     /// i64 order.
     #[inline]
     #[allow(unsafe_code)]
     pub fn predict_even(&self, row: &[u32]) -> u16 {
-        assert!(row.len() > usize::from(self.features) * 2, "a row has features × 2 + 1 words");
+        assert!(row.len() >= usize::from(self.features) * 2, "a row has features × 2 words");
         let base = self.even.as_ptr();
         let row = row.as_ptr();
         let mut node = base;

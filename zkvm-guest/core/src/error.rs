@@ -41,12 +41,16 @@ pub enum Error {
     EvalLabel { row: u32, label: u16 },
     /// Accuracy threshold above 10000 basis points.
     ThresholdRange { bps: u32 },
-    /// Journal is not exactly as long as its format's encoding (256 bytes for format 1, 320 for 2).
+    /// Journal is not exactly as long as its format's encoding (256 bytes for format 1, 320 for 2, 192 for 3).
     JournalLength { len: usize, expected: usize },
-    /// Journal format is not the one being decoded (or, for [`crate::AnyJournal`], not 1 or 2).
+    /// Journal format is not the one being decoded (or, for [`crate::AnyJournal`], not 1, 2 or 3).
     JournalFormat { format: u32 },
     /// A journal word is not a valid ABI encoding of its type.
     JournalWord { word: usize },
+    /// A format-3 journal claims zero predictions.
+    JournalEmpty,
+    /// Canonical predictions are not a non-zero even number of bytes.
+    PredictionsLength { len: usize },
 }
 
 impl Error {
@@ -73,6 +77,8 @@ impl Error {
             Error::JournalLength { .. } => "JOURNAL_LENGTH",
             Error::JournalFormat { .. } => "JOURNAL_FORMAT",
             Error::JournalWord { .. } => "JOURNAL_WORD",
+            Error::JournalEmpty => "JOURNAL_EMPTY",
+            Error::PredictionsLength { .. } => "PREDICTIONS_LENGTH",
         }
     }
 }
@@ -122,8 +128,12 @@ impl fmt::Display for Error {
                 write!(f, "threshold {bps} bps is above 10000")
             }
             Error::JournalLength { len, expected } => write!(f, "journal is {len} bytes, expected {expected}"),
-            Error::JournalFormat { format } => write!(f, "journal format {format} is not the format being decoded (1 accuracy, 2 training)"),
+            Error::JournalFormat { format } => write!(f, "journal format {format} is not the format being decoded (1 accuracy, 2 training, 3 inference)"),
             Error::JournalWord { word } => write!(f, "journal word {word} is not a valid ABI value"),
+            Error::JournalEmpty => write!(f, "journal count is 0; a request has at least one prediction"),
+            Error::PredictionsLength { len } => {
+                write!(f, "predictions are {len} bytes; expected 2 × count with count >= 1")
+            }
         }
     }
 }

@@ -94,8 +94,8 @@ impl StreamedTestSet {
 }
 
 /// Feeds words to a [`Sha256Blocks`] in whole blocks, carrying the remainder between batches, and
-/// pads the end as SHA-256 does.
-struct BlockFeeder<H> {
+/// pads the end as SHA-256 does. Shared with the streamed inputs of mode 3.
+pub(crate) struct BlockFeeder<H> {
     sha: H,
     carry: [u32; 16],
     carried: usize,
@@ -104,7 +104,12 @@ struct BlockFeeder<H> {
 }
 
 impl<H: Sha256Blocks> BlockFeeder<H> {
-    fn feed(&mut self, mut words: &[u32]) {
+    /// A feeder over `sha`, which starts at SHA-256's initial state.
+    pub(crate) fn new(sha: H) -> Self {
+        Self { sha, carry: [0; 16], carried: 0, len: 0 }
+    }
+
+    pub(crate) fn feed(&mut self, mut words: &[u32]) {
         self.len += words.len() as u64 * 4;
         if self.carried > 0 {
             let take = (16 - self.carried).min(words.len());
@@ -127,7 +132,7 @@ impl<H: Sha256Blocks> BlockFeeder<H> {
     }
 
     /// Hashes the carried words plus `tail` (fewer than 4 bytes), then the padding.
-    fn finish(mut self, tail: &[u8]) -> [u8; 32] {
+    pub(crate) fn finish(mut self, tail: &[u8]) -> [u8; 32] {
         let mut bytes = [0u8; 128];
         let mut n = 0;
         for word in &self.carry[..self.carried] {
@@ -170,7 +175,7 @@ pub fn evaluate_streamed(
     header_bytes[4..].copy_from_slice(&header[1].to_le_bytes());
     let (rows, features) = decode_table_header(&header_bytes, len)?;
     let mut counter = RowCounter::new(model, features)?;
-    let mut feeder = BlockFeeder { sha, carry: [0; 16], carried: 0, len: 0 };
+    let mut feeder = BlockFeeder::new(sha);
     feeder.feed(&header);
 
     // A batch is whole row pairs, so each batch starts at an even row, word aligned.

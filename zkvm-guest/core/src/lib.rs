@@ -13,6 +13,8 @@ pub mod cost;
 mod error;
 mod evaluate;
 mod fixed;
+mod inference;
+mod inference_journal;
 mod journal;
 pub mod limits;
 mod model;
@@ -26,6 +28,11 @@ pub use evaluate::{
     evaluate, evaluate_streamed, threshold_met, Evaluation, Sha256Blocks, StreamedTestSet, MAX_THRESHOLD_BPS,
 };
 pub use fixed::{format_fixed, parse_fixed, SCALE};
+pub use inference::{
+    decode_inputs_header, decode_predictions, encode_inputs, encode_predictions, inference_journal, predict_inputs,
+    predict_streamed, InputsView, StreamedInputs, PREDICTION_BYTES,
+};
+pub use inference_journal::{InferenceJournal, INFERENCE_JOURNAL_BYTES, JOURNAL_FORMAT_INFERENCE};
 pub use journal::{Journal, JOURNAL_BYTES, JOURNAL_FORMAT_ACCURACY};
 pub use model::{Model, Node, MODEL_HEADER_BYTES};
 pub use table::{decode_table_header, encode_table, TableView, TABLE_HEADER_BYTES};

@@ -10,7 +10,9 @@ use core::fmt;
 
 use crate::journal::{read_bool, read_uint, uint_word};
 use crate::train::TrainError;
-use crate::{Error, Journal, TableView, JOURNAL_BYTES, JOURNAL_FORMAT_ACCURACY};
+use crate::{
+    Error, InferenceJournal, Journal, TableView, JOURNAL_BYTES, JOURNAL_FORMAT_ACCURACY, JOURNAL_FORMAT_INFERENCE,
+};
 
 /// Journal format 2: "this model, trained on this dataset with these parameters, reached this
 /// accuracy on this test set".
@@ -106,32 +108,37 @@ impl TrainingJournal {
     }
 }
 
-/// A journal of either format, for readers that accept both (the host's reports).
+/// A journal of any format, for readers that accept them all (the host's reports).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AnyJournal {
     /// Format 1 (256 bytes).
     Accuracy(Journal),
     /// Format 2 (320 bytes).
     Training(TrainingJournal),
+    /// Format 3 (192 bytes).
+    Inference(InferenceJournal),
 }
 
 impl AnyJournal {
     /// Reads the format word, then decodes strictly with that format's rules. A journal too short
-    /// to hold a format word is a length error; a format other than 1 or 2 is `JOURNAL_FORMAT`.
+    /// to hold a format word is a length error; a format other than 1, 2 or 3 is `JOURNAL_FORMAT`.
     pub fn decode(bytes: &[u8]) -> Result<Self, Error> {
         let word = bytes.get(..32).ok_or(Error::JournalLength { len: bytes.len(), expected: JOURNAL_BYTES })?;
         match read_uint(word, 0)? {
             JOURNAL_FORMAT_ACCURACY => Journal::decode(bytes).map(Self::Accuracy),
             JOURNAL_FORMAT_TRAINING => TrainingJournal::decode(bytes).map(Self::Training),
+            JOURNAL_FORMAT_INFERENCE => InferenceJournal::decode(bytes).map(Self::Inference),
             format => Err(Error::JournalFormat { format }),
         }
     }
 
-    /// The format-1 fields (words 0..7), whichever the format; `format` is the journal's own.
-    pub fn accuracy_fields(&self) -> Journal {
+    /// The format-1 fields (words 0..7) of a sale's journal (format 1 or 2; `format` is the
+    /// journal's own); `None` for a format-3 journal, which has no accuracy.
+    pub fn accuracy_fields(&self) -> Option<Journal> {
         match self {
-            AnyJournal::Accuracy(j) => *j,
-            AnyJournal::Training(t) => Journal {
+            AnyJournal::Accuracy(j) => Some(*j),
+            AnyJournal::Inference(_) => None,
+            AnyJournal::Training(t) => Some(Journal {
                 format: t.format,
                 job_id: t.job_id,
                 model_hash: t.model_hash,
@@ -140,7 +147,7 @@ impl AnyJournal {
                 total: t.total,
                 threshold_bps: t.threshold_bps,
                 met: t.met,
-            },
+            }),
         }
     }
 }

@@ -418,3 +418,108 @@ fn table_header_is_checked_against_the_whole_length() {
     assert_eq!(decode_table_header(header, t.len() - 1).unwrap_err().code(), "TABLE_LENGTH");
     assert_eq!(decode_table_header(&[0, 0, 0, 0, 3, 0, 0, 0], 8).unwrap_err().code(), "TABLE_EMPTY");
 }
+
+/// Streams canonical inputs as the guest's mode 3 does.
+fn stream_inputs(compiled: &CompiledModel, inputs: &[u8]) -> Result<StreamedInputs, Error> {
+    let mut at = 0usize;
+    let read = |words: &mut [u32], bytes: usize| {
+        assert_eq!(bytes, words.len() * 4, "input rows are whole words");
+        for w in words.iter_mut() {
+            *w = u32::from_le_bytes(inputs[at..at + 4].try_into().unwrap());
+            at += 4;
+        }
+    };
+    predict_streamed(compiled, inputs.len(), read, TestSha::new())
+}
+
+#[test]
+fn streamed_inputs_predict_like_the_reference_and_hash_the_exact_bytes() {
+    use sha2::Digest as _;
+    let sha = |b: &[u8]| <[u8; 32]>::from(sha2::Sha256::digest(b));
+    let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+    for case in 0..200 {
+        let features = 1 + (case % 9) as u16;
+        let classes = 2 + (case % 4) as u16;
+        let mut nodes = Vec::new();
+        random_tree(&mut rng, features, classes, 1 + case % 12, &mut nodes);
+        let model_bytes = model(features, classes, nodes).encode();
+        let m = Model::decode(&model_bytes).expect("random tree is canonical");
+        // Up to several 4 KiB batches, and batch boundaries at every offset.
+        let rows = 1 + (rng.next() % if case % 10 == 0 { 1500 } else { 40 }) as u32;
+        let values: Vec<i64> = (0..rows * u32::from(features)).map(|_| rng.value()).collect();
+        let inputs = encode_inputs(rows, u32::from(features), &values).unwrap();
+        let view = InputsView::decode(&inputs).unwrap();
+        let reference = predict_inputs(&m, &view).unwrap();
+        // The same rows as a labelled table: the inputs are the table without its labels.
+        let table = encode_table(rows, u32::from(features), &values, &vec![0; rows as usize]).unwrap();
+        let tv = TableView::decode(&table).unwrap();
+        let by_table: Vec<u16> = (0..rows).map(|r| m.predict(&tv, r)).collect();
+        assert_eq!(reference, by_table, "case {case}");
+
+        let streamed = stream_inputs(&CompiledModel::new(&m), &inputs).unwrap();
+        assert_eq!(streamed.predictions, encode_predictions(&reference), "case {case}");
+        assert_eq!(decode_predictions(&streamed.predictions).unwrap(), reference);
+        assert_eq!(streamed.hash, sha(&inputs), "case {case} rows {rows}");
+        let (whole, predictions) = inference_journal(&model_bytes, &inputs, [5; 32], sha).unwrap();
+        assert_eq!(streamed.journal([5; 32], sha(&model_bytes), sha), whole, "case {case}");
+        assert_eq!(predictions, streamed.predictions);
+        assert_eq!(whole.count, rows);
+        assert_eq!(whole.predictions_hash, sha(&predictions));
+    }
+}
+
+#[test]
+fn inputs_streaming_rejects_what_decode_rejects() {
+    let m = model(2, 2, vec![split(1, 0, 1, 2), leaf(0), leaf(1)]);
+    let compiled = CompiledModel::new(&m);
+    let three = encode_inputs(1, 3, &[0; 3]).unwrap();
+    assert_eq!(stream_inputs(&compiled, &three).unwrap_err(), Error::EvalFeatures { model: 2, table: 3 });
+    assert_eq!(predict_inputs(&m, &InputsView::decode(&three).unwrap()).unwrap_err().code(), "EVAL_FEATURES");
+    let result = predict_streamed(&compiled, 7, |_: &mut [u32], _| panic!("nothing is read"), TestSha::new());
+    assert_eq!(result.unwrap_err(), Error::TableTruncated { len: 7 });
+    // The header says 3 rows of 2 features: 56 bytes; a labelled table's 62 is refused.
+    let read_header = |words: &mut [u32], bytes: usize| {
+        assert_eq!(bytes, 8, "only the header is read before the length is checked");
+        words.copy_from_slice(&[3, 2]);
+    };
+    assert_eq!(predict_streamed(&compiled, 62, read_header, TestSha::new()).unwrap_err().code(), "TABLE_LENGTH");
+    let empty = predict_streamed(&compiled, 8, |w: &mut [u32], _| w.copy_from_slice(&[0, 2]), TestSha::new());
+    assert_eq!(empty.unwrap_err().code(), "TABLE_EMPTY");
+    assert_eq!(encode_inputs(0, 2, &[]).unwrap_err().code(), "TABLE_EMPTY");
+    assert_eq!(decode_predictions(&[]).unwrap_err().code(), "PREDICTIONS_LENGTH");
+    assert_eq!(decode_predictions(&[1, 0, 2]).unwrap_err().code(), "PREDICTIONS_LENGTH");
+}
+
+#[test]
+fn inference_journal_layout_and_strict_decoding() {
+    let j = InferenceJournal {
+        format: JOURNAL_FORMAT_INFERENCE,
+        request_id: [1; 32],
+        model_hash: [2; 32],
+        inputs_hash: [3; 32],
+        count: 0x0102_0304,
+        predictions_hash: [5; 32],
+    };
+    let e = j.encode();
+    assert_eq!(e.len(), INFERENCE_JOURNAL_BYTES);
+    assert_eq!(&e[28..32], &[0, 0, 0, 3]);
+    assert_eq!(&e[32..64], &[1; 32]);
+    assert_eq!(&e[4 * 32 + 28..5 * 32], &[1, 2, 3, 4]);
+    assert_eq!(&e[160..192], &[5; 32]);
+    assert_eq!(InferenceJournal::decode(&e), Ok(j));
+    assert_eq!(AnyJournal::decode(&e), Ok(AnyJournal::Inference(j)));
+    assert_eq!(AnyJournal::Inference(j).accuracy_fields(), None);
+
+    assert_eq!(InferenceJournal::decode(&e[..191]), Err(Error::JournalLength { len: 191, expected: 192 }));
+    let mut f = e;
+    f[31] = 2;
+    assert_eq!(InferenceJournal::decode(&f), Err(Error::JournalFormat { format: 2 }));
+    let mut zero = e;
+    zero[4 * 32 + 28..5 * 32].fill(0);
+    assert_eq!(InferenceJournal::decode(&zero), Err(Error::JournalEmpty));
+    for word in [0usize, 4] {
+        let mut p = e;
+        p[word * 32] = 1;
+        assert_eq!(InferenceJournal::decode(&p), Err(Error::JournalWord { word }), "word {word}");
+    }
+}

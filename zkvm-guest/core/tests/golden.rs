@@ -215,6 +215,7 @@ fn malformed_training_journals_and_either_format_decoding() {
         match c["format"].as_u64() {
             Some(1) => assert!(matches!(got, Ok(AnyJournal::Accuracy(_))), "{}", c["name"]),
             Some(2) => assert!(matches!(got, Ok(AnyJournal::Training(_))), "{}", c["name"]),
+            Some(3) => assert!(matches!(got, Ok(AnyJournal::Inference(_))), "{}", c["name"]),
             _ => assert_eq!(got.unwrap_err().code(), c["code"].as_str().unwrap(), "{}", c["name"]),
         }
     }
@@ -258,5 +259,56 @@ fn training_cycle_bound_matches_the_typescript_twin() {
         };
         let want: u64 = c["bound"].as_str().unwrap().parse().unwrap();
         assert_eq!(training_cycles_bound(&shape, &TRAINING_CYCLES), want, "{}", c["name"]);
+    }
+}
+
+#[test]
+fn inference_journals_predict_hash_and_encode_the_same_bytes() {
+    let g = golden();
+    let vectors = arr(&g, "inferenceJournals");
+    assert!(!vectors.is_empty());
+    for v in vectors {
+        let name = v["name"].as_str().unwrap();
+        let table = unhex(&find(&g, "tables", v["table"].as_str().unwrap())["hex"]);
+        let model_bytes = unhex(&find(&g, "models", v["model"].as_str().unwrap())["hex"]);
+        let t = TableView::decode(&table).unwrap();
+        let values: Vec<i64> =
+            (0..t.rows()).flat_map(|r| (0..t.features()).map(move |f| (r, f))).map(|(r, f)| t.value(r, f)).collect();
+        let inputs = encode_inputs(t.rows(), t.features(), &values).unwrap();
+        assert_eq!(inputs, unhex(&v["inputsHex"]), "{name}: the table's rows without labels");
+        assert_eq!(sha256(&inputs).to_vec(), unhex(&v["inputsHash"]), "{name}");
+        let request_id: [u8; 32] = unhex(&v["requestId"]).try_into().unwrap();
+        let (journal, predictions) = inference_journal(&model_bytes, &inputs, request_id, sha256).unwrap();
+        assert_eq!(predictions, unhex(&v["predictionsHex"]), "{name}");
+        let want: Vec<u16> = arr(v, "predictions").iter().map(|p| p.as_u64().unwrap() as u16).collect();
+        assert_eq!(decode_predictions(&predictions).unwrap(), want, "{name}");
+        assert_eq!(journal.model_hash.to_vec(), unhex(&v["modelHash"]), "{name}");
+        assert_eq!(journal.predictions_hash.to_vec(), unhex(&v["predictionsHash"]), "{name}");
+        assert_eq!(u64::from(journal.count), v["count"].as_u64().unwrap(), "{name}");
+        assert_eq!(journal.encode().to_vec(), unhex(&v["journal"]), "{name}");
+        assert_eq!(InferenceJournal::decode(&unhex(&v["journal"])), Ok(journal), "{name}");
+    }
+}
+
+#[test]
+fn malformed_inference_inputs_predictions_and_journals() {
+    let g = golden();
+    let bad = &g["malformed"];
+    for c in arr(bad, "inputs") {
+        let err = InputsView::decode(&unhex(&c["hex"])).expect_err(c["name"].as_str().unwrap());
+        assert_eq!(err.code(), c["code"].as_str().unwrap(), "inputs {}: {err}", c["name"]);
+    }
+    for c in arr(bad, "predictions") {
+        let err = decode_predictions(&unhex(&c["hex"])).expect_err(c["name"].as_str().unwrap());
+        assert_eq!(err.code(), c["code"].as_str().unwrap(), "predictions {}: {err}", c["name"]);
+    }
+    for c in arr(bad, "inferenceJournals") {
+        let err = InferenceJournal::decode(&unhex(&c["hex"])).expect_err(c["name"].as_str().unwrap());
+        assert_eq!(err.code(), c["code"].as_str().unwrap(), "inference journal {}: {err}", c["name"]);
+    }
+    for c in arr(bad, "inferences") {
+        let err = inference_journal(&unhex(&c["model"]), &unhex(&c["inputs"]), [0; 32], sha256)
+            .expect_err(c["name"].as_str().unwrap());
+        assert_eq!(err.code(), c["code"].as_str().unwrap(), "inference {}: {err}", c["name"]);
     }
 }

@@ -34,7 +34,7 @@ fn layout_is_format_1_words_then_two_hashes() {
     assert!(e[..28].iter().all(|&b| b == 0));
     assert_eq!(&e[28..32], &[0, 0, 0, 2]);
     // Words 1..7 are byte-identical to a format-1 journal with the same fields.
-    let one = Journal { format: JOURNAL_FORMAT_ACCURACY, ..AnyJournal::Training(j).accuracy_fields() }.encode();
+    let one = Journal { format: JOURNAL_FORMAT_ACCURACY, ..AnyJournal::Training(j).accuracy_fields().unwrap() }.encode();
     assert_eq!(&e[32..256], &one[32..256]);
     assert_eq!(&e[256..288], &[8; 32]);
     assert_eq!(&e[288..320], &[9; 32]);
@@ -64,7 +64,7 @@ fn strict_decoding_rejects_every_malformed_word() {
 #[test]
 fn the_two_formats_never_decode_as_each_other() {
     let two = sample().encode();
-    let one = Journal { format: JOURNAL_FORMAT_ACCURACY, ..AnyJournal::Training(sample()).accuracy_fields() }.encode();
+    let one = Journal { format: JOURNAL_FORMAT_ACCURACY, ..AnyJournal::Training(sample()).accuracy_fields().unwrap() }.encode();
     assert_eq!(Journal::decode(&two).unwrap_err().code(), "JOURNAL_LENGTH");
     assert_eq!(TrainingJournal::decode(&one).unwrap_err().code(), "JOURNAL_LENGTH");
     // A format-2 journal cut to 256 bytes is not a format-1 journal either.
@@ -75,7 +75,11 @@ fn the_two_formats_never_decode_as_each_other() {
     assert_eq!(AnyJournal::decode(&two[..31]).unwrap_err().code(), "JOURNAL_LENGTH");
     let mut three = two;
     three[31] = 3;
-    assert_eq!(AnyJournal::decode(&three), Err(Error::JournalFormat { format: 3 }));
+    // Format 3 is 192 bytes: 320 bytes with format word 3 is the wrong length for it.
+    assert_eq!(AnyJournal::decode(&three), Err(Error::JournalLength { len: 320, expected: 192 }));
+    let mut four = two;
+    four[31] = 4;
+    assert_eq!(AnyJournal::decode(&four), Err(Error::JournalFormat { format: 4 }));
 }
 
 /// 40 rows, 2 features, 3 classes: class = (x0 > 10) + (x1 > 10), with a little noise.
@@ -110,7 +114,7 @@ fn training_journal_trains_evaluates_and_commits_the_inputs() {
     assert_eq!(j.job_id, [7; 32]);
     // The first eight fields are exactly format 1's for the trained model's bytes.
     let one = accuracy_journal(&model, &test, [7; 32], 9000, sha256).unwrap();
-    assert_eq!(AnyJournal::Training(j).accuracy_fields(), Journal { format: 2, ..one });
+    assert_eq!(AnyJournal::Training(j).accuracy_fields(), Some(Journal { format: 2, ..one }));
     assert!(j.total == 40 && j.correct <= 40);
 }
 

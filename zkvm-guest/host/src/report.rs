@@ -29,10 +29,10 @@ pub struct DecodedJournal {
 pub fn decode_journal(bytes: &[u8]) -> Result<DecodedJournal> {
     let any = AnyJournal::decode(bytes).map_err(|e| anyhow::anyhow!("{e}")).context("journal is not a Veritree journal")?;
     let (dataset_commitment, params_hash) = match &any {
-        AnyJournal::Accuracy(_) => (None, None),
         AnyJournal::Training(t) => (Some(hex0x(&t.dataset_commitment)), Some(hex0x(&t.params_hash))),
+        _ => (None, None),
     };
-    let j = any.accuracy_fields();
+    let j = any.accuracy_fields().ok_or_else(|| anyhow::anyhow!("a format-3 journal is not a sale's"))?;
     Ok(DecodedJournal {
         format: j.format,
         job_id: hex0x(&j.job_id),
