@@ -1,10 +1,13 @@
 import type { FeedRequestView } from '@veritree/core/api'
 import { Hex } from '../components/Hex.tsx'
+import { RefundPanel } from '../components/RefundPanel.tsx'
 import { ErrorNotice, Loading, Notice } from '../components/Status.tsx'
 import { useFeedRequest } from '../hooks/useFeed.ts'
+import { useReclaim } from '../hooks/useReclaim.ts'
 import { formatTime, formatWei } from '../lib/format.ts'
 import { describeJobError } from '../lib/jobError.ts'
 import { requestStateBadge } from '../lib/models.ts'
+import { describeWalletError } from '../lib/walletErrors.ts'
 import { Link } from '../router/hashRouter.tsx'
 import { paths } from '../router/routes.ts'
 
@@ -136,16 +139,14 @@ function Outcome({ request: r }: { request: FeedRequestView }) {
   if (r.state === 'refunding' || r.state === 'refunded')
     return (
       <Notice kind="warn" title={r.state === 'refunded' ? 'Refunded' : 'Refunding'}>
-        This request cannot be proven{r.refund ? ` (reason ${r.refund.reason})` : ''}: your payment is
-        returned to the feed's balance for you to withdraw.
+        <p data-testid="request-refund">
+          This request cannot be proven{r.refund ? ` (reason ${r.refund.reason})` : ''}: the service refunds
+          your full payment on-chain, to your balance in the feed.
+        </p>
+        {r.state === 'refunded' ? <RefundPanel market={r.feed} customer={r.customer} place="feed" /> : null}
       </Notice>
     )
-  if (r.state !== 'done' && r.deadline * 1000 <= Date.now())
-    return (
-      <Notice kind="warn" title="The settlement deadline has passed">
-        Nobody settled this request in time; you may reclaim your escrow from the feed contract.
-      </Notice>
-    )
+  if (r.state !== 'done' && r.deadline * 1000 <= Date.now()) return <Reclaim request={r} />
   if (r.state !== 'done' && r.error)
     return (
       <Notice kind="warn" title="The last attempt did not succeed; the service keeps trying">
@@ -153,4 +154,29 @@ function Outcome({ request: r }: { request: FeedRequestView }) {
       </Notice>
     )
   return null
+}
+
+/** After the deadline the consumer takes back an unsettled escrow (ProvenEscrow.reclaim, as for jobs). */
+function Reclaim({ request: r }: { request: FeedRequestView }) {
+  const reclaim = useReclaim(r.feed, r.requestId)
+  return (
+    <Notice
+      kind="warn"
+      title="The settlement deadline has passed"
+      actions={
+        <button
+          type="button"
+          onClick={() => reclaim.mutate()}
+          disabled={reclaim.isPending || reclaim.isSuccess}
+        >
+          {reclaim.isSuccess ? 'Reclaimed' : reclaim.isPending ? 'Reclaiming…' : 'Reclaim my escrow'}
+        </button>
+      }
+    >
+      <span>
+        Nobody settled this request in time. You may take back the {formatWei(r.priceWei)} you paid.
+      </span>
+      {reclaim.error ? <p className="field-error">{describeWalletError(reclaim.error)}</p> : null}
+    </Notice>
+  )
 }

@@ -1,11 +1,15 @@
+import type { Address } from 'viem'
 import { Hex } from '../components/Hex.tsx'
 import { ListFeedForm } from '../components/ListFeedForm.tsx'
 import { ErrorNotice, Loading } from '../components/Status.tsx'
 import { WalletGate } from '../components/WalletGate.tsx'
 import { useDatasets } from '../hooks/useDatasets.ts'
+import { useMarketBalance } from '../hooks/useMarketBalance.ts'
 import { useMyModels } from '../hooks/useMyModels.ts'
+import { useWithdraw } from '../hooks/useWithdraw.ts'
 import { formatBps, formatRatio, formatTime, formatWei } from '../lib/format.ts'
 import type { BoughtModel } from '../lib/models.ts'
+import { describeWalletError } from '../lib/walletErrors.ts'
 import { Link } from '../router/hashRouter.tsx'
 import { paths } from '../router/routes.ts'
 
@@ -93,7 +97,48 @@ function ModelCard({ model, datasetName }: { model: BoughtModel; datasetName: st
           </>
         ) : null}
       </dl>
-      {feed ? null : <ListFeedForm market={job.market} jobId={job.jobId} />}
+      {feed ? (
+        <FeedEarnings feed={feed.address} owner={job.customer} />
+      ) : (
+        <ListFeedForm market={job.market} jobId={job.jobId} />
+      )}
     </section>
+  )
+}
+
+/**
+ * What the feed holds for its owner (settled requests, after royalty and fee), withdrawn from the feed:
+ * feeds are ProvenEscrow like markets, so the market balance and withdraw calls serve both.
+ */
+function FeedEarnings({ feed, owner }: { feed: Address; owner: Address }) {
+  const balance = useMarketBalance(feed, owner)
+  const withdrawal = useWithdraw(feed)
+  const amount = balance.data ?? 0n
+  return (
+    <div className="row" data-testid="feed-earnings">
+      <span>
+        Earnings in the feed:{' '}
+        {balance.isPending ? (
+          '…'
+        ) : balance.error ? (
+          <span className="field-error">unavailable</span>
+        ) : (
+          formatWei(amount)
+        )}
+      </span>
+      {amount > 0n ? (
+        <button
+          type="button"
+          className="small"
+          onClick={() => withdrawal.mutate()}
+          disabled={withdrawal.isPending}
+        >
+          {withdrawal.isPending ? 'Withdrawing…' : 'Withdraw'}
+        </button>
+      ) : withdrawal.isSuccess ? (
+        <span className="faint">Withdrew {formatWei(withdrawal.data.amount)}</span>
+      ) : null}
+      {withdrawal.error ? <span className="field-error">{describeWalletError(withdrawal.error)}</span> : null}
+    </div>
   )
 }
