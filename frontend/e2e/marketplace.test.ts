@@ -260,7 +260,7 @@ describe('Veritree in a real browser', { timeout: PROVING_TIMEOUT_MS + 10 * 60_0
     const owner = await visit('customer', '/models')
     assert.ok(owner.wallet)
     await connectAndSignIn(owner.page)
-    const card = owner.page.locator(`[data-testid="model-card"][data-job="${soldJobId}"]`)
+    const card = owner.page.locator(`[data-testid="model-card"][data-job="${soldJobId.toLowerCase()}"]`)
     await card.waitFor()
     await screenshot(owner.page, 'models')
     // Rejecting in the wallet lists nothing and says why.
@@ -302,7 +302,7 @@ describe('Veritree in a real browser', { timeout: PROVING_TIMEOUT_MS + 10 * 60_0
 
     // The feed page's history shows the request with its prediction and certificate.
     await consumer.page.goto(`/#${feedPath}`)
-    const row = consumer.page.locator(`[data-request="${requestId}"]`)
+    const row = consumer.page.locator(`[data-request="${requestId.toLowerCase()}"]`)
     await row.waitFor()
     assert.match((await row.textContent()) ?? '', new RegExp(`done.*${predictions[0]}`))
     await screenshot(consumer.page, 'feed')

@@ -6,12 +6,18 @@ import type { Page } from 'playwright-core'
  * prediction and returns the feed page's path.
  */
 export async function listModelAsFeed(page: Page, jobId: string, priceEth: string): Promise<string> {
-  const card = page.locator(`[data-testid="model-card"][data-job="${jobId}"]`)
+  const card = page.locator(`[data-testid="model-card"][data-job="${jobId.toLowerCase()}"]`)
   await card.waitFor()
   await card.locator('input[name="pricePerPrediction"]').fill(priceEth)
   await card.getByRole('button', { name: 'List as a feed' }).click()
-  await card.getByText('Your model is listed').waitFor({ timeout: 60_000 })
-  const href = await card.getByRole('link', { name: 'Open the feed' }).first().getAttribute('href')
+  // Once the server lists the feed, the card shows it in place of the form.
+  const listed = card.getByTestId('model-feed')
+  await listed.waitFor({ timeout: 60_000 })
+  assert.match(
+    (await listed.textContent()) ?? '',
+    new RegExp(`${priceEth.replace('.', '\\.')} ETH per prediction`),
+  )
+  const href = await listed.getByRole('link', { name: 'Open the feed' }).getAttribute('href')
   if (!href?.startsWith('#/feeds/0x')) assert.fail(`the listing links to ${String(href)}, not a feed`)
   return href.slice(1)
 }

@@ -30,7 +30,7 @@ export function FeedRequestTable({ requests }: { requests: FeedRequestView[] }) 
             const badge = requestStateBadge(r.state)
             const labels = r.predictions?.labels ?? null
             return (
-              <tr key={r.requestId} data-request={r.requestId}>
+              <tr key={r.requestId} data-request={r.requestId.toLowerCase()}>
                 <td>
                   <Link to={paths.feedRequest(r.requestId)}>{formatTime(Date.parse(r.createdAt))}</Link>
                 </td>

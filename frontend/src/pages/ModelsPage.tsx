@@ -63,7 +63,7 @@ function ModelCard({ model, datasetName }: { model: BoughtModel; datasetName: st
   const { job, feed } = model
   const result = job.result
   return (
-    <section className="card stack" data-testid="model-card" data-job={job.jobId}>
+    <section className="card stack" data-testid="model-card" data-job={job.jobId.toLowerCase()}>
       <div className="row" style={{ justifyContent: 'space-between' }}>
         <h2 style={{ margin: 0 }}>
           <Link to={paths.dataset(String(job.datasetId))}>{datasetName}</Link>
