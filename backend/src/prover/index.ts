@@ -10,8 +10,14 @@ export {
 } from './errors.ts'
 export { type ExecuteParameters, execute } from './execute.ts'
 export { getImageId } from './getImageId.ts'
-export type { ProofInputs, TrainingProofInputs } from './inputFiles.ts'
+export type { InferenceProofInputs, ProofInputs, TrainingProofInputs } from './inputFiles.ts'
 export { type ProveParameters, prove } from './prove.ts'
+export {
+  type ExecuteInferenceParameters,
+  executeInference,
+  type ProveInferenceParameters,
+  proveInference,
+} from './proveInference.ts'
 export { proverEnv } from './proverEnv.ts'
 export {
   type ExecuteTrainingParameters,
@@ -22,10 +28,13 @@ export {
 export { CLONE_PROVER_BIN, requireProverBin, resolveProverBin } from './resolveProverBin.ts'
 export { EXIT_TOO_LARGE, type ProverProgress, type RunOptions } from './runProver.ts'
 export type {
+  DecodedInferenceJournal,
   DecodedJournal,
   DecodedTrainingJournal,
+  ExecuteInferenceResult,
   ExecuteResult,
   ExecuteTrainingResult,
+  ProveInferenceResult,
   ProveResult,
   ProveTrainingResult,
   TrainingEstimate,

@@ -98,3 +98,48 @@ export function trainingInputArgs(
   if (inputs.segmentPo2 !== undefined) args.push('--segment-po2', String(inputs.segmentPo2))
   return args
 }
+
+/** What the guest proves in mode 3: a model's predictions for input rows, for one feed request. */
+export type InferenceProofInputs = {
+  /** Canonical model bytes (`encodeModel`): the feed's model, whose hash the feed lists. */
+  modelBytes: Uint8Array
+  /** Canonical inputs bytes (`encodeInputs`): the rows predicted, whose hash the journal commits. */
+  inputsBytes: Uint8Array
+  /** The InferenceFeed request id, 32 bytes. */
+  requestId: Hex
+  /** Segment size as log2 cycles (CLI default 20; zkVerify accepts <= 21). */
+  segmentPo2?: number
+}
+
+/** Writes the model and inputs into `workDir` (created if needed; a temp dir when omitted). */
+export async function writeInferenceInputFiles(
+  inputs: InferenceProofInputs,
+  workDir?: string,
+): Promise<{ dir: string; model: string; inputs: string }> {
+  const dir = workDir ?? (await mkdtemp(join(tmpdir(), 'veritree-prover-')))
+  await mkdir(dir, { recursive: true })
+  const model = join(dir, 'model.bin')
+  const inputsFile = join(dir, 'inputs.bin')
+  await writeFile(model, inputs.modelBytes)
+  await writeFile(inputsFile, inputs.inputsBytes)
+  return { dir, model, inputs: inputsFile }
+}
+
+/** CLI flags of `execute|prove --mode 3`. */
+export function inferenceInputArgs(
+  inputs: InferenceProofInputs,
+  files: { model: string; inputs: string },
+): string[] {
+  const args = [
+    '--mode',
+    '3',
+    '--model',
+    files.model,
+    '--inputs',
+    files.inputs,
+    '--request-id',
+    inputs.requestId,
+  ]
+  if (inputs.segmentPo2 !== undefined) args.push('--segment-po2', String(inputs.segmentPo2))
+  return args
+}

@@ -33,13 +33,27 @@ export const decodedTrainingJournalSchema = decodedJournalSchema.extend({
   paramsHash: bytes32,
 })
 
-/** Either format, as `verify` reports it (a receipt file may hold either). */
+/** A format-3 journal ("inference proof"): a batch of predictions for one feed request. */
+export const decodedInferenceJournalSchema = z.object({
+  format: z.literal(3),
+  requestId: bytes32,
+  modelHash: bytes32,
+  inputsHash: bytes32,
+  count: u32.min(1),
+  predictionsHash: bytes32,
+})
+
+/** Any format, as `verify` reports it (a receipt file may hold any). */
 export const decodedAnyJournalSchema = z.discriminatedUnion('format', [
   decodedJournalSchema,
   decodedTrainingJournalSchema,
+  decodedInferenceJournalSchema,
 ])
 
-/** Mode 2's cycle bound, checked by `prove` before executing (zkvm-guest/core/src/cost.rs). */
+/**
+ * The cycle bound of modes 2 and 3, checked by `prove` before executing
+ * (zkvm-guest/core/src/cost.rs).
+ */
 export const trainingEstimateSchema = z.object({
   estimatedCycles: z.number().int().min(0),
   maxCycles: z.number().int().min(0),
@@ -127,6 +141,21 @@ export const proveTrainingSchema = proveSchema.extend({
   estimate: trainingEstimateSchema,
 })
 
+/** `execute --mode 3`: format-3 journal, the predictions (checked by the CLI) and the cycle bound. */
+export const executeInferenceSchema = executeSchema.extend({
+  decoded: decodedInferenceJournalSchema,
+  estimate: trainingEstimateSchema,
+  /** Canonical predictions bytes (u16 LE each), whose SHA-256 is the journal's predictionsHash. */
+  predictions: hex,
+})
+
+/** `prove --mode 3`. */
+export const proveInferenceSchema = proveSchema.extend({
+  decoded: decodedInferenceJournalSchema,
+  estimate: trainingEstimateSchema,
+  predictions: hex,
+})
+
 export const verifySchema = z.object({
   ok: z.literal(true),
   imageId: bytes32,
@@ -140,6 +169,9 @@ export const verifySchema = z.object({
 
 export type DecodedJournal = z.output<typeof decodedJournalSchema>
 export type DecodedTrainingJournal = z.output<typeof decodedTrainingJournalSchema>
+export type DecodedInferenceJournal = z.output<typeof decodedInferenceJournalSchema>
+export type ExecuteInferenceResult = z.output<typeof executeInferenceSchema>
+export type ProveInferenceResult = z.output<typeof proveInferenceSchema>
 export type TrainingEstimate = z.output<typeof trainingEstimateSchema>
 export type ExecuteTrainingResult = z.output<typeof executeTrainingSchema>
 export type ProveTrainingResult = z.output<typeof proveTrainingSchema>

@@ -126,3 +126,53 @@ pub fn training_cycles_bound(shape: &TrainingShape, m: &TrainingCycleModel) -> u
             * (c(m.eval_per_row) + c(m.eval_per_row_byte) * test_row_bytes + c(m.eval_per_level) * levels);
     u64::try_from(total).unwrap_or(u64::MAX)
 }
+
+/// The shapes mode 3's bound depends on: the model's and the inputs'.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct InferenceShape {
+    /// Nodes of the model.
+    pub model_nodes: u32,
+    /// Levels a row walks at most (the model's depth; 0 for a single leaf).
+    pub model_depth: u32,
+    /// Features of the model and the inputs.
+    pub features: u32,
+    /// Input rows (= predictions).
+    pub rows: u32,
+}
+
+/// Cycles per unit of mode-3 work, rounded up from `execute --mode 3` measurements
+/// (bench/RESULTS.md, "Format 3").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct InferenceCycleModel {
+    /// Fixed cost: reading the model, hashing it, committing, risc0's start and end.
+    pub base: u64,
+    /// Decoding and compiling the model (both row parities), per node.
+    pub per_node: u64,
+    /// Per input row: reading, the prediction's bytes and their hash.
+    pub per_row: u64,
+    /// Per input-row byte: reading and hashing the inputs.
+    pub per_row_byte: u64,
+    /// Per tree level walked per row.
+    pub per_level: u64,
+}
+
+/// The calibrated mode-3 model. Mode 3 walks the same compiled tree and hashes the same way as
+/// mode 1 (about 273 cycles per 66-byte row at depth 8, bench/RESULTS.md "Format 1"), so the
+/// constants are mode 1's measured costs with margin; `bench/format3.ts` checks every measured
+/// point is at or below the bound.
+pub const INFERENCE_CYCLES: InferenceCycleModel =
+    InferenceCycleModel { base: 100_000, per_node: 300, per_row: 60, per_row_byte: 2, per_level: 35 };
+
+/// The most user cycles a mode-3 run may take and still fit zkVerify's receipt limits: the same
+/// receipt limits as mode 2 ([`MAX_TRAINING_CYCLES`]).
+pub const MAX_INFERENCE_CYCLES: u64 = MAX_TRAINING_CYCLES;
+
+/// Upper bound on the guest's user cycles for one mode-3 run with these shapes (saturating).
+pub fn inference_cycles_bound(shape: &InferenceShape, m: &InferenceCycleModel) -> u64 {
+    let c = |k: u64| u128::from(k);
+    let row_bytes = u128::from(shape.features) * 8;
+    let total = c(m.base)
+        + c(m.per_node) * u128::from(shape.model_nodes)
+        + u128::from(shape.rows) * (c(m.per_row) + c(m.per_row_byte) * row_bytes + c(m.per_level) * u128::from(shape.model_depth));
+    u64::try_from(total).unwrap_or(u64::MAX)
+}

@@ -52,6 +52,22 @@ impl<'a> Reader<'a> {
 }
 
 impl Model {
+    /// Levels from the root to the deepest leaf (0 for a single leaf). Children come after their
+    /// parent in canonical preorder, so one forward pass sees each parent's depth first.
+    pub fn depth(&self) -> u32 {
+        let mut depth = alloc::vec![0u32; self.nodes.len()];
+        let mut deepest = 0;
+        for (i, node) in self.nodes.iter().enumerate() {
+            if let Node::Split { left, right, .. } = *node {
+                for child in [left, right] {
+                    depth[child as usize] = depth[i] + 1;
+                }
+                deepest = deepest.max(depth[i] + 1);
+            }
+        }
+        deepest
+    }
+
     /// Decodes and validates canonical model bytes.
     pub fn decode(bytes: &[u8]) -> Result<Self, Error> {
         let mut r = Reader { bytes, at: 0 };

@@ -8,7 +8,7 @@ use serde::Serialize;
 use veritree_methods::VERITREE_GUEST_ELF;
 
 use crate::cli::ProofInputs;
-use crate::estimate::{training_estimate, Estimate};
+use crate::estimate::{estimate, Estimate};
 use crate::guest::{executor_env, hex0x, load, Loaded};
 use crate::report::{self, DecodedJournal};
 use crate::zkverify;
@@ -27,9 +27,12 @@ struct ExecuteReport {
     /// Whether `prove` would accept it (zkVerify's limits); `problems` says why not.
     fits_zk_verify: bool,
     problems: Vec<String>,
-    /// Mode 2 only: the cycle bound `prove` checks before executing (absent in mode 1).
+    /// Modes 2 and 3: the cycle bound `prove` checks before executing (absent in mode 1).
     #[serde(skip_serializing_if = "Option::is_none")]
     estimate: Option<Estimate>,
+    /// Mode 3 only: the canonical predictions bytes (hex), checked against the journal.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    predictions: Option<String>,
 }
 
 /// Runs the guest to completion. A guest that rejects its input (panics) is an error whose message
@@ -52,7 +55,7 @@ pub fn session_journal(session: &Session) -> Result<Vec<u8>> {
 pub fn run(inputs: &ProofInputs) -> Result<()> {
     let loaded = load(inputs)?;
     // Execute runs even above the estimate: it is how the estimate is measured and calibrated.
-    let estimate = training_estimate(&loaded);
+    let estimate = estimate(&loaded);
     let start = Instant::now();
     let session = run_session(inputs, &loaded)?;
     let journal = session_journal(&session)?;
@@ -68,6 +71,7 @@ pub fn run(inputs: &ProofInputs) -> Result<()> {
         segment_po2: inputs.segment_po2,
         execute_ms: start.elapsed().as_millis(),
         decoded: report::decode_journal(&journal)?,
+        predictions: report::predictions(&loaded, &journal)?,
         journal: hex0x(&journal),
         estimate,
     })

@@ -12,7 +12,7 @@ use serde::Serialize;
 use serde_json::json;
 
 use crate::cli::ProofInputs;
-use crate::estimate::{refuse_before_executing, training_estimate, Estimate};
+use crate::estimate::{estimate, refuse_before_executing, Estimate};
 use crate::execute::{run_session, session_journal};
 use crate::guest::{hex0x, image_id, load};
 use crate::refusal::TooLarge;
@@ -40,9 +40,12 @@ struct ProveReport {
     zk_verify_compatible: bool,
     zk_verify: Compatibility,
     peak_rss_bytes: Option<u64>,
-    /// Mode 2 only: the cycle bound checked before executing.
+    /// Modes 2 and 3: the cycle bound checked before executing.
     #[serde(skip_serializing_if = "Option::is_none")]
     estimate: Option<Estimate>,
+    /// Mode 3 only: the canonical predictions bytes (hex), checked against the journal.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    predictions: Option<String>,
 }
 
 /// Emits a progress line around each segment and records its po2.
@@ -72,15 +75,18 @@ impl SessionEvents for Progress {
 pub fn run(inputs: &ProofInputs, out: &PathBuf) -> Result<()> {
     fs::create_dir_all(out).with_context(|| format!("cannot create output directory {}", out.display()))?;
     let loaded = load(inputs)?;
-    // Mode 2: refuse on the cycle bound before executing (training a large dataset in the
-    // executor takes minutes); the exact check on the executed session follows anyway.
-    let estimate = training_estimate(&loaded);
+    // Modes 2 and 3: refuse on the cycle bound before executing (training a large dataset, or
+    // predicting a huge batch, in the executor takes minutes); the exact check on the executed
+    // session follows anyway.
+    let estimate = estimate(&loaded);
     refuse_before_executing(estimate, inputs.segment_po2)?;
     let started = Instant::now();
     report::progress(json!({ "stage": "execute", "status": "start" }));
     let mut session = run_session(inputs, &loaded)?;
     let execute_ms = started.elapsed().as_millis();
     let journal = session_journal(&session)?;
+    // Mode 3: the host's predictions must open the journal's predictionsHash before anything is proven.
+    let predictions = report::predictions(&loaded, &journal)?;
     report::progress(json!({
         "stage": "execute", "status": "done", "segments": session.segments.len(),
         "cycles": session.total_cycles, "elapsedMs": execute_ms as u64,
@@ -154,6 +160,7 @@ pub fn run(inputs: &ProofInputs, out: &PathBuf) -> Result<()> {
         zk_verify_compatible: compat.compatible,
         zk_verify: compat,
         peak_rss_bytes: report::peak_rss_bytes(),
+        predictions,
         estimate,
     })
 }

@@ -1,0 +1,318 @@
+/**
+ * DEV MODE (no RISC Zero receipt): a sale, its model listed as a feed, and prediction requests through
+ * the feed pipeline in-process against a real chain and the local HCS node. The inference prover is a
+ * stand-in that computes the format-3 journal with the guest's own rules (`predictInputs` and the
+ * canonical encodings from @veritree/core); the verifier aggregates the statement without checking a
+ * receipt. Everything after the proof is real: the aggregation contract, InferenceFeed.settle, the
+ * royalty split, refundUnprovable and HCS.
+ */
+import assert from 'node:assert/strict'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { after, before, describe, it } from 'node:test'
+import { datasetFactoryAbi } from '@veritree/contracts/generated/DatasetFactory'
+import { inferenceFeedAbi } from '@veritree/contracts/generated/InferenceFeed'
+import { UNPROVABLE_REASON } from '@veritree/contracts/job-terms'
+import {
+  decodeInputs,
+  decodeModel,
+  decodeTable,
+  encodeInferenceJournal,
+  encodeJournal,
+  encodePredictions,
+  evaluate,
+  inputsHash,
+  modelHash,
+  predictInputs,
+  predictionsHash,
+  thresholdMet,
+} from '@veritree/core/canonical'
+import pino from 'pino'
+import { type Address, bytesToHex, type Hex, sha256 } from 'viem'
+import { readFeedRequest } from '../chain/feed.ts'
+import { createHederaTimestampLog, type HederaTimestampLog } from '../hcs/hederaTimestampLog.ts'
+import { type LocalHcsNode, startLocalHcsNode } from '../hcs/localNode/startLocalHcsNode.ts'
+import type { PipelineDeps, Prover } from '../jobs/deps.ts'
+import { createJobWorker } from '../jobs/worker.ts'
+import { type Harness, startHarness, TEST_IMAGE_ID } from '../testing/harness.ts'
+import { signIn, type TestClient } from '../testing/http.ts'
+import { irisCsv, irisTestCsv } from '../testing/iris.ts'
+import { openSqliteAggregationIdStore } from '../zkverify/aggregationIdStore.ts'
+import { createLocalVerifier, type LocalVerifier } from '../zkverify/localVerifier.ts'
+import type { FeedPipelineDeps, InferenceProver } from './deps.ts'
+import { expireUnknownInputs } from './expireInputs.ts'
+import { createFeedWorker } from './worker.ts'
+
+/** Dev mode, format 1: the accuracy journal the guest would commit for the sale. */
+const saleProver: Prover = {
+  async prove(request) {
+    if (request.format !== 1) throw new Error('format 1 only here')
+    const { correct, total } = evaluate(decodeModel(request.modelBytes), decodeTable(request.testSetBytes))
+    const journal = encodeJournal({
+      format: 1,
+      jobId: request.jobId,
+      modelHash: modelHash(request.modelBytes),
+      testSetHash: sha256(request.testSetBytes),
+      correct,
+      total,
+      thresholdBps: request.thresholdBps,
+      met: thresholdMet(correct, total, request.thresholdBps),
+    })
+    mkdirSync(request.workDir, { recursive: true })
+    const receiptPath = join(request.workDir, 'receipt.devmode')
+    writeFileSync(receiptPath, 'dev mode: no receipt')
+    return { imageId: TEST_IMAGE_ID, journal, receiptPath }
+  },
+}
+
+/** Dev mode, format 3: the guest's predictions and journal; `tamper` plays a guest that lies. */
+function inferenceProver(tamper: { modelHash?: Hex; flipFirst?: boolean } = {}): InferenceProver {
+  return {
+    async proveInference(request) {
+      const predictions = Array.from(
+        predictInputs(decodeModel(request.modelBytes), decodeInputs(request.inputsBytes)),
+      )
+      const bytes = encodePredictions(predictions)
+      const journal = encodeInferenceJournal({
+        format: 3,
+        requestId: request.requestId,
+        modelHash: tamper.modelHash ?? modelHash(request.modelBytes),
+        inputsHash: inputsHash(request.inputsBytes),
+        count: predictions.length,
+        predictionsHash: predictionsHash(bytes),
+      })
+      if (tamper.flipFirst) bytes[0] = (bytes[0] as number) ^ 1
+      mkdirSync(request.workDir, { recursive: true })
+      const receiptPath = join(request.workDir, 'receipt.devmode')
+      writeFileSync(receiptPath, 'dev mode: no receipt')
+      return { imageId: TEST_IMAGE_ID, journal, receiptPath, predictions: bytesToHex(bytes) }
+    },
+  }
+}
+
+describe('dev mode feed pipeline: list a bought model, prove predictions, refunds', {
+  timeout: 5 * 60_000,
+}, () => {
+  let h: Harness
+  let hcs: LocalHcsNode
+  let hcsLog: HederaTimestampLog
+  let verifier: LocalVerifier
+  let consumer: TestClient
+  let feed: Address
+  let saleJobId: Hex
+  const PRICE = 1_000n
+
+  const base = () => ({
+    store: h.store,
+    verifier,
+    timestampLog: hcsLog,
+    publicClient: h.chain.publicClient,
+    walletClient: h.chain.wallets[0] as PipelineDeps['walletClient'],
+    factory: h.chain.deployment.factory,
+    proverImageId: async () => TEST_IMAGE_ID,
+    workDir: join(h.dataDir, 'jobs'),
+    events: h.events,
+    logger: pino({ level: 'silent' }),
+    proveTimeoutMs: 60_000,
+  })
+  const until = async <T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> => {
+    const deadline = Date.now() + 120_000
+    for (;;) {
+      const value = await read()
+      if (done(value)) return value
+      if (Date.now() > deadline)
+        throw new Error(`${what}: ${JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? `${v}` : v))}`)
+      await new Promise((r) => setTimeout(r, 50))
+    }
+  }
+  const runRequest = async (requestId: Hex, prover = inferenceProver()) => {
+    const worker = createFeedWorker({ ...base(), inferenceProver: prover } satisfies FeedPipelineDeps, {
+      pollMs: 20,
+      baseRetryDelayMs: 5,
+      maxRetryDelayMs: 20,
+    })
+    worker.start()
+    try {
+      const ended = await until(
+        () => h.store.getFeedRequest(requestId),
+        (r) => !!r && ['done', 'refunded', 'failed'].includes(r.state),
+        'request',
+      )
+      assert.ok(ended)
+      return ended
+    } finally {
+      await worker.stop()
+    }
+  }
+  /** Sends requestPredictions from `wallet` for these rows' hash and count; returns the request id. */
+  const requestPredictions = async (wallet: Harness['stranger'], hash: Hex, count: number): Promise<Hex> => {
+    const price = PRICE * BigInt(count)
+    const { result, request } = await h.chain.publicClient.simulateContract({
+      account: wallet.account,
+      address: feed,
+      abi: inferenceFeedAbi,
+      functionName: 'requestPredictions',
+      args: [hash, count, price],
+      value: price,
+    })
+    await h.chain.publicClient.waitForTransactionReceipt({ hash: await wallet.writeContract(request) })
+    await h.watcher.poll()
+    return result
+  }
+
+  before(async () => {
+    h = await startHarness()
+    hcs = await startLocalHcsNode({ dbPath: join(h.dataDir, 'hcs.sqlite') })
+    hcsLog = await createHederaTimestampLog({
+      network: 'local',
+      grpcEndpoint: hcs.grpcEndpoint,
+      operatorId: hcs.operatorId,
+      operatorKey: hcs.operatorKey,
+      mirrorUrl: hcs.mirrorUrl,
+    })
+    const ids = openSqliteAggregationIdStore(':memory:')
+    verifier = createLocalVerifier({
+      publicClient: h.chain.publicClient,
+      walletClient: h.chain.wallets[0] as PipelineDeps['walletClient'],
+      aggregationAddress: h.chain.deployment.zkVerify,
+      domainId: 0n,
+      verifyReceipt: async () => undefined,
+      batch: { maxSize: 1, maxWaitMs: 0 },
+      store: ids,
+    })
+    // A sale that met its threshold: the customer owns the model.
+    const vendor = h.client()
+    await signIn(vendor, h.vendor, h.chain.chainId)
+    const customer = h.client()
+    await signIn(customer, h.customer, h.chain.chainId)
+    const dataset = (
+      await vendor.request('POST', '/datasets?name=Iris&labelColumn=species', { body: irisCsv('train') })
+    ).body.dataset
+    const market = await h.createMarket(h.vendor, dataset.commitment)
+    await h.watcher.poll()
+    const quote = await customer.request('POST', `/datasets/${dataset.id}/preview?thresholdBps=5000`, {
+      body: irisTestCsv(),
+    })
+    assert.equal(quote.status, 200, JSON.stringify(quote.body))
+    saleJobId = await h.openJob(h.customer, market, await h.termsFor(quote.body.quoteId))
+    await h.watcher.poll()
+    const worker = createJobWorker(
+      { ...base(), dataKey: h.dataKey, prover: saleProver, trainTimeoutMs: 60_000 },
+      { pollMs: 20, baseRetryDelayMs: 5, maxRetryDelayMs: 20 },
+    )
+    worker.start()
+    await until(
+      () => h.store.getJob(saleJobId),
+      (j) => j?.state === 'done',
+      'sale',
+    ).finally(() => worker.stop())
+    // The customer lists it; the watcher records the feed.
+    const { result, request } = await h.chain.publicClient.simulateContract({
+      account: h.customer.account,
+      address: h.chain.deployment.factory,
+      abi: datasetFactoryAbi,
+      functionName: 'createFeed',
+      args: [market, saleJobId, PRICE],
+    })
+    await h.chain.publicClient.waitForTransactionReceipt({ hash: await h.customer.writeContract(request) })
+    feed = result
+    await h.watcher.poll()
+    consumer = h.client()
+    await signIn(consumer, h.stranger, h.chain.chainId)
+  })
+  after(async () => {
+    hcsLog?.close()
+    await hcs?.close()
+    await h.close()
+  })
+
+  it('lists the feed with the sale behind it, and proves, settles and timestamps a paid request', async () => {
+    const listed = (await h.client().request('GET', `/feeds/${feed}`)).body.feed
+    assert.equal(listed.saleJobId, saleJobId)
+    assert.equal(listed.modelHash, (await h.store.getJob(saleJobId))?.training?.modelHash)
+    assert.equal(listed.pricePerPrediction, PRICE.toString())
+    assert.equal(listed.acceptingRequests, true)
+
+    const csv = `${listed.features.join(',')}\n5.1,3.5,1.4,0.2\n6.7,3.0,5.2,2.3\n5.9,3.0,4.2,1.5\n`
+    const upload = await consumer.request('POST', `/feeds/${feed}/inputs`, { body: csv })
+    assert.equal(upload.status, 201, JSON.stringify(upload.body))
+    assert.equal(upload.body.price, (3n * PRICE).toString())
+    const requestId = await requestPredictions(h.stranger, upload.body.inputsHash, 3)
+    assert.equal((await h.store.getFeedRequest(requestId))?.state, 'proving')
+
+    const done = await runRequest(requestId)
+    assert.equal(done.state, 'done', JSON.stringify(done.error))
+    const view = (await h.client().request('GET', `/feed-requests/${requestId}`)).body
+    assert.deepEqual(view.predictions.labels, ['setosa', 'virginica', 'versicolor'])
+    assert.equal(view.certificate, `/feed-certificates/${requestId}`)
+    assert.ok(view.timestamp)
+    // The contract stores the same proven predictions for any contract to read.
+    const onChain = await h.chain.publicClient.readContract({
+      address: feed,
+      abi: inferenceFeedAbi,
+      functionName: 'predictionsOf',
+      args: [requestId],
+    })
+    assert.equal(onChain, view.predictions.bytes)
+    // The owner and the dataset's vendor were paid.
+    const [owner, vendor] = await Promise.all(
+      [h.customer, h.vendor].map((w) =>
+        h.chain.publicClient.readContract({
+          address: feed,
+          abi: inferenceFeedAbi,
+          functionName: 'balances',
+          args: [w.account.address],
+        }),
+      ),
+    )
+    const royalty = (3n * PRICE * BigInt(listed.royaltyBps)) / 10_000n
+    assert.equal(vendor, royalty, 'the dataset vendor gets the market royalty')
+    assert.ok((owner ?? 0n) > 0n && (owner ?? 0n) <= 3n * PRICE - royalty, `owner ${owner}`)
+    const history = (await h.client().request('GET', `/feeds/${feed}`)).body.requests
+    assert.equal(history[0].requestId, requestId)
+  })
+
+  it('attack: a proof of another model, or predictions that are not the journal’s, refunds the consumer', async () => {
+    for (const [tamper, byte] of [
+      [{ modelHash: `0x${'ab'.repeat(32)}` as Hex }, '01'],
+      [{ flipFirst: true }, '02'],
+    ] as const) {
+      const csv = `sepal_length,sepal_width,petal_length,petal_width\n${byte}.5,3,1,0.2\n`
+      const upload = await consumer.request('POST', `/feeds/${feed}/inputs`, { body: csv })
+      const requestId = await requestPredictions(h.stranger, upload.body.inputsHash, 1)
+      const ended = await runRequest(requestId, inferenceProver(tamper))
+      assert.equal(ended.state, 'refunded', JSON.stringify(ended.error))
+      assert.equal(ended.refund?.reason, UNPROVABLE_REASON.PROVER_FAILED)
+      assert.equal((await readFeedRequest(h.chain.publicClient, feed, requestId)).status, 'Unprovable')
+      const view = (await h.client().request('GET', `/feed-requests/${requestId}`)).body
+      assert.equal(view.predictions, null)
+    }
+  })
+
+  it('a request whose rows nobody uploaded waits, then is refunded after the grace period', async () => {
+    const requestId = await requestPredictions(h.stranger, `0x${'5e'.repeat(32)}`, 2)
+    assert.equal((await h.store.getFeedRequest(requestId))?.state, 'awaiting_inputs')
+    assert.deepEqual(
+      await expireUnknownInputs(h.store, Date.now(), 60_000),
+      [],
+      'still within the grace period',
+    )
+    const expired = await expireUnknownInputs(h.store, Date.now(), 0)
+    assert.deepEqual(
+      expired.map((r) => r.requestId),
+      [requestId],
+    )
+    const ended = await runRequest(requestId)
+    assert.equal(ended.state, 'refunded', JSON.stringify(ended.error))
+    assert.equal(ended.refund?.reason, UNPROVABLE_REASON.TERMS_MISMATCH)
+    const chain = await readFeedRequest(h.chain.publicClient, feed, requestId)
+    assert.equal(chain.status, 'Unprovable')
+    const credited = await h.chain.publicClient.readContract({
+      address: feed,
+      abi: inferenceFeedAbi,
+      functionName: 'balances',
+      args: [h.stranger.account.address],
+    })
+    assert.ok(credited >= 2n * PRICE, `the consumer is credited the full price (${credited})`)
+  })
+})
