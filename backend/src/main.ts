@@ -12,11 +12,14 @@ import { createApp } from './app.ts'
 import { createChainWatcher } from './chain/watcher.ts'
 import { ConfigError, loadConfig, preparePrivateDataDir, requireChainSettings } from './config.ts'
 import { openStore } from './db/index.ts'
+import { startInputsExpiry } from './feeds/expireInputs.ts'
+import { createFeedWorker } from './feeds/worker.ts'
 import { DEFAULT_RATE_LIMITS } from './http/rateLimit.ts'
 import { createSite } from './http/site.ts'
-import { createCliProver } from './jobs/cliProver.ts'
+import { createCliInferenceProver, createCliProver } from './jobs/cliProver.ts'
 import { JobEvents } from './jobs/events.ts'
 import { createReconciler } from './jobs/reconciler.ts'
+import { createSemaphore } from './jobs/semaphore.ts'
 import { crashHookState, createJobWorker } from './jobs/worker.ts'
 import { getImageId } from './prover/index.ts'
 import { DEFAULT_PREVIEW_BUDGET } from './quotes/preview.ts'
@@ -87,11 +90,18 @@ async function main(): Promise<void> {
     proveTimeoutMs: config.proveTimeoutMs,
     trainTimeoutMs: 10 * 60_000,
   }
+  // Sales and prediction requests prove on the same machine: one proving limit for both workers.
+  const withProvingSlot = createSemaphore(config.proveConcurrency)
   const worker = createJobWorker(pipeline, {
-    proveConcurrency: config.proveConcurrency,
+    withProvingSlot,
     leaseMs: config.jobLeaseMs,
     crashAfter,
   })
+  const { prover: _saleProver, dataKey: _dataKey, trainTimeoutMs: _train, ...shared } = pipeline
+  const feedWorker = createFeedWorker(
+    { ...shared, inferenceProver: createCliInferenceProver(), logger: logger.child({ component: 'feeds' }) },
+    { withProvingSlot, leaseMs: config.jobLeaseMs },
+  )
   const reconciler = createReconciler({ ...pipeline, logger: logger.child({ component: 'reconciler' }) })
   const watcher = createChainWatcher({
     store,
@@ -103,6 +113,7 @@ async function main(): Promise<void> {
     pollIntervalMs: config.pollIntervalMs,
     logger: logger.child({ component: 'watcher' }),
     onJob: () => worker.kick(),
+    onFeedRequest: () => feedWorker.kick(),
   })
   const app = createApp({
     store,
@@ -128,6 +139,10 @@ async function main(): Promise<void> {
   watcher.start()
   reconciler.start()
   worker.start()
+  feedWorker.start()
+  const stopInputsExpiry = startInputsExpiry(store, logger.child({ component: 'feeds' }), () =>
+    feedWorker.kick(),
+  )
   const stopSweeper = startQuoteSweeper(store, logger.child({ component: 'sweeper' }), DEFAULT_PREVIEW_BUDGET)
   // The API lives under /api; the built frontend (if configured) is served from the same origin.
   const site = createSite(app, config.staticDir)
@@ -154,11 +169,13 @@ async function main(): Promise<void> {
     }, 20_000)
     force.unref()
     stopSweeper()
+    stopInputsExpiry()
     server.close()
     server.closeAllConnections()
     await watcher.stop()
     await reconciler.stop()
     await worker.stop()
+    await feedWorker.stop()
     await verifier.close()
     timestampLog.close()
     await store.close()

@@ -270,6 +270,25 @@ describe('dev mode feed pipeline: list a bought model, prove predictions, refund
     assert.ok((owner ?? 0n) > 0n && (owner ?? 0n) <= 3n * PRICE - royalty, `owner ${owner}`)
     const history = (await h.client().request('GET', `/feeds/${feed}`)).body.requests
     assert.equal(history[0].requestId, requestId)
+    // The certificate: its statement is the aggregated one, and its HCS message is the mirror's.
+    const cert = await h.client().request('GET', `/feed-certificates/${requestId}`)
+    assert.equal(cert.status, 200, JSON.stringify(cert.body))
+    assert.equal(cert.body.model.modelHash, listed.modelHash)
+    assert.equal(cert.body.model.saleCertificate, `/certificates/${saleJobId}`)
+    assert.equal(cert.body.inputsHash, upload.body.inputsHash)
+    assert.deepEqual(cert.body.predictions.labels, view.predictions.labels)
+    assert.equal(cert.body.proof.statement, done.verification?.aggregation?.statement)
+    assert.equal(cert.body.settleTx, done.settlement?.tx)
+    const mirror = await fetch(`${hcs.mirrorUrl}/api/v1/topics/${hcsLog.topicId}/messages?limit=100`)
+    const messages = (
+      (await mirror.json()) as { messages: Array<{ message: string; sequence_number: number }> }
+    ).messages
+    const ours = messages.find(
+      (m) => Buffer.from(m.message, 'base64').toString('utf8') === cert.body.hcsMessage,
+    )
+    assert.ok(ours, 'the certificate names the message HCS timestamped')
+    assert.equal(String(ours.sequence_number), cert.body.timestamp.sequenceNumber)
+    assert.equal(JSON.parse(cert.body.hcsMessage).kind, 'inference')
   })
 
   it('attack: a proof of another model, or predictions that are not the journal’s, refunds the consumer', async () => {
@@ -286,6 +305,9 @@ describe('dev mode feed pipeline: list a bought model, prove predictions, refund
       assert.equal((await readFeedRequest(h.chain.publicClient, feed, requestId)).status, 'Unprovable')
       const view = (await h.client().request('GET', `/feed-requests/${requestId}`)).body
       assert.equal(view.predictions, null)
+      const cert = await h.client().request('GET', `/feed-certificates/${requestId}`)
+      assert.equal(cert.status, 409)
+      assert.equal(cert.body.error.code, 'certificate_not_ready')
     }
   })
 

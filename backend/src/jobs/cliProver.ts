@@ -1,6 +1,7 @@
 import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
-import { prove, proveTraining } from '../prover/index.ts'
+import type { InferenceProver } from '../feeds/deps.ts'
+import { prove, proveInference, proveTraining } from '../prover/index.ts'
 import type { ProveProgress, ProveRequest, Prover } from './deps.ts'
 
 type CliOptions = { env?: NodeJS.ProcessEnv; segmentPo2?: number }
@@ -23,6 +24,43 @@ export function createCliProver(options: CliOptions = {}): Prover {
       return {
         imageId: result.imageId,
         journal: result.journal,
+        receiptPath: result.receiptPath,
+        cycles: result.cycles,
+        segments: result.segments,
+        provingMs: result.provingMs,
+        receiptBytes: result.receiptBytes,
+      }
+    },
+  }
+}
+
+/**
+ * The feed pipeline's {@link InferenceProver}: `prove --mode 3` (`proveInference`), which returns the
+ * predictions beside the receipt (already checked against the journal's predictionsHash). A dev-mode
+ * receipt is refused as for sales.
+ */
+export function createCliInferenceProver(options: CliOptions = {}): InferenceProver {
+  return {
+    async proveInference(request) {
+      const result = await proveInference({
+        modelBytes: request.modelBytes,
+        inputsBytes: request.inputsBytes,
+        requestId: request.requestId,
+        workDir: request.workDir,
+        ...(options.segmentPo2 === undefined ? {} : { segmentPo2: options.segmentPo2 }),
+        ...(options.env ? { env: options.env } : {}),
+        ...(request.signal ? { signal: request.signal } : {}),
+        ...(request.timeoutMs === undefined ? {} : { timeoutMs: request.timeoutMs }),
+        onProgress: (p: Parameters<typeof toProgress>[0]) => request.onProgress?.(toProgress(p)),
+      })
+      if (result.devMode)
+        throw new Error(
+          'the prover ran in RISC Zero dev mode (RISC0_DEV_MODE is set): its receipt is fake and cannot be settled',
+        )
+      return {
+        imageId: result.imageId,
+        journal: result.journal,
+        predictions: result.predictions,
         receiptPath: result.receiptPath,
         cycles: result.cycles,
         segments: result.segments,

@@ -74,6 +74,12 @@ const csvBody = (description: string) => ({
   description,
   content: { 'text/csv': { schema: { type: 'string' } } },
 })
+const requestIdParam = {
+  name: 'requestId',
+  in: 'path',
+  required: true,
+  schema: { type: 'string', pattern: '^0x[0-9a-fA-F]{64}$' },
+}
 const feedAddressParam = {
   name: 'address',
   in: 'path',
@@ -337,15 +343,19 @@ export function openApiDocument(): JsonSchema {
         get: {
           summary:
             'A prediction request: state, and once settled its predictions, proof and certificate link',
-          parameters: [
-            {
-              name: 'requestId',
-              in: 'path',
-              required: true,
-              schema: { type: 'string', pattern: '^0x[0-9a-fA-F]{64}$' },
-            },
-          ],
+          parameters: [requestIdParam],
           responses: { 200: json(responseSchema('GET /feed-requests/{requestId}')), ...errors(400, 404) },
+        },
+      },
+      '/feed-certificates/{requestId}': {
+        get: {
+          summary:
+            'Public certificate of a settled request: model hash and its sale certificate, inputs hash, predictions, receipt, journal, zkVerify aggregation, settle transaction, HCS timestamp',
+          parameters: [requestIdParam],
+          responses: {
+            200: json(responseSchema('GET /feed-certificates/{requestId}')),
+            ...errors(400, 404, 409),
+          },
         },
       },
     },

@@ -119,6 +119,8 @@ describe('feed routes', () => {
       ['/feeds?owner=me', 400],
       [`/feed-requests/${hex('99')}`, 404],
       ['/feed-requests/0xzz', 400],
+      [`/feed-certificates/${hex('99')}`, 404],
+      ['/feed-certificates/0x12', 400],
     ] as const) {
       const res = await h.client().request('GET', path)
       assert.equal(res.status, status, path)
@@ -168,6 +170,9 @@ describe('feed routes', () => {
     assert.equal(request.status, 200)
     assert.equal(request.body.state, 'proving')
     assert.equal(request.body.predictions, null, 'nothing is proven yet')
+    const early = await other.request('GET', `/feed-certificates/${hex('a1')}`)
+    assert.equal(early.status, 409)
+    assert.equal(early.body.error.code, 'certificate_not_ready')
     // Another wallet sees the request but never the rows (only their hash).
     assert.doesNotMatch(JSON.stringify(request.body), /6\.7|6700000|inputs"/)
     const history = await h.client().request('GET', `/feeds/${feed.address}`)

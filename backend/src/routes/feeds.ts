@@ -3,9 +3,10 @@ import { z } from 'zod'
 import type { AppDeps } from '../appDeps.ts'
 import { requireAddress, requireAuth } from '../auth/session.ts'
 import type { DatasetRecord, FeedRecord } from '../db/index.ts'
+import { feedCertificate } from '../feeds/certificate.ts'
 import { uploadFeedInputs } from '../feeds/inputs.ts'
 import { feedRequestView, feedStateOf, feedView } from '../feeds/view.ts'
-import { notFound, parseInput } from '../http/errors.ts'
+import { ApiError, notFound, parseInput } from '../http/errors.ts'
 import { AddressSchema, Bytes32Schema } from '../http/params.ts'
 import { limiter } from '../http/rateLimit.ts'
 
@@ -75,6 +76,24 @@ export function feedRoutes(deps: AppDeps): Router {
     const dataset = feed ? await store.getDataset(feed.datasetId) : null
     if (!feed || !dataset) throw new Error(`request ${requestId} has lost its feed or dataset`)
     res.json(feedRequestView(request, feed, dataset))
+  })
+
+  router.get('/feed-certificates/:requestId', async (req, res) => {
+    const { requestId } = parseInput(RequestParamsSchema, req.params, 'request id')
+    const request = await store.getFeedRequest(requestId)
+    if (!request) throw notFound(`request ${requestId}`)
+    const feed = await store.getFeedByPk(request.feedPk)
+    const dataset = feed ? await store.getDataset(feed.datasetId) : null
+    if (!feed || !dataset) throw new Error(`request ${requestId} has lost its feed or dataset`)
+    const certificate = await feedCertificate(request, feed, dataset)
+    if (!certificate)
+      throw new ApiError(
+        409,
+        'certificate_not_ready',
+        `request is ${request.state}; the certificate exists once it is done`,
+        { state: request.state },
+      )
+    res.json(certificate)
   })
 
   return router

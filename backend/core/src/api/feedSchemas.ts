@@ -79,3 +79,45 @@ export type FeedView = z.output<typeof FeedViewSchema>
 export type FeedRequestView = z.output<typeof FeedRequestViewSchema>
 export type FeedDetail = z.output<typeof FeedDetailSchema>
 export type FeedInputs = z.output<typeof FeedInputsSchema>
+
+/** The per-request certificate's format (issue 12). */
+export const FEED_CERTIFICATE_VERSION = 'veritree.inference-certificate/1'
+
+/**
+ * `GET /feed-certificates/:requestId`: everything needed to re-check one settled request without the
+ * platform: the model (its hash, and the sale certificate that proves its accuracy), the inputs' hash,
+ * the predictions, the receipt and its format-3 journal, the zkVerify aggregation, the settle
+ * transaction and the HCS timestamp with the exact message timestamped.
+ */
+export const FeedCertificateSchema = z.object({
+  version: z.literal(FEED_CERTIFICATE_VERSION),
+  issuedAt: isoDate,
+  chainId: int,
+  feed: address,
+  requestId: bytes32,
+  customer: address,
+  model: z.object({
+    modelHash: bytes32,
+    market: address,
+    saleJobId: bytes32,
+    /** API path of the sale's certificate (its proven accuracy). */
+    saleCertificate: z.string(),
+  }),
+  inputsHash: bytes32,
+  count: count,
+  predictions: z.object({ bytes: hexData, classes: z.array(count), labels: z.array(z.string()) }),
+  proof: z.object({
+    imageId: bytes32,
+    /** The 192-byte format-3 journal. */
+    journal: hexData,
+    /** keccak256 statement zkVerify aggregated for (imageId, journal). */
+    statement: bytes32,
+    receipt: z.object({ sha256: bytes32, base64: z.string() }),
+  }),
+  aggregation: JobAggregationSchema,
+  settleTx: bytes32,
+  timestamp: JobTimestampSchema,
+  /** The exact HCS message (UTF-8 JSON) whose consensus timestamp is `timestamp`. */
+  hcsMessage: z.string(),
+})
+export type FeedCertificate = z.output<typeof FeedCertificateSchema>

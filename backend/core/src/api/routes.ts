@@ -6,6 +6,7 @@
 import { z } from 'zod'
 import { certificateBundleSchema } from '../certificate/schema.ts'
 import {
+  FeedCertificateSchema,
   FeedDetailSchema,
   FeedInputsSchema,
   FeedListSchema,
@@ -52,6 +53,7 @@ export const API_RESPONSES = {
   'GET /feeds/{address}': FeedDetailSchema,
   'POST /feeds/{address}/inputs': FeedInputsSchema,
   'GET /feed-requests/{requestId}': FeedRequestViewSchema,
+  'GET /feed-certificates/{requestId}': FeedCertificateSchema,
 } as const satisfies Record<string, z.ZodType>
 export type ApiRoute = keyof typeof API_RESPONSES
 
@@ -67,6 +69,7 @@ export const API_COMPONENTS = {
   Certificate: certificateBundleSchema,
   Feed: FeedViewSchema,
   FeedRequest: FeedRequestViewSchema,
+  FeedCertificate: FeedCertificateSchema,
 } as const satisfies Record<string, z.ZodType>
 
 const routePatterns = Object.keys(API_RESPONSES).map((key) => {

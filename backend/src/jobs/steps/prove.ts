@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import { modelCommitment, UNPROVABLE_REASON } from '@veritree/contracts/job-terms'
 import { decodeSaleJournal } from '@veritree/core/canonical'
-import { ProverFailedError } from '../../prover/errors.ts'
+import { ProverFailedError, ProverInputTooLargeError } from '../../prover/errors.ts'
 import { unseal } from '../../vault/seal.ts'
 import type { ProveInputs, ProveResult, Step } from '../deps.ts'
 import { PermanentJobError, UnprovableJobError } from '../errors.ts'
@@ -20,6 +20,13 @@ const same = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCas
  * sale jobs and feed requests.
  */
 export function proverFailure(error: unknown, signal: AbortSignal): UnprovableJobError | null {
+  // The CLI's structured refusal (exit 3 with its JSON report): the cost bound says it cannot fit.
+  if (error instanceof ProverInputTooLargeError)
+    return new UnprovableJobError(
+      UNPROVABLE_REASON.TEST_SET_TOO_LARGE,
+      "the input is too large: its receipt would exceed zkVerify's limits",
+      { cause: error },
+    )
   if (!(error instanceof ProverFailedError) || error.signal !== null || signal.aborted) return null
   if (error.exitCode === PROVER_EXIT_TOO_LARGE)
     return new UnprovableJobError(
