@@ -290,6 +290,7 @@ describe('Veritree in a real browser', { timeout: PROVING_TIMEOUT_MS + 10 * 60_0
       utilization: '0.42',
       late_payments: '1',
     })
+    await consumer.page.getByTestId('request-state').waitFor({ timeout: 60_000 })
     await screenshot(consumer.page, 'feed-request-in-progress')
     await waitForRequest(consumer.page, PROVING_TIMEOUT_MS)
     const predictions = await consumer.page.getByTestId('prediction').allTextContents()
@@ -321,7 +322,30 @@ describe('Veritree in a real browser', { timeout: PROVING_TIMEOUT_MS + 10 * 60_0
       [],
       'no certificate check may fail',
     )
-    assert.ok(checks.filter((c) => c.status === 'pass').length > 0, 'some certificate checks pass')
+    const passed = new Set(checks.filter((c) => c.status === 'pass').map((c) => c.id))
+    for (const id of [
+      'journal.decode',
+      'journal.fields',
+      'zkverify.statement',
+      'zkverify.merklePath',
+      'receipt.sha256',
+      'hcs.summary',
+      'chain.network',
+      'chain.aggregation',
+      'chain.feed',
+      'chain.request',
+      'chain.settlement',
+      'chain.predictions',
+      'hcs.message',
+    ]) {
+      assert.ok(passed.has(id), `check ${id} should pass: ${JSON.stringify(checks.find((c) => c.id === id))}`)
+    }
+    assert.equal(
+      (
+        await consumer.page.getByTestId('certificate-predictions').locator('tbody td').nth(1).textContent()
+      )?.trim(),
+      predictions[0],
+    )
     await screenshot(consumer.page, 'feed-certificate')
     assertNoPageErrors(consumer.errors)
   })

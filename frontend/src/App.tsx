@@ -4,7 +4,7 @@ import { Loading } from './components/Status.tsx'
 import { MarketplacePage } from './pages/MarketplacePage.tsx'
 import { NotFoundPage } from './pages/NotFoundPage.tsx'
 import { useRoute } from './router/hashRouter.tsx'
-import { paths, type Route } from './router/routes.ts'
+import type { Route } from './router/routes.ts'
 
 // The marketplace loads at once; other pages (CSV parsing, certificate checks) load on first visit.
 const DatasetPage = lazy(() => import('./pages/DatasetPage.tsx').then((m) => ({ default: m.DatasetPage })))
@@ -17,6 +17,9 @@ const CertificatePage = lazy(() =>
 const ModelsPage = lazy(() => import('./pages/ModelsPage.tsx').then((m) => ({ default: m.ModelsPage })))
 const FeedsPage = lazy(() => import('./pages/FeedsPage.tsx').then((m) => ({ default: m.FeedsPage })))
 const FeedPage = lazy(() => import('./pages/FeedPage.tsx').then((m) => ({ default: m.FeedPage })))
+const FeedCertificatePage = lazy(() =>
+  import('./pages/FeedCertificatePage.tsx').then((m) => ({ default: m.FeedCertificatePage })),
+)
 const FeedRequestPage = lazy(() =>
   import('./pages/FeedRequestPage.tsx').then((m) => ({ default: m.FeedRequestPage })),
 )
@@ -44,7 +47,7 @@ function Page({ route }: { route: Route }) {
     case 'feedRequest':
       return <FeedRequestPage requestId={route.requestId} />
     case 'feedCertificate':
-      return <NotFoundPage path={paths.feedCertificate(route.requestId)} />
+      return <FeedCertificatePage requestId={route.requestId} />
     case 'notFound':
       return <NotFoundPage path={route.path} />
   }
