@@ -42,8 +42,10 @@ export function FeedPage({ address }: { address: string }) {
           <p className="muted">
             You pay into escrow. The payment is released only once the predictions are proven to come from
             this model and verified on chain; a request that cannot be proven is refunded. Up to {f.maxCount}{' '}
-            rows per request. Of each payment, {formatBps(f.royaltyBps)} goes to the vendor of the dataset the
-            model was trained on.
+            rows per request.{' '}
+            {f.royaltyBps > 0
+              ? `Of each payment, ${formatBps(f.royaltyBps)} goes to the vendor of the dataset the model was trained on.`
+              : 'This market pays its dataset vendor no royalty.'}
           </p>
         </section>
       </div>
