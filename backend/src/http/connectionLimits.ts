@@ -9,9 +9,39 @@ export type ConnectionLimits = {
   sseTotal: number
   /** Unexpired, unused sign-in nonces in all (each is a database row). */
   nonces: number
+  /**
+   * Dataset uploads being read, encoded and sealed at once. Each holds about 4 × 8 bytes per cell at
+   * its peak (backend/README.md, "Known limits"), so this times the byte limit bounds their memory.
+   */
+  uploads: number
 }
 
-export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = { ssePerIp: 6, sseTotal: 500, nonces: 10_000 }
+export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = {
+  ssePerIp: 6,
+  sseTotal: 500,
+  nonces: 10_000,
+  uploads: 2,
+}
+
+/**
+ * Admits at most `max` requests into the handlers after it at once; one more is refused with 503 and
+ * Retry-After before its body is read. A request stops counting when its connection closes.
+ */
+export function inFlightLimiter(max: number, what: string): RequestHandler {
+  let inFlight = 0
+  return (_req, res, next) => {
+    if (inFlight >= max) {
+      throw new ApiError(503, 'server_busy', `the server is busy with ${max} ${what}; try again shortly`, {
+        retryAfterSeconds: 10,
+      })
+    }
+    inFlight += 1
+    res.once('close', () => {
+      inFlight -= 1
+    })
+    next()
+  }
+}
 
 /**
  * Admits a server-sent-event request only while its IP has fewer than `ssePerIp` streams open and the

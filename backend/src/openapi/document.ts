@@ -64,6 +64,7 @@ const ERROR_TEXT: Record<number, string> = {
   415: 'body is not text/csv',
   422: 'CSV content rejected (details: code, row, column)',
   429: 'rate limited',
+  503: 'busy; try again after Retry-After',
 }
 const json = (schema: JsonSchema, description = 'OK') => ({
   description,
@@ -183,7 +184,7 @@ export function openApiDocument(): JsonSchema {
           requestBody: csvBody('the dataset, streamed; header row first'),
           responses: {
             201: json(responseSchema('POST /datasets'), 'stored, encrypted at rest'),
-            ...errors(400, 401, 409, 413, 415, 422, 429),
+            ...errors(400, 401, 409, 413, 415, 422, 429, 503),
           },
         },
       },

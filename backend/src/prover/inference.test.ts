@@ -20,7 +20,13 @@ import {
   predictionsHash,
 } from '@veritree/core/canonical'
 import { type Hex, keccak256, stringToHex } from 'viem'
-import { executeInference, ProverFailedError, proveInference, verifyReceipt } from './index.ts'
+import {
+  executeInference,
+  ProverFailedError,
+  ProverInputTooLargeError,
+  proveInference,
+  verifyReceipt,
+} from './index.ts'
 import { irisGoodModel, irisTestSet, irisWeakModel } from './irisFixture.ts'
 import { syntheticModel, syntheticTable } from './syntheticFixture.ts'
 
@@ -149,6 +155,29 @@ describe('veritree-prover execute --mode 3', () => {
     const replay = await executeInference({ modelBytes, inputsBytes, requestId: otherRequest })
     assert.equal(replay.decoded.requestId, otherRequest)
     assert.notEqual(replay.journal, good.journal, 'a journal is bound to its request')
+  })
+
+  it('a batch far beyond the cycle bound is refused before executing (exit 3, estimated)', async () => {
+    // 80,000 rows × 8 features at depth 8: a bound above 8 × the receipt limit, so `prove` refuses
+    // from the shapes alone (executing would hold ~30 segments first).
+    const rows = 80_000
+    const huge = encodeInputs({ rows, features: 8, values: new BigInt64Array(rows * 8) })
+    await assert.rejects(
+      proveInference({
+        modelBytes: encodeModel(syntheticModel(8, 7)),
+        inputsBytes: huge,
+        requestId,
+        workDir: join(work, 'refused'),
+        env: REAL,
+      }),
+      (e: unknown) => {
+        assert.ok(e instanceof ProverInputTooLargeError)
+        assert.equal(e.refusal.estimated, true)
+        assert.ok(e.refusal.cycles > 8 * 3_145_728)
+        assert.match(e.refusal.problems.join(' '), /split the rows into smaller batches/)
+        return true
+      },
+    )
   })
 
   it('the model the guest predicts with is the one decoded from its bytes', () => {

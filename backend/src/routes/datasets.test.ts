@@ -210,6 +210,45 @@ describe('dataset upload', () => {
     assert.equal((await h.store.listDatasets()).length, before, 'a failed upload stores nothing')
   })
 
+  it('refuses a body past the limit with 413 while streaming, declared or not, and stores nothing', async () => {
+    const limit = h.deps.maxUploadBytes
+    const before = (await h.store.listDatasets()).length
+    const row = '1.5,2.5,x\n'
+    // Declared: a Content-Length 128 times the limit is refused from the header; the client still
+    // reads the clear 413 although the server stops reading and closes.
+    const big = Buffer.from(`a,b,label\n${row.repeat((limit * 128) / row.length)}`)
+    const declared = await upload(vendor, big, 'name=big&labelColumn=label')
+    assert.equal(declared.status, 413)
+    assert.equal(declared.body.error.code, 'payload_too_large')
+    assert.match(declared.body.error.message, new RegExp(`${limit}-byte limit`))
+    // Undeclared: a chunked body with no Content-Length is counted as it arrives and cut off past the
+    // limit. It stops at 64 times the limit, so a server that did not count would store it (201).
+    let sent = 0
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent > limit * 64) return controller.close()
+        const chunk = new TextEncoder().encode(
+          sent === 0 ? `a,b,label\n${row.repeat(1000)}` : row.repeat(1000),
+        )
+        sent += chunk.length
+        controller.enqueue(chunk)
+      },
+    })
+    const res = await fetch(`${h.baseUrl}/datasets?name=endless&labelColumn=label`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv', cookie: vendor.cookie ?? '' },
+      body: endless,
+      duplex: 'half',
+      signal: AbortSignal.timeout(60_000),
+    } as RequestInit)
+    assert.equal(res.status, 413)
+    assert.equal(((await res.json()) as { error: { code: string } }).error.code, 'payload_too_large')
+    assert.ok(sent > limit, 'the server read past the limit before refusing')
+    assert.equal((await h.store.listDatasets()).length, before)
+    // The service still answers.
+    assert.equal((await h.client().request('GET', '/datasets')).status, 200)
+  })
+
   it('answers unknown and malformed dataset ids with 404 and 400', async () => {
     assert.equal((await h.client().request('GET', '/datasets/999')).status, 404)
     assert.equal((await h.client().request('GET', '/datasets/abc')).status, 400)

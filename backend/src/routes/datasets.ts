@@ -6,6 +6,7 @@ import { requireAddress, requireAuth } from '../auth/session.ts'
 import { readCurvePoints } from '../chain/market.ts'
 import { UploadQuerySchema, uploadDataset } from '../datasets/upload.ts'
 import { datasetView, marketStateOf } from '../datasets/view.ts'
+import { DEFAULT_CONNECTION_LIMITS, inFlightLimiter } from '../http/connectionLimits.ts'
 import { readCsvBody } from '../http/csvBody.ts'
 import { ApiError, notFound, parseInput } from '../http/errors.ts'
 import { DatasetIdSchema } from '../http/params.ts'
@@ -26,6 +27,8 @@ export function datasetRoutes(deps: AppDeps): Router {
     '/datasets',
     requireAuth,
     limiter(deps.rateLimits.uploads, deps.rateLimits.windowMs, 'uploads'),
+    // Rate limits are per IP and say nothing of memory: this caps what uploads hold at once.
+    inFlightLimiter(deps.connectionLimits?.uploads ?? DEFAULT_CONNECTION_LIMITS.uploads, 'uploads'),
     async (req, res) => {
       const vendor = requireAddress(res)
       const query = parseInput(UploadQuerySchema, req.query, 'upload parameters')

@@ -140,8 +140,7 @@ pub struct InferenceShape {
     pub rows: u32,
 }
 
-/// Cycles per unit of mode-3 work, rounded up from `execute --mode 3` measurements
-/// (bench/RESULTS.md, "Format 3").
+/// Cycles per unit of mode-3 work (see [`INFERENCE_CYCLES`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct InferenceCycleModel {
     /// Fixed cost: reading the model, hashing it, committing, risc0's start and end.
@@ -156,10 +155,14 @@ pub struct InferenceCycleModel {
     pub per_level: u64,
 }
 
-/// The calibrated mode-3 model. Mode 3 walks the same compiled tree and hashes the same way as
-/// mode 1 (about 273 cycles per 66-byte row at depth 8, bench/RESULTS.md "Format 1"), so the
-/// constants are mode 1's measured costs with margin; `bench/format3.ts` checks every measured
-/// point is at or below the bound.
+/// The mode-3 model. Mode 3 walks the same compiled tree and hashes the same way as mode 1 (about
+/// 273 cycles per 66-byte row at depth 8, bench/RESULTS.md "Format 1"), so the constants were set
+/// from mode 1's costs with a wide margin. Measured since (bench/RESULTS.md "Format 3", depth 8,
+/// 8 features): ~73k fixed with a 511-node model and 194 per row, so the bound is 2.4x the real
+/// count at 10,000 rows (4.9M vs 2.0M: `fits` is false although 10,000 rows fit in 3 segments;
+/// the executed session decides, as in mode 2). `bench/format3.ts` fails if a measured point is
+/// above the bound. Tightening (e.g. per_row 40, per_row_byte 2, per_level 15, per_node 130,
+/// base 30,000) would let the bound promise ~10,000 rows at depth 8.
 pub const INFERENCE_CYCLES: InferenceCycleModel =
     InferenceCycleModel { base: 100_000, per_node: 300, per_row: 60, per_row_byte: 2, per_level: 35 };
 

@@ -1,0 +1,107 @@
+/**
+ * Format-3 ("inference proof") measurements, from `veritree-prover execute|prove --mode 3`:
+ *
+ *   node zkvm-guest/bench/format3.ts            # cycles per predicted row: 1, 100 and 10,000 rows
+ *   node zkvm-guest/bench/format3.ts --prove    # also real proofs of 1 and 100 rows (verified)
+ *
+ * Rewrites the "Format 3" section of zkvm-guest/bench/RESULTS.md (between the format3 markers), with
+ * the machine and load noted. Run under the heavy lock:
+ * `flock /tmp/veritree-heavy.lock node zkvm-guest/bench/format3.ts --prove`.
+ *
+ * Data: the seeded synthetic depth-8 tree (full binary, 511 nodes, 8 features) and seeded random rows
+ * (backend/src/prover/syntheticFixture.ts), so every row walks 8 levels. Cycles are deterministic for
+ * one image id; times depend on the machine's load.
+ */
+import { execFileSync } from 'node:child_process'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { loadavg, tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { encodeInputs, encodeModel } from '@veritree/core/canonical'
+import { keccak256, stringToHex } from 'viem'
+import { executeInference, proveInference, verifyReceipt } from '../../backend/src/prover/index.ts'
+import { syntheticModel, syntheticTable } from '../../backend/src/prover/syntheticFixture.ts'
+
+const REQUEST = keccak256(stringToHex('veritree:format3-bench'))
+const RESULTS = new URL('./RESULTS.md', import.meta.url).pathname
+const modelBytes = encodeModel(syntheticModel(8, 1))
+const inputs = (rows: number) => encodeInputs(syntheticTable(rows, 2))
+const fmt = (n: number) => n.toLocaleString('en-US')
+
+function machine(): string {
+  let nproc = 'unknown'
+  try {
+    nproc = execFileSync('nproc', [], { encoding: 'utf8' }).trim()
+  } catch {}
+  const load = loadavg()
+    .map((l) => l.toFixed(1))
+    .join('/')
+  return `${new Date().toISOString()}, nproc ${nproc}, load avg ${load} at the start (shared with other helpers' builds and proofs: loaded)`
+}
+
+/** Replaces the part between the `<!-- format3 -->` markers, appending the section if missing. */
+function writeSection(lines: string[]) {
+  const text = readFileSync(RESULTS, 'utf8')
+  const [start, end] = ['<!-- format3 -->', '<!-- /format3 -->']
+  const block = `${start}\n## Format 3 (predictions, inference feeds)\n\nWritten by \`node zkvm-guest/bench/format3.ts\`.\n\n${lines.join('\n')}\n${end}`
+  const i = text.indexOf(start)
+  const next =
+    i >= 0 ? text.slice(0, i) + block + text.slice(text.indexOf(end) + end.length) : `${text}\n${block}\n`
+  writeFileSync(RESULTS, next)
+}
+
+async function cycles() {
+  const lines = [
+    '### Cycles (execute --mode 3; depth 8, 511 nodes, 8 features)',
+    '',
+    '| rows | user cycles | paging cycles | total cycles | segments | user cycles per row | marginal per row (vs 1 row) | bound (cost.rs) | fits zkVerify |',
+    '| ---- | ----------- | ------------- | ------------ | -------- | ------------------- | --------------------------- | --------------- | ------------- |',
+  ]
+  let one = 0
+  for (const rows of [1, 100, 10_000]) {
+    const r = await executeInference({ modelBytes, inputsBytes: inputs(rows), requestId: REQUEST })
+    if (rows === 1) one = r.userCycles
+    const marginal = rows === 1 ? '-' : fmt(Math.round((r.userCycles - one) / (rows - 1)))
+    const line = `| ${fmt(rows)} | ${fmt(r.userCycles)} | ${fmt(r.pagingCycles)} | ${fmt(r.cycles)} | ${r.segments} | ${fmt(Math.round(r.userCycles / rows))} | ${marginal} | ${fmt(r.estimate.estimatedCycles)} | ${r.fitsZkVerify ? 'yes' : 'no'} |`
+    if (r.estimate.estimatedCycles < r.userCycles)
+      throw new Error(`the bound is below the measured cycles at ${rows} rows`)
+    console.log(line)
+    lines.push(line)
+  }
+  return lines
+}
+
+async function proving() {
+  const lines = [
+    '### Proving time (prove --mode 3, real composite receipts, verified)',
+    '',
+    '| rows | user cycles | segments (po2) | proving s | wall s | receipt KiB | zkVerify ok | load start/end |',
+    '| ---- | ----------- | -------------- | --------- | ------ | ----------- | ----------- | -------------- |',
+  ]
+  for (const rows of [1, 100]) {
+    const dir = await mkdtemp(join(tmpdir(), 'veritree-f3-'))
+    const load = loadavg()[0]?.toFixed(1)
+    try {
+      const started = Date.now()
+      const r = await proveInference({
+        modelBytes,
+        inputsBytes: inputs(rows),
+        requestId: REQUEST,
+        workDir: dir,
+      })
+      const wall = (Date.now() - started) / 1000
+      await verifyReceipt({ receiptPath: r.receiptPath, imageId: r.imageId, journal: r.journal })
+      const line = `| ${rows} | ${fmt(r.userCycles)} | ${r.segments} (${r.segmentPo2s.join(',')}) | ${(r.provingMs / 1000).toFixed(1)} | ${wall.toFixed(1)} | ${Math.round(r.receiptBytes / 1024)} | ${r.zkVerifyCompatible ? 'yes' : 'no'} | ${load}/${loadavg()[0]?.toFixed(1)} |`
+      console.log(line)
+      lines.push(line)
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+  }
+  return lines
+}
+
+const head = machine()
+const lines = [`Machine: ${head}.`, '', ...(await cycles())]
+if (process.argv.includes('--prove')) lines.push('', ...(await proving()))
+writeSection(lines)
