@@ -125,12 +125,19 @@ describe('dev mode feed pipeline: list a bought model, prove predictions, refund
       await new Promise((r) => setTimeout(r, 50))
     }
   }
-  const runRequest = async (requestId: Hex, prover = inferenceProver()) => {
-    const worker = createFeedWorker({ ...base(), inferenceProver: prover } satisfies FeedPipelineDeps, {
-      pollMs: 20,
-      baseRetryDelayMs: 5,
-      maxRetryDelayMs: 20,
-    })
+  const runRequest = async (
+    requestId: Hex,
+    prover = inferenceProver(),
+    overrides: Partial<FeedPipelineDeps> = {},
+  ) => {
+    const worker = createFeedWorker(
+      { ...base(), inferenceProver: prover, ...overrides } satisfies FeedPipelineDeps,
+      {
+        pollMs: 20,
+        baseRetryDelayMs: 5,
+        maxRetryDelayMs: 20,
+      },
+    )
     worker.start()
     try {
       const ended = await until(
@@ -309,6 +316,23 @@ describe('dev mode feed pipeline: list a bought model, prove predictions, refund
       assert.equal(cert.status, 409)
       assert.equal(cert.body.error.code, 'certificate_not_ready')
     }
+  })
+
+  it('attack: a request verified against another image is refunded before proving (VERIFIER_MISMATCH)', async () => {
+    const csv = 'sepal_length,sepal_width,petal_length,petal_width\n4.4,2.9,1.4,0.2\n'
+    const upload = await consumer.request('POST', `/feeds/${feed}/inputs`, { body: csv })
+    const requestId = await requestPredictions(h.stranger, upload.body.inputsHash, 1)
+    let proved = 0
+    const counting: InferenceProver = {
+      proveInference: (r) => {
+        proved += 1
+        return inferenceProver().proveInference(r)
+      },
+    }
+    const ended = await runRequest(requestId, counting, { proverImageId: async () => `0x${'22'.repeat(32)}` })
+    assert.equal(ended.state, 'refunded', JSON.stringify(ended.error))
+    assert.equal(ended.refund?.reason, UNPROVABLE_REASON.VERIFIER_MISMATCH)
+    assert.equal(proved, 0, 'nothing was proven')
   })
 
   it('a request whose rows nobody uploaded waits, then is refunded after the grace period', async () => {
