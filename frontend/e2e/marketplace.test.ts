@@ -14,6 +14,7 @@ import { devPrivateKey, type Role } from '../../scripts/devnet/accounts.ts'
 import { creditDataset, irisDataset, sampleRows } from '../../scripts/devnet/demoData.ts'
 import { type Stack, startStack } from '../../scripts/devnet/stack.ts'
 import { chooseFormat, pay, preview, waitForJob } from './flows/customer.ts'
+import { buyOnePrediction, listModelAsFeed, waitForRequest } from './flows/feeds.ts'
 import { connectAndSignIn } from './flows/session.ts'
 import { dropBadCsv, listDataset } from './flows/vendor.ts'
 import { launchBrowser, openPage, screenshot, type Viewport } from './support/browser.ts'
@@ -108,6 +109,8 @@ describe('Veritree in a real browser', { timeout: PROVING_TIMEOUT_MS + 10 * 60_0
   })
 
   let listedPath = ''
+  /** The format-2 sale's job, once its certificate checks pass: the model the feed test lists. */
+  let soldJobId = ''
   const listing = (() => {
     // Few rows: the format-2 proof below trains on all of them inside the guest (about 3x less proving than 240).
     const data = creditDataset(80, 424242)
@@ -236,6 +239,7 @@ describe('Veritree in a real browser', { timeout: PROVING_TIMEOUT_MS + 10 * 60_0
     await page.emulateMedia({ media: 'print' })
     await screenshot(page, 'certificate-print')
     assertNoPageErrors(errors)
+    soldJobId = jobId
 
     // The vendor now has earnings in the market and withdraws them.
     const vendor = await visit('vendorB', '/vendor')
@@ -246,6 +250,104 @@ describe('Veritree in a real browser', { timeout: PROVING_TIMEOUT_MS + 10 * 60_0
     await withdraw.click()
     await vendor.page.getByText(/^Withdrew /).waitFor()
     assertNoPageErrors(vendor.errors)
+  })
+
+  test('the buyer lists the model as a feed; a second account buys one proven prediction and opens its certificate', {
+    timeout: PROVING_TIMEOUT_MS + 5 * 60_000,
+  }, async () => {
+    assert.ok(soldJobId, 'needs the model bought in the format-2 sale test')
+    // The buyer: "My models" lists the bought model; listing it sends createFeed from the wallet.
+    const owner = await visit('customer', '/models')
+    assert.ok(owner.wallet)
+    await connectAndSignIn(owner.page)
+    const card = owner.page.locator(`[data-testid="model-card"][data-job="${soldJobId.toLowerCase()}"]`)
+    await card.waitFor()
+    await screenshot(owner.page, 'models')
+    // Rejecting in the wallet lists nothing and says why.
+    owner.wallet.rejectNext()
+    await card.getByRole('button', { name: 'List as a feed' }).click()
+    await card.getByText('You rejected the request in your wallet.').waitFor()
+    const feedPath = await listModelAsFeed(owner.page, soldJobId, '0.002')
+    await screenshot(owner.page, 'models-listed')
+    assertNoPageErrors(owner.errors)
+
+    // A second account finds the feed, checks the model's proven accuracy and buys one prediction.
+    const consumer = await visit('vendorA', feedPath)
+    await consumer.page.getByTestId('feed-price').waitFor()
+    assert.equal((await consumer.page.getByTestId('feed-price').textContent())?.trim(), '0.002 ETH')
+    // The model's accuracy comes from its sale, which the feed links to.
+    await consumer.page
+      .getByTestId('feed-accuracy')
+      .filter({ hasText: /^\d+(\.\d+)?% on/ })
+      .waitFor()
+    const saleLink = await consumer.page.getByRole('link', { name: 'Sale certificate' }).getAttribute('href')
+    assert.equal(saleLink, `#/certificates/${soldJobId}`)
+    await connectAndSignIn(consumer.page)
+    const requestId = await buyOnePrediction(consumer.page, {
+      income_k: '52.5',
+      debt_ratio: '0.31',
+      credit_history_years: '7',
+      utilization: '0.42',
+      late_payments: '1',
+    })
+    await consumer.page.getByTestId('request-state').waitFor({ timeout: 60_000 })
+    await screenshot(consumer.page, 'feed-request-in-progress')
+    await waitForRequest(consumer.page, PROVING_TIMEOUT_MS)
+    const predictions = await consumer.page.getByTestId('prediction').allTextContents()
+    assert.equal(predictions.length, 1)
+    assert.ok(
+      ['approve', 'decline', 'review'].includes(predictions[0] ?? ''),
+      `prediction: ${predictions[0]}`,
+    )
+    await screenshot(consumer.page, 'feed-request-done')
+
+    // The feed page's history shows the request with its prediction and certificate.
+    await consumer.page.goto(`/#${feedPath}`)
+    const row = consumer.page.locator(`[data-request="${requestId.toLowerCase()}"]`)
+    await row.waitFor()
+    assert.match((await row.textContent()) ?? '', new RegExp(`done.*${predictions[0]}`))
+    await screenshot(consumer.page, 'feed')
+
+    await row.getByRole('link', { name: 'View certificate' }).click()
+    await consumer.page.getByTestId('verdict').waitFor({ timeout: 120_000 })
+    const checks = await consumer.page.locator('[data-check]').evaluateAll((nodes) =>
+      nodes.map((n) => ({
+        id: n.getAttribute('data-check'),
+        status: n.getAttribute('data-status'),
+        text: n.textContent,
+      })),
+    )
+    assert.deepEqual(
+      checks.filter((c) => c.status === 'fail'),
+      [],
+      'no certificate check may fail',
+    )
+    const passed = new Set(checks.filter((c) => c.status === 'pass').map((c) => c.id))
+    for (const id of [
+      'journal.decode',
+      'journal.fields',
+      'zkverify.statement',
+      'zkverify.merklePath',
+      'receipt.sha256',
+      'hcs.summary',
+      'chain.network',
+      'chain.aggregation',
+      'chain.feed',
+      'chain.request',
+      'chain.settlement',
+      'chain.predictions',
+      'hcs.message',
+    ]) {
+      assert.ok(passed.has(id), `check ${id} should pass: ${JSON.stringify(checks.find((c) => c.id === id))}`)
+    }
+    assert.equal(
+      (
+        await consumer.page.getByTestId('certificate-predictions').locator('tbody td').nth(1).textContent()
+      )?.trim(),
+      predictions[0],
+    )
+    await screenshot(consumer.page, 'feed-certificate')
+    assertNoPageErrors(consumer.errors)
   })
 })
 

@@ -14,6 +14,15 @@ const VendorPage = lazy(() => import('./pages/VendorPage.tsx').then((m) => ({ de
 const CertificatePage = lazy(() =>
   import('./pages/CertificatePage.tsx').then((m) => ({ default: m.CertificatePage })),
 )
+const ModelsPage = lazy(() => import('./pages/ModelsPage.tsx').then((m) => ({ default: m.ModelsPage })))
+const FeedsPage = lazy(() => import('./pages/FeedsPage.tsx').then((m) => ({ default: m.FeedsPage })))
+const FeedPage = lazy(() => import('./pages/FeedPage.tsx').then((m) => ({ default: m.FeedPage })))
+const FeedCertificatePage = lazy(() =>
+  import('./pages/FeedCertificatePage.tsx').then((m) => ({ default: m.FeedCertificatePage })),
+)
+const FeedRequestPage = lazy(() =>
+  import('./pages/FeedRequestPage.tsx').then((m) => ({ default: m.FeedRequestPage })),
+)
 
 function Page({ route }: { route: Route }) {
   switch (route.name) {
@@ -29,6 +38,16 @@ function Page({ route }: { route: Route }) {
       return <VendorPage />
     case 'certificate':
       return <CertificatePage jobId={route.jobId} />
+    case 'models':
+      return <ModelsPage />
+    case 'feeds':
+      return <FeedsPage />
+    case 'feed':
+      return <FeedPage address={route.address} />
+    case 'feedRequest':
+      return <FeedRequestPage requestId={route.requestId} />
+    case 'feedCertificate':
+      return <FeedCertificatePage requestId={route.requestId} />
     case 'notFound':
       return <NotFoundPage path={route.path} />
   }

@@ -1,7 +1,9 @@
 import { queryOptions } from '@tanstack/react-query'
 import type { CurvePoint, Dataset, DatasetDetail, Health, Job, Me, VendorDataset } from '@veritree/core/api'
+import type { Address } from 'viem'
 import { fetchCertificate } from './certificates.ts'
 import { ApiError, apiFetch } from './client.ts'
+import { fetchFeed, fetchFeedRequest, fetchFeeds, fetchMyJobs } from './feeds.ts'
 
 // Query-options factories: each key is a constant prefix plus its arguments, so a mutation can
 // invalidate a whole family (e.g. every ['datasets', ...]) after it changes the server's state.
@@ -15,6 +17,11 @@ export const keys = {
   vendorDatasets: ['vendor', 'datasets'] as const,
   job: (jobId: string) => ['jobs', jobId] as const,
   certificate: (jobId: string) => ['certificates', jobId] as const,
+  myJobs: ['jobs', 'mine'] as const,
+  feeds: ['feeds'] as const,
+  feedList: (owner: string | null) => ['feeds', 'list', owner?.toLowerCase() ?? 'all'] as const,
+  feed: (address: string) => ['feeds', address.toLowerCase()] as const,
+  feedRequest: (requestId: string) => ['feed-requests', requestId.toLowerCase()] as const,
 }
 
 /** Chain id, RPC URL and attestation modes; fixed for the life of a server. */
@@ -78,4 +85,24 @@ export const certificateQuery = (jobId: string) =>
   queryOptions({
     queryKey: keys.certificate(jobId),
     queryFn: ({ signal }) => fetchCertificate(jobId, signal),
+  })
+
+/** The signed-in customer's own jobs (`GET /jobs?mine=1`). */
+export const myJobsQuery = () =>
+  queryOptions({ queryKey: keys.myJobs, queryFn: ({ signal }) => fetchMyJobs(signal) })
+
+/** Listed inference feeds: all of them, or one owner's. */
+export const feedsQuery = (owner: Address | null = null) =>
+  queryOptions({
+    queryKey: keys.feedList(owner),
+    queryFn: ({ signal }) => fetchFeeds(owner ?? undefined, signal),
+  })
+
+export const feedQuery = (address: string) =>
+  queryOptions({ queryKey: keys.feed(address), queryFn: ({ signal }) => fetchFeed(address, signal) })
+
+export const feedRequestQuery = (requestId: string) =>
+  queryOptions({
+    queryKey: keys.feedRequest(requestId),
+    queryFn: ({ signal }) => fetchFeedRequest(requestId, signal),
   })

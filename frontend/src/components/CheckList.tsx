@@ -1,10 +1,13 @@
 import type { Check } from '@veritree/core/certificate'
 
+/** A check line: the sale certificate's checks, or a prediction certificate's (their own ids). */
+type CheckLine = Omit<Check, 'id'> & { id: string }
+
 const MARK = { pass: '✓', fail: '✗', skipped: '–' } as const
 const WORD = { pass: 'Pass', fail: 'Fail', skipped: 'Skipped' } as const
 
 /** Every certificate check with a clear pass, fail or skipped and what was compared. */
-export function CheckList({ checks }: { checks: Check[] }) {
+export function CheckList({ checks }: { checks: CheckLine[] }) {
   return (
     <ul className="checks" aria-label="Checks">
       {checks.map((c) => (
@@ -23,7 +26,7 @@ export function CheckList({ checks }: { checks: Check[] }) {
 }
 
 /** One line summing up the checks. */
-export function Verdict({ checks }: { checks: Check[] }) {
+export function Verdict({ checks }: { checks: CheckLine[] }) {
   const failed = checks.filter((c) => c.status === 'fail').length
   const passed = checks.filter((c) => c.status === 'pass').length
   const skipped = checks.length - failed - passed

@@ -3,7 +3,8 @@ import type { CsvProblem, PreviewRow } from '../lib/csvCheck.ts'
 type CsvPreviewProps = {
   header: string[]
   rows: PreviewRow[]
-  labelColumn: string
+  /** The column marked as the label; null for rows that have none (a feed's inputs). */
+  labelColumn: string | null
   /** The problem to point at: its row is highlighted, and its cell when the column is known. */
   problem?: CsvProblem | null
   totalRows?: number

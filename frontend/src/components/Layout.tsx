@@ -7,6 +7,8 @@ import { WalletButton } from './WalletButton.tsx'
 const NAV: Array<{ to: string; label: string; active: Array<Route['name']> }> = [
   { to: paths.market(), label: 'Marketplace', active: ['market', 'dataset'] },
   { to: paths.buy(), label: 'Buy a model', active: ['buy', 'job'] },
+  { to: paths.feeds(), label: 'Feeds', active: ['feeds', 'feed', 'feedRequest', 'feedCertificate'] },
+  { to: paths.models(), label: 'My models', active: ['models'] },
   { to: paths.vendor(), label: 'Sell data', active: ['vendor'] },
 ]
 

@@ -6,23 +6,34 @@ import { describeWalletError } from '../lib/walletErrors.ts'
 import { Notice } from './Status.tsx'
 import { WalletGate } from './WalletGate.tsx'
 
-/** After a not-met proof the escrow is credited back in the market; the customer withdraws it here. */
-export function RefundPanel({ market, customer }: { market: Address; customer: Address }) {
+type RefundPanelProps = {
+  /**
+   * The escrow contract: a dataset market, or an inference feed (both are ProvenEscrow, whose
+   * `balances`/`withdraw` the market calls in src/chain/market.ts use).
+   */
+  market: Address
+  customer: Address
+  /** What to call the contract in the text. */
+  place?: 'market' | 'feed'
+}
+
+/** After a not-met proof (or an unprovable request) the escrow is credited back; the customer withdraws it here. */
+export function RefundPanel({ market, customer, place = 'market' }: RefundPanelProps) {
   return (
     <WalletGate purpose="withdraw your refund">
-      <RefundBalance market={market} customer={customer} />
+      <RefundBalance market={market} customer={customer} place={place} />
     </WalletGate>
   )
 }
 
-function RefundBalance({ market, customer }: { market: Address; customer: Address }) {
+function RefundBalance({ market, customer, place }: Required<RefundPanelProps>) {
   const balance = useMarketBalance(market, customer)
   const withdrawal = useWithdraw(market)
   const amount = balance.data ?? 0n
   return (
     <Notice
       kind="info"
-      title="Your escrow was refunded to your balance in the market"
+      title={`Your escrow was refunded to your balance in the ${place}`}
       actions={
         amount > 0n ? (
           <button type="button" onClick={() => withdrawal.mutate()} disabled={withdrawal.isPending}>

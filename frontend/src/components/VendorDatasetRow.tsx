@@ -27,7 +27,11 @@ export function VendorDatasetRow({ dataset, vendor }: { dataset: VendorDataset; 
   )
 }
 
-function Earnings({ market, vendor }: { market: Address; vendor: Address }) {
+/**
+ * Two cells: what an escrow contract (a market, or a feed: both ProvenEscrow) holds for `vendor`, and
+ * the withdraw button.
+ */
+export function Earnings({ market, vendor }: { market: Address; vendor: Address }) {
   const balance = useMarketBalance(market, vendor)
   const withdrawal = useWithdraw(market)
   const amount = balance.data ?? 0n

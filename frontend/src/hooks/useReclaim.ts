@@ -5,7 +5,10 @@ import { reclaim } from '../chain/market.ts'
 import { useMarketChain } from './useMarketChain.ts'
 import { useWalletClient } from './useWalletClient.ts'
 
-/** Takes back an unsettled escrow after its deadline. */
+/**
+ * Takes back an unsettled escrow after its deadline: a job in a dataset market, or a request in an
+ * inference feed (both contracts are ProvenEscrow, whose `reclaim` src/chain/market.ts calls).
+ */
 export function useReclaim(market: Address, jobId: Hex) {
   const walletClient = useWalletClient()
   const publicClient = useMarketChain().data?.publicClient ?? null
@@ -16,6 +19,10 @@ export function useReclaim(market: Address, jobId: Hex) {
         throw new Error('Connect your wallet to the marketplace network first.')
       return reclaim({ walletClient, publicClient, market, jobId })
     },
-    onSettled: () => queryClient.invalidateQueries({ queryKey: keys.job(jobId) }),
+    onSettled: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: keys.job(jobId) }),
+        queryClient.invalidateQueries({ queryKey: keys.feedRequest(jobId) }),
+      ]),
   })
 }

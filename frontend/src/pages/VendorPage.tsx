@@ -1,5 +1,6 @@
 import { NewDatasetForm } from '../components/NewDatasetForm.tsx'
 import { VendorDatasets } from '../components/VendorDatasets.tsx'
+import { VendorFeedRoyalties } from '../components/VendorFeedRoyalties.tsx'
 import { WalletGate } from '../components/WalletGate.tsx'
 import { useWallet } from '../wallet/useWallet.ts'
 
@@ -20,6 +21,7 @@ export function VendorPage() {
       <WalletGate purpose="sell data" signIn>
         <NewDatasetForm />
         {address ? <VendorDatasets vendor={address} /> : null}
+        {address ? <VendorFeedRoyalties vendor={address} /> : null}
       </WalletGate>
     </div>
   )

@@ -6,6 +6,11 @@ export type Route =
   | { name: 'job'; jobId: string }
   | { name: 'vendor' }
   | { name: 'certificate'; jobId: string }
+  | { name: 'models' }
+  | { name: 'feeds' }
+  | { name: 'feed'; address: string }
+  | { name: 'feedRequest'; requestId: string }
+  | { name: 'feedCertificate'; requestId: string }
   | { name: 'notFound'; path: string }
 
 /** Builders for every link, so no page spells a path by hand. */
@@ -16,6 +21,11 @@ export const paths = {
   job: (jobId: string): string => `/jobs/${encodeURIComponent(jobId)}`,
   vendor: (): string => '/vendor',
   certificate: (jobId: string): string => `/certificates/${encodeURIComponent(jobId)}`,
+  models: (): string => '/models',
+  feeds: (): string => '/feeds',
+  feed: (address: string): string => `/feeds/${encodeURIComponent(address)}`,
+  feedRequest: (requestId: string): string => `/feed-requests/${encodeURIComponent(requestId)}`,
+  feedCertificate: (requestId: string): string => `/feed-certificates/${encodeURIComponent(requestId)}`,
 }
 
 /**
@@ -45,5 +55,9 @@ export function parseRoute(path: string): Route {
   if (head === 'jobs' && arg) return { name: 'job', jobId: arg }
   if (head === 'vendor' && arg === undefined) return { name: 'vendor' }
   if (head === 'certificates' && arg) return { name: 'certificate', jobId: arg }
+  if (head === 'models' && arg === undefined) return { name: 'models' }
+  if (head === 'feeds') return arg ? { name: 'feed', address: arg } : { name: 'feeds' }
+  if (head === 'feed-requests' && arg) return { name: 'feedRequest', requestId: arg }
+  if (head === 'feed-certificates' && arg) return { name: 'feedCertificate', requestId: arg }
   return { name: 'notFound', path }
 }
