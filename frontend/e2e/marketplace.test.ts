@@ -349,6 +349,18 @@ describe('Veritree in a real browser', { timeout: PROVING_TIMEOUT_MS + 10 * 60_0
     await screenshot(consumer.page, 'feed-certificate')
     assertNoPageErrors(consumer.errors)
   })
+
+  test('the demo seeds one inference feed (an iris model bought and proven in the background) and the catalogue shows it', async () => {
+    const demoFeed = await stack.demoFeed
+    assert.ok(demoFeed, 'the demo feed was not seeded (the stack log says why; run with E2E_LOG=1)')
+    const { page, errors } = await visit('customer', '/feeds')
+    await page
+      .locator(`a[href="#/feeds/${demoFeed.toLowerCase()}"], a[href="#/feeds/${demoFeed}"]`)
+      .first()
+      .waitFor()
+    await screenshot(page, 'feeds-catalogue')
+    assertNoPageErrors(errors)
+  })
 })
 
 /** Nothing on the page is wider than the viewport (no sideways scrolling on a phone). */
