@@ -20,8 +20,11 @@ import { errorMessage } from '@veritree/core/errors'
 import { allPassed, checkAnyCertificate } from '../backend/src/certificate/checkCertificate.ts'
 import { verifyReceiptBytesWithCli } from '../backend/src/certificate/cliReceiptVerifier.ts'
 
-const USAGE =
-  'usage: npm run verify-receipt -- <bundle.json> [--receipt <file.cbor>] [--rpc <url>] [--mirror <url>] [--json]'
+const USAGE = [
+  'usage: npm run verify-receipt -- <bundle.json> [--receipt <file.cbor>] [--rpc <url>] [--mirror <url>] [--json]',
+  '  <bundle.json>  a sale certificate (veritree.certificate/1) or a prediction certificate',
+  '                 (veritree.inference-certificate/1), told apart by its version',
+].join('\n')
 
 class UsageError extends Error {}
 
