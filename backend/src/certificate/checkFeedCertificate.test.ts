@@ -7,8 +7,8 @@ import { hexToBytes } from 'viem'
 import { checkFeedCertificate } from './checkCertificate.ts'
 
 // The prediction certificate's whole checker on a SYNTHETIC certificate: the offline checks, the
-// skipped ones saying what they need, and the mirror checks against a fake mirror. The chain checks
-// run against a real chain in the browser e2e (frontend/e2e/marketplace.test.ts).
+// skipped ones saying what they need, and the mirror checks against a fake mirror. The chain checks are
+// feedChainChecks.test.ts (a fake chain) and the browser e2e (the real local chain).
 
 const toBase64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64')
 
