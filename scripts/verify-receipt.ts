@@ -1,24 +1,30 @@
 /**
- * Re-checks a Veritree receipt certificate.
+ * Re-checks a Veritree certificate: a sale's receipt certificate (`veritree.certificate/1`, from
+ * GET /api/jobs/:jobId/certificate) or a prediction request's (`veritree.inference-certificate/1`, from
+ * GET /api/feed-certificates/:requestId), told apart by its `version`.
  *
  *   npm run verify-receipt -- bundle.json [--receipt receipt.cbor] [--rpc URL] [--mirror URL]
  *
  * Offline it checks the journal, the statement, the Merkle path and, given the receipt (from
- * --receipt or the bundle's inline copy), the receipt itself with the RISC Zero host CLI. With --rpc
- * it checks the aggregation root, the settle transaction, the job and the dataset on-chain; with
- * --mirror the HCS message and its running hash. Exit status: 0 all passed, 1 a check failed,
- * 2 usage error (bad arguments, unreadable files).
+ * --receipt or the certificate's embedded copy), the receipt itself with the RISC Zero host CLI. With
+ * --rpc it checks on-chain the aggregation root and the settle transaction, and the job and dataset
+ * (sale) or the feed, request and stored predictions (prediction); with --mirror the HCS message and
+ * its running hash. Exit status: 0 all passed, 1 a check failed, 2 usage error (bad arguments,
+ * unreadable files).
  */
 
 import { readFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
 import { formatChecks } from '@veritree/core/certificate'
 import { errorMessage } from '@veritree/core/errors'
-import { allPassed, checkCertificate } from '../backend/src/certificate/checkCertificate.ts'
+import { allPassed, checkAnyCertificate } from '../backend/src/certificate/checkCertificate.ts'
 import { verifyReceiptBytesWithCli } from '../backend/src/certificate/cliReceiptVerifier.ts'
 
-const USAGE =
-  'usage: npm run verify-receipt -- <bundle.json> [--receipt <file.cbor>] [--rpc <url>] [--mirror <url>] [--json]'
+const USAGE = [
+  'usage: npm run verify-receipt -- <bundle.json> [--receipt <file.cbor>] [--rpc <url>] [--mirror <url>] [--json]',
+  '  <bundle.json>  a sale certificate (veritree.certificate/1) or a prediction certificate',
+  '                 (veritree.inference-certificate/1), told apart by its version',
+].join('\n')
 
 class UsageError extends Error {}
 
@@ -80,7 +86,7 @@ async function main(argv: string[]): Promise<number> {
   const receiptBytes =
     values.receipt === undefined ? undefined : new Uint8Array(await readInput(values.receipt, 'receipt'))
 
-  const checks = await checkCertificate(bundle, {
+  const checks = await checkAnyCertificate(bundle, {
     receiptBytes,
     verifyReceipt: verifyReceiptBytesWithCli,
     rpcUrl,

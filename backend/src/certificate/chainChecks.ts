@@ -1,52 +1,113 @@
 /**
- * Checks against the settlement chain, through any viem PublicClient (an RPC URL in the CLI, the
- * wallet's chain in the browser). Browser-safe.
+ * Checks of a sale certificate against the settlement chain, through any viem PublicClient (an RPC URL
+ * in the CLI, the wallet's chain in the browser), and the rules a prediction certificate's chain checks
+ * share with them (feedChainChecks.ts). Browser-safe.
  */
 
 import { datasetFactoryAbi } from '@veritree/contracts/generated/DatasetFactory'
 import { datasetMarketAbi } from '@veritree/contracts/generated/DatasetMarket'
 import { zkVerifyAggregationAbi } from '@veritree/contracts/generated/ZkVerifyAggregation'
 import { MARKET_JOB_STATUS } from '@veritree/core/api'
-import type { CertificateBundle } from '@veritree/core/certificate'
+import type { CertificateBundle, StatedAggregation } from '@veritree/core/certificate'
 import { type Check, expect, paramsHashOf, runCheck } from '@veritree/core/certificate'
-import { decodeEventLog, decodeFunctionData, isAddressEqual, type PublicClient } from 'viem'
+import {
+  type Address,
+  decodeEventLog,
+  decodeFunctionData,
+  type Hex,
+  isAddressEqual,
+  type PublicClient,
+} from 'viem'
 
-const eq = (a: string, b: string) => a.toLowerCase() === b.toLowerCase()
+/** Case-insensitive equality of hex strings (addresses, hashes) and decimal strings. */
+export const eq = (a: string, b: string) => a.toLowerCase() === b.toLowerCase()
+
+/** The rule of `chain.network`, for any certificate: the RPC serves the certificate's chain. */
+export async function chainIdIs(chainId: number, client: PublicClient): Promise<string> {
+  const served = await client.getChainId()
+  expect(served === chainId, `the RPC serves chain ${served}, the certificate names chain ${chainId}`)
+  return `chain id ${served}`
+}
+
+/** A zkVerify aggregation as both certificates state it. */
+export type StatedOnChainAggregation = StatedAggregation & {
+  domainId: string
+  aggregationId: string
+  aggregationContract: Address
+}
+
+/**
+ * The rule of `chain.aggregation`: the aggregation contract holds the stated root, and
+ * verifyProofAggregation accepts the statement's path.
+ */
+export async function aggregationPostedOnChain(
+  z: StatedOnChainAggregation,
+  client: PublicClient,
+): Promise<string> {
+  const [domainId, aggregationId] = [BigInt(z.domainId), BigInt(z.aggregationId)]
+  const posted = await client.readContract({
+    address: z.aggregationContract,
+    abi: zkVerifyAggregationAbi,
+    functionName: 'proofsAggregations',
+    args: [domainId, aggregationId],
+  })
+  expect(
+    eq(posted, z.root),
+    `${z.aggregationContract} holds root ${posted} for domain ${domainId}, aggregation ${aggregationId}; certificate says ${z.root}`,
+  )
+  const accepted = await client.readContract({
+    address: z.aggregationContract,
+    abi: zkVerifyAggregationAbi,
+    functionName: 'verifyProofAggregation',
+    args: [domainId, aggregationId, z.statement, [...z.merklePath], BigInt(z.leafCount), BigInt(z.index)],
+  })
+  expect(accepted, `verifyProofAggregation rejected the statement's path`)
+  return `root ${posted} posted at ${z.aggregationContract} (domain ${domainId}, aggregation ${aggregationId}); verifyProofAggregation → true`
+}
+
+/** The aggregation-proof argument of a settle call (markets and feeds take the same struct). */
+type SettledProof = {
+  domainId: bigint
+  aggregationId: bigint
+  merklePath: readonly Hex[]
+  leafCount: bigint
+  index: bigint
+}
+
+/** The names of the aggregation-proof fields a settle call carried that differ from the stated ones. */
+export function settledProofMismatches(proof: SettledProof, z: StatedOnChainAggregation): string[] {
+  return [
+    ['domainId', proof.domainId.toString(), z.domainId],
+    ['aggregationId', proof.aggregationId.toString(), z.aggregationId],
+    ['merklePath', proof.merklePath.join(','), z.merklePath.join(',')],
+    ['leafCount', proof.leafCount.toString(), z.leafCount],
+    ['index', proof.index.toString(), z.index],
+  ]
+    .filter(([, a, b]) => !eq(String(a), String(b)))
+    .map(([name]) => String(name))
+}
+
+/** The image id of a factory's verifier config (the one a job or request was opened under). */
+export async function verifierImageId(
+  client: PublicClient,
+  factory: Address,
+  verifierId: number,
+): Promise<Hex> {
+  const verifier = await client.readContract({
+    address: factory,
+    abi: datasetFactoryAbi,
+    functionName: 'verifierConfig',
+    args: [verifierId],
+  })
+  return verifier.imageId
+}
 
 export function checkChainId(bundle: CertificateBundle, client: PublicClient): Promise<Check> {
-  return runCheck('chain.network', async () => {
-    const chainId = await client.getChainId()
-    expect(
-      chainId === bundle.job.chainId,
-      `the RPC serves chain ${chainId}, the certificate names chain ${bundle.job.chainId}`,
-    )
-    return `chain id ${chainId}`
-  })
+  return runCheck('chain.network', () => chainIdIs(bundle.job.chainId, client))
 }
 
 export function checkAggregationOnChain(bundle: CertificateBundle, client: PublicClient): Promise<Check> {
-  return runCheck('chain.aggregation', async () => {
-    const z = bundle.zkVerify
-    const [domainId, aggregationId] = [BigInt(z.domainId), BigInt(z.aggregationId)]
-    const posted = await client.readContract({
-      address: z.aggregationContract,
-      abi: zkVerifyAggregationAbi,
-      functionName: 'proofsAggregations',
-      args: [domainId, aggregationId],
-    })
-    expect(
-      eq(posted, z.root),
-      `${z.aggregationContract} holds root ${posted} for domain ${domainId}, aggregation ${aggregationId}; certificate says ${z.root}`,
-    )
-    const accepted = await client.readContract({
-      address: z.aggregationContract,
-      abi: zkVerifyAggregationAbi,
-      functionName: 'verifyProofAggregation',
-      args: [domainId, aggregationId, z.statement, z.merklePath, BigInt(z.leafCount), BigInt(z.index)],
-    })
-    expect(accepted, `verifyProofAggregation rejected the statement's path`)
-    return `root ${posted} posted at ${z.aggregationContract} (domain ${domainId}, aggregation ${aggregationId}); verifyProofAggregation → true`
-  })
+  return runCheck('chain.aggregation', () => aggregationPostedOnChain(bundle.zkVerify, client))
 }
 
 export function checkSettlement(bundle: CertificateBundle, client: PublicClient): Promise<Check> {
@@ -65,20 +126,12 @@ export function checkSettlement(bundle: CertificateBundle, client: PublicClient)
     const call = decodeFunctionData({ abi: datasetMarketAbi, data: tx.input })
     expect(call.functionName === 'settle', `transaction ${txHash} called ${call.functionName}, not settle`)
     const [jobId, journal, , proof] = call.args
-    const z = bundle.zkVerify
     const mismatches = [
-      ['jobId', jobId, bundle.job.jobId],
-      ['journal', journal, bundle.proof.journal],
-      ['domainId', proof.domainId.toString(), z.domainId],
-      ['aggregationId', proof.aggregationId.toString(), z.aggregationId],
-      ['merklePath', proof.merklePath.join(','), z.merklePath.join(',')],
-      ['leafCount', proof.leafCount.toString(), z.leafCount],
-      ['index', proof.index.toString(), z.index],
-    ].filter(([, a, b]) => !eq(String(a), String(b)))
-    expect(
-      mismatches.length === 0,
-      `settle was called with another ${mismatches.map(([name]) => name).join(', ')}`,
-    )
+      ...(eq(jobId, bundle.job.jobId) ? [] : ['jobId']),
+      ...(eq(journal, bundle.proof.journal) ? [] : ['journal']),
+      ...settledProofMismatches(proof, bundle.zkVerify),
+    ]
+    expect(mismatches.length === 0, `settle was called with another ${mismatches.join(', ')}`)
     const settled = receipt.logs
       .filter((log) => isAddressEqual(log.address, market))
       .map((log) => {
@@ -125,12 +178,7 @@ export function checkJobOnChain(bundle: CertificateBundle, client: PublicClient)
       abi: datasetMarketAbi,
       functionName: 'factory',
     })
-    const verifier = await client.readContract({
-      address: factory,
-      abi: datasetFactoryAbi,
-      functionName: 'verifierConfig',
-      args: [job.verifierId],
-    })
+    const imageId = await verifierImageId(client, factory, job.verifierId)
     const wantStatus = bundle.job.met ? 'Settled' : 'Refunded'
     const mismatches = [
       ['status', status, wantStatus],
@@ -142,7 +190,7 @@ export function checkJobOnChain(bundle: CertificateBundle, client: PublicClient)
       ['paramsHash', job.paramsHash, paramsHashOf(bundle.parameters)],
       ['paramsHash', job.paramsHash, bundle.job.paramsHash],
       ['journalFormat', String(job.journalFormat), String(bundle.job.journalFormat)],
-      ['imageId', verifier.imageId, bundle.proof.imageId],
+      ['imageId', imageId, bundle.proof.imageId],
     ]
       .filter(([, a, b]) => !eq(a, b))
       .map(([name, a, b]) => `${name}: chain ${a}, certificate ${b}`)

@@ -12,40 +12,14 @@ import {
   checkStatement,
   checkTrainingProvenance,
   inlineReceiptBytes,
+  isFeedCertificate,
   parseCertificate,
   runCheck,
 } from '@veritree/core/certificate'
-import { createPublicClient, type Hex, http, type PublicClient } from 'viem'
 import { chainChecks } from './chainChecks.ts'
+import { checkFeedCertificate } from './checkFeedCertificate.ts'
+import { type CheckCertificateOptions, chainClient, receiptVerification } from './checkOptions.ts'
 import { checkHcsMessage, checkHcsRunningHash } from './hcsChecks.ts'
-
-/** Re-verifies a receipt against an image id and journal; rejects when it does not verify. */
-export type ReceiptBytesVerifier = (request: {
-  receiptBytes: Uint8Array
-  imageId: Hex
-  journal: Hex
-}) => Promise<unknown>
-
-/** Options of {@link checkCertificate}; each one enables more checks. */
-export type CheckCertificateOptions = {
-  /** The receipt CBOR (else the bundle's inline copy, if any). */
-  receiptBytes?: Uint8Array
-  /** Node only: the host CLI (see `verifyReceiptBytesWithCli`). Without it `receipt.verify` is skipped. */
-  verifyReceipt?: ReceiptBytesVerifier
-  /** Mirror node REST base URL, for the HCS checks. */
-  mirrorUrl?: string
-  /** Injected fetch for the mirror (tests, proxies). */
-  fetch?: typeof fetch
-} & (
-  | {
-      /** JSON-RPC URL of the settlement chain, for the chain checks. */ rpcUrl?: string
-      publicClient?: never
-    }
-  | {
-      /** Or a ready client (the browser's wallet chain, tests). */ publicClient: PublicClient
-      rpcUrl?: never
-    }
-)
 
 const skipped = (id: CheckId, detail: string): Check => check(id, 'skipped', detail)
 
@@ -72,26 +46,13 @@ export async function checkCertificate(
   }
   const b = parsed.bundle
   const receiptBytes = options.receiptBytes ?? inlineReceiptBytes(b)
-  const verifyReceipt = options.verifyReceipt
+  const verification = receiptVerification(options, receiptBytes, b.proof.imageId, b.proof.journal)
+  const receiptVerified =
+    'skip' in verification
+      ? Promise.resolve(skipped('receipt.verify', verification.skip))
+      : runCheck('receipt.verify', verification.run)
 
-  const receiptVerified = (): Promise<Check> => {
-    if (!receiptBytes)
-      return Promise.resolve(
-        skipped('receipt.verify', 'no receipt bytes: pass --receipt <file> or use an offline bundle'),
-      )
-    if (!verifyReceipt)
-      return Promise.resolve(
-        skipped('receipt.verify', 'needs the RISC Zero host CLI (run `npm run verify-receipt`)'),
-      )
-    return runCheck('receipt.verify', async () => {
-      await verifyReceipt({ receiptBytes, imageId: b.proof.imageId, journal: b.proof.journal })
-      return `verified by the RISC Zero verifier against image id ${b.proof.imageId} and the journal`
-    })
-  }
-
-  const client =
-    options.publicClient ??
-    (options.rpcUrl ? createPublicClient({ transport: http(options.rpcUrl, { retryCount: 1 }) }) : undefined)
+  const client = chainClient(options)
   const onChain = client
     ? chainChecks(b, client)
     : (['chain.network', 'chain.aggregation', 'chain.settlement', 'chain.job', 'chain.dataset'] as const).map(
@@ -114,14 +75,29 @@ export async function checkCertificate(
     checkStatement(b),
     checkMerklePath(b),
     checkReceiptHash(b, receiptBytes),
-    receiptVerified(),
+    receiptVerified,
     ...onChain,
     hcsMessage,
     hcsRunningHash,
   ])
 }
 
+/**
+ * Re-checks either kind of certificate, told apart by its `version`: a prediction certificate
+ * (`veritree.inference-certificate/1`) gets `checkFeedCertificate`'s report, anything else the sale
+ * checks' (which fail `bundle.schema` for an unknown version).
+ */
+export function checkAnyCertificate(
+  bundle: unknown,
+  options: CheckCertificateOptions = {},
+): Promise<Check<string>[]> {
+  return isFeedCertificate(bundle) ? checkFeedCertificate(bundle, options) : checkCertificate(bundle, options)
+}
+
+export { checkFeedCertificate } from './checkFeedCertificate.ts'
+export type { CheckCertificateOptions, ReceiptBytesVerifier } from './checkOptions.ts'
+
 /** True when no check failed (skipped checks do not count as failures). */
-export function allPassed(checks: readonly Check[]): boolean {
+export function allPassed(checks: readonly Check<string>[]): boolean {
   return checks.every((c) => c.status !== 'fail')
 }

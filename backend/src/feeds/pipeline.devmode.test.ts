@@ -29,6 +29,7 @@ import {
 } from '@veritree/core/canonical'
 import pino from 'pino'
 import { type Address, bytesToHex, type Hex, sha256 } from 'viem'
+import { checkFeedCertificate } from '../certificate/checkCertificate.ts'
 import { readFeedRequest } from '../chain/feed.ts'
 import { createHederaTimestampLog, type HederaTimestampLog } from '../hcs/hederaTimestampLog.ts'
 import { type LocalHcsNode, startLocalHcsNode } from '../hcs/localNode/startLocalHcsNode.ts'
@@ -296,6 +297,16 @@ describe('dev mode feed pipeline: list a bought model, prove predictions, refund
     assert.ok(ours, 'the certificate names the message HCS timestamped')
     assert.equal(String(ours.sequence_number), cert.body.timestamp.sequenceNumber)
     assert.equal(JSON.parse(cert.body.hcsMessage).kind, 'inference')
+    // The checker the certificate page and `npm run verify-receipt` run passes the certificate against
+    // this chain and this mirror; only receipt.verify is skipped (dev mode has no receipt to verify).
+    const checks = await checkFeedCertificate(cert.body, {
+      publicClient: h.chain.publicClient,
+      mirrorUrl: hcs.mirrorUrl,
+    })
+    assert.deepEqual(
+      checks.filter((c) => c.status !== 'pass').map((c) => [c.id, c.status, c.detail]),
+      [['receipt.verify', 'skipped', 'needs the RISC Zero host CLI (run `npm run verify-receipt`)']],
+    )
   })
 
   it('attack: a proof of another model, or predictions that are not the journal’s, refunds the consumer', async () => {

@@ -1,7 +1,7 @@
 import type { Check } from '@veritree/core/certificate'
 
 /** A check line: the sale certificate's checks, or a prediction certificate's (their own ids). */
-type CheckLine = Omit<Check, 'id'> & { id: string }
+type CheckLine = Check<string>
 
 const MARK = { pass: '✓', fail: '✗', skipped: '–' } as const
 const WORD = { pass: 'Pass', fail: 'Fail', skipped: 'Skipped' } as const

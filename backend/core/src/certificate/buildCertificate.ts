@@ -1,6 +1,7 @@
 import { type Hex, sha256 } from 'viem'
 import type { AggregationProof, TimestampReceipt } from '../attest/types.ts'
 import { VeritreeError } from '../errors.ts'
+import { base64ToBytes } from './base64.ts'
 import { saleClaims } from './claims.ts'
 import type { SaleFacts } from './saleFacts.ts'
 import { CERTIFICATE_VERSION, type CertificateBundle, certificateBundleSchema } from './schema.ts'
@@ -131,9 +132,5 @@ export function buildCertificate(input: CertificateInput): CertificateBundle {
 /** Decodes the inline receipt of an offline bundle, or returns undefined when it has none. */
 export function inlineReceiptBytes(bundle: CertificateBundle): Uint8Array | undefined {
   const b64 = bundle.proof.receipt.base64
-  if (b64 === undefined) return undefined
-  const binary = atob(b64)
-  const bytes = new Uint8Array(binary.length)
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i)
-  return bytes
+  return b64 === undefined ? undefined : base64ToBytes(b64)
 }

@@ -9,7 +9,7 @@ const MARK: Record<Check['status'], string> = { pass: '✓', fail: '✗', skippe
  * @example
  * console.log(formatChecks(await checkCertificate(bundle)))
  */
-export function formatChecks(checks: readonly Check[]): string {
+export function formatChecks(checks: readonly Check<string>[]): string {
   const lines = checks.flatMap((c) => [
     `${MARK[c.status]} ${c.label} [${c.id}]`,
     ...c.detail.split('\n').map((l) => `    ${l}`),

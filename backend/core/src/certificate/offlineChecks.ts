@@ -116,33 +116,77 @@ export function paramsHashOf(parameters: unknown): string {
   }
 }
 
-export function checkStatement(bundle: CertificateBundle): Promise<Check> {
-  return runCheck('zkverify.statement', () => {
-    const statement = zkVerifyStatement(bundle.proof.imageId, bundle.proof.journal)
-    expect(
-      statement === bundle.zkVerify.statement,
-      `recomputed ${statement}, certificate says ${bundle.zkVerify.statement}`,
-    )
-    return `keccak256(keccak256("risc0") ‖ imageId ‖ sha256("risc0:v3.0") ‖ keccak256(journal)) = ${statement}`
+/**
+ * The rule of `zkverify.statement`, for any certificate: the statement recomputed from the image id and
+ * journal equals each statement the certificate states (`stated`: what to call it in the fail detail,
+ * and its value). Returns the pass detail; throws the fail detail.
+ */
+export function statementRecomputes(
+  imageId: Hex,
+  journal: Hex,
+  stated: ReadonlyArray<readonly [name: string, value: Hex]>,
+): string {
+  const statement = zkVerifyStatement(imageId, journal)
+  const wrong = stated.filter(([, value]) => value.toLowerCase() !== statement)
+  expect(
+    wrong.length === 0,
+    `recomputed ${statement}, ${wrong.map(([name, value]) => `${name} ${value}`).join(', ')}`,
+  )
+  return `keccak256(keccak256("risc0") ‖ imageId ‖ sha256("risc0:v3.0") ‖ keccak256(journal)) = ${statement}`
+}
+
+/** Where a statement sits in a zkVerify aggregation, as both certificates state it (decimal strings). */
+export type StatedAggregation = {
+  statement: Hex
+  merklePath: readonly Hex[]
+  leafCount: string
+  index: string
+  root: Hex
+}
+
+/** The rule of `zkverify.merklePath`: the path leads from the statement to the root. */
+export function merklePathLeads(z: StatedAggregation): string {
+  const ok = verifyMerklePath({
+    root: z.root,
+    leaf: z.statement,
+    path: [...z.merklePath],
+    leafCount: BigInt(z.leafCount),
+    index: BigInt(z.index),
   })
+  expect(
+    ok,
+    `the path (${z.merklePath.length} elements, leaf ${z.index} of ${z.leafCount}) does not lead to root ${z.root}`,
+  )
+  return `leaf ${z.index} of ${z.leafCount} → root ${z.root}`
+}
+
+export function checkStatement(bundle: CertificateBundle): Promise<Check> {
+  return runCheck('zkverify.statement', () =>
+    statementRecomputes(bundle.proof.imageId, bundle.proof.journal, [
+      ['certificate says', bundle.zkVerify.statement],
+    ]),
+  )
 }
 
 export function checkMerklePath(bundle: CertificateBundle): Promise<Check> {
-  return runCheck('zkverify.merklePath', () => {
-    const z = bundle.zkVerify
-    const ok = verifyMerklePath({
-      root: z.root,
-      leaf: z.statement,
-      path: z.merklePath,
-      leafCount: BigInt(z.leafCount),
-      index: BigInt(z.index),
-    })
-    expect(
-      ok,
-      `the path (${z.merklePath.length} elements, leaf ${z.index} of ${z.leafCount}) does not lead to root ${z.root}`,
-    )
-    return `leaf ${z.index} of ${z.leafCount} → root ${z.root}`
-  })
+  return runCheck('zkverify.merklePath', () => merklePathLeads(bundle.zkVerify))
+}
+
+/** The rule of `receipt.sha256`: the bytes have the stated SHA-256 (and length, where stated). */
+export function receiptHashMatches(
+  receiptBytes: Uint8Array,
+  stated: { sha256: Hex; byteLength?: number },
+): string {
+  const hash = sha256(receiptBytes)
+  expect(
+    stated.byteLength === undefined || receiptBytes.length === stated.byteLength,
+    `the receipt has ${receiptBytes.length} bytes, certificate says ${stated.byteLength}`,
+  )
+  expect(
+    hash === stated.sha256.toLowerCase(),
+    `the receipt hashes to ${hash}, certificate says ${stated.sha256}`,
+  )
+  return `${receiptBytes.length} bytes, sha256 ${hash}`
 }
 
 export function checkReceiptHash(
@@ -154,34 +198,38 @@ export function checkReceiptHash(
       check('receipt.sha256', 'skipped', 'no receipt bytes: pass --receipt <file> or use an offline bundle'),
     )
   }
-  return runCheck('receipt.sha256', () => {
-    const r = bundle.proof.receipt
-    const hash = sha256(receiptBytes)
-    expect(
-      receiptBytes.length === r.byteLength,
-      `the receipt has ${receiptBytes.length} bytes, certificate says ${r.byteLength}`,
-    )
-    expect(hash === r.sha256, `the receipt hashes to ${hash}, certificate says ${r.sha256}`)
-    return `${receiptBytes.length} bytes, sha256 ${hash}`
-  })
+  return runCheck('receipt.sha256', () => receiptHashMatches(receiptBytes, bundle.proof.receipt))
+}
+
+/** Where a message sits in an HCS topic, as both certificates state it. */
+export type StatedTimestamp = {
+  topicId: string
+  /** `payer@seconds.nanos`: the payer enters the running hash. */
+  transactionId: string
+  sequenceNumber: string
+  consensusTimestamp: string
 }
 
 /**
- * The running hash after this message, from `previousRunningHash` and the message fields (the payer is
- * the transaction id's account; the message is the summary rebuilt from the bundle).
+ * The topic's running hash after `message`, from the running hash before it and the message's place
+ * (the payer is the transaction id's account). Throws on a malformed id or timestamp.
  */
-export function recomputeBundleRunningHash(bundle: CertificateBundle, previousRunningHash: Hex): Hex {
-  const t = bundle.timestamp
+export function recomputeRunningHash(t: StatedTimestamp, message: Uint8Array, previousRunningHash: Hex): Hex {
   return bytesToHex(
     computeRunningHashV3({
       previousRunningHash: hexToBytes(previousRunningHash),
-      payer: parseEntityId(t.transactionId.split('@')[0]),
+      payer: parseEntityId(t.transactionId.split('@')[0] ?? ''),
       topic: parseEntityId(t.topicId),
       consensusTime: parseConsensusTime(t.consensusTimestamp),
       sequenceNumber: BigInt(t.sequenceNumber),
-      message: hcsSummary(bundle),
+      message,
     }),
   )
+}
+
+/** The running hash after a sale's message: its summary rebuilt from the bundle. */
+export function recomputeBundleRunningHash(bundle: CertificateBundle, previousRunningHash: Hex): Hex {
+  return recomputeRunningHash(bundle.timestamp, hcsSummary(bundle), previousRunningHash)
 }
 
 /** Offline variant of `hcs.runningHash`: from the previous running hash the bundle carries. */
