@@ -20,11 +20,13 @@ export async function seedDemoData(options: {
   vendors: [DevWallet, DevWallet]
   log: (message: string) => void
 }): Promise<void> {
-  const listings: [DemoDataset, Curve, DevWallet][] = [
-    [irisDataset(), demoLinearCurve, options.vendors[0]],
-    [creditDataset(), demoExponentialCurve, options.vendors[1]],
+  // The iris vendor takes a 5 % royalty on predictions sold by feeds of models trained on its data (the
+  // demo feed is one); the credit vendor takes none.
+  const listings: [DemoDataset, Curve, DevWallet, number][] = [
+    [irisDataset(), demoLinearCurve, options.vendors[0], 500],
+    [creditDataset(), demoExponentialCurve, options.vendors[1], 0],
   ]
-  for (const [dataset, curve, vendor] of listings) {
+  for (const [dataset, curve, vendor, royaltyBps] of listings) {
     const api = await signedInClient({
       apiUrl: options.apiUrl,
       origin: options.origin,
@@ -44,8 +46,8 @@ export async function seedDemoData(options: {
     const hash = await vendor.writeContract({
       address: options.factory,
       abi: datasetFactoryAbi,
-      functionName: 'createDataset',
-      args: [uploaded.commitment, curve, `veritree:dataset:${uploaded.id}`],
+      functionName: 'createDatasetWithRoyalty',
+      args: [uploaded.commitment, curve, `veritree:dataset:${uploaded.id}`, royaltyBps],
     })
     await options.publicClient.waitForTransactionReceipt({ hash })
     await waitFor(
