@@ -3,6 +3,7 @@
  *
  *   node zkvm-guest/bench/format3.ts            # cycles per predicted row: 1, 100 and 10,000 rows
  *   node zkvm-guest/bench/format3.ts --prove    # also real proofs of 1 and 100 rows (verified)
+ *   node zkvm-guest/bench/format3.ts --prove --prove-rows 1,100,10000   # other batches to prove
  *
  * Rewrites the "Format 3" section of zkvm-guest/bench/RESULTS.md (between the format3 markers), with
  * the machine and load noted. Run under the heavy lock:
@@ -36,7 +37,7 @@ function machine(): string {
   const load = loadavg()
     .map((l) => l.toFixed(1))
     .join('/')
-  return `${new Date().toISOString()}, nproc ${nproc}, load avg ${load} at the start (shared with other helpers' builds and proofs: loaded)`
+  return `${new Date().toISOString()}, nproc ${nproc}, load avg ${load} at the start`
 }
 
 /** Replaces the part between the `<!-- format3 -->` markers, appending the section if missing. */
@@ -78,7 +79,7 @@ async function proving() {
     '| rows | user cycles | segments (po2) | proving s | wall s | receipt KiB | zkVerify ok | load start/end |',
     '| ---- | ----------- | -------------- | --------- | ------ | ----------- | ----------- | -------------- |',
   ]
-  for (const rows of [1, 100]) {
+  for (const rows of provingRows()) {
     const dir = await mkdtemp(join(tmpdir(), 'veritree-f3-'))
     const load = loadavg()[0]?.toFixed(1)
     try {
@@ -99,6 +100,16 @@ async function proving() {
     }
   }
   return lines
+}
+
+/** `--prove-rows 1,100,10000` picks the batches to prove (default 1 and 100; 10,000 takes minutes). */
+function provingRows(): number[] {
+  const i = process.argv.indexOf('--prove-rows')
+  if (i < 0) return [1, 100]
+  const rows = (process.argv[i + 1] ?? '').split(',').map(Number)
+  if (!rows.length || rows.some((n) => !Number.isInteger(n) || n < 1))
+    throw new Error('--prove-rows takes a comma-separated list of row counts, e.g. 1,100,10000')
+  return rows
 }
 
 const head = machine()
