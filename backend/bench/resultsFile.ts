@@ -23,3 +23,30 @@ export function spliceGenerated(existing: string, generated: string): string {
 export function writeGenerated(path: string | URL, generated: string): void {
   writeFileSync(path, spliceGenerated(existsSync(path) ? readFileSync(path, 'utf8') : '', generated))
 }
+
+/**
+ * Replaces the text between `<!-- name -->` and `<!-- /name -->` with `body`, or appends the marked
+ * section at the end when the file has none. Each script that writes into a shared results file owns
+ * its own markers, so reruns of one never touch another's section or the hand-written notes.
+ */
+export function spliceSection(existing: string, name: string, body: string): string {
+  const [start, end] = [`<!-- ${name} -->`, `<!-- /${name} -->`]
+  const block = `${start}\n${body.trimEnd()}\n${end}`
+  const i = existing.indexOf(start)
+  const j = existing.indexOf(end, i)
+  if (i >= 0 && j > i) return existing.slice(0, i) + block + existing.slice(j + end.length)
+  return `${existing.trimEnd()}\n\n${block}\n`
+}
+
+/** The text between `<!-- name -->` and `<!-- /name -->`, or null when the file has no such section. */
+export function readSection(existing: string, name: string): string | null {
+  const [start, end] = [`<!-- ${name} -->`, `<!-- /${name} -->`]
+  const i = existing.indexOf(start)
+  const j = existing.indexOf(end, i)
+  return i >= 0 && j > i ? existing.slice(i + start.length, j) : null
+}
+
+/** Writes `body` into the results file at `path` with {@link spliceSection}. */
+export function writeSection(path: string | URL, name: string, body: string): void {
+  writeFileSync(path, spliceSection(existsSync(path) ? readFileSync(path, 'utf8') : '', name, body))
+}

@@ -1,7 +1,7 @@
 import express, { type Express } from 'express'
 import type { AppDeps } from './appDeps.ts'
 import { loadSession } from './auth/session.ts'
-import { DEFAULT_CONNECTION_LIMITS, sseLimiter } from './http/connectionLimits.ts'
+import { DEFAULT_CONNECTION_LIMITS, inFlightLimiter, sseLimiter } from './http/connectionLimits.ts'
 import { errorHandler, notFoundHandler } from './http/errors.ts'
 import { requestLog } from './http/requestLog.ts'
 import { openApiDocument } from './openapi/document.ts'
@@ -37,10 +37,13 @@ export function createApp(deps: AppDeps): Express {
   })
   app.use(healthRoutes(deps))
   app.use(authRoutes(deps))
-  app.use(previewRoutes(deps))
-  app.use(datasetRoutes(deps))
+  const limits = { ...DEFAULT_CONNECTION_LIMITS, ...deps.connectionLimits }
+  // Uploads and previews both read a CSV of up to maxUploadBytes into memory: one cap holds them both.
+  const csvBodies = inFlightLimiter(limits.uploads, 'uploads and previews')
+  app.use(previewRoutes(deps, csvBodies))
+  app.use(datasetRoutes(deps, csvBodies))
   // Event streams stay open for minutes: cap them per IP and in all before the jobs router opens one.
-  app.get('/jobs/:jobId/events', sseLimiter({ ...DEFAULT_CONNECTION_LIMITS, ...deps.connectionLimits }))
+  app.get('/jobs/:jobId/events', sseLimiter(limits))
   app.use(jobRoutes(deps))
   app.use(vendorRoutes(deps))
   app.use(certificateRoutes(deps))

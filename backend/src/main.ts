@@ -16,7 +16,7 @@ import { startInputsExpiry } from './feeds/expireInputs.ts'
 import { createFeedWorker } from './feeds/worker.ts'
 import { DEFAULT_RATE_LIMITS } from './http/rateLimit.ts'
 import { createSite } from './http/site.ts'
-import { createCliInferenceProver, createCliProver } from './jobs/cliProver.ts'
+import { createCliInferenceProver, createCliProver, removePlaintextLeftovers } from './jobs/cliProver.ts'
 import { JobEvents } from './jobs/events.ts'
 import { createReconciler } from './jobs/reconciler.ts'
 import { createSemaphore } from './jobs/semaphore.ts'
@@ -71,6 +71,12 @@ async function main(): Promise<void> {
       'the prover is not built (bash scripts/build-zkvm.sh): proving attempts fail and are retried with backoff until it is',
     )
 
+  // A crash during a format-2 proof leaves its plaintext dataset in the job's work dir: delete it
+  // before the workers start (a job that still needs the proof writes it again).
+  const jobsWorkDir = join(config.dataDir, 'jobs')
+  const leftovers = await removePlaintextLeftovers(jobsWorkDir)
+  if (leftovers > 0) logger.warn({ leftovers }, 'deleted plaintext datasets left by interrupted format-2 proofs')
+
   const crashAfter = crashHookState(process.env.VERITREE_TEST_CRASH_AT)
   if (crashAfter)
     logger.warn(`VERITREE_TEST_CRASH_AT is set: the process kills itself after the ${crashAfter} step`)
@@ -84,7 +90,7 @@ async function main(): Promise<void> {
     walletClient,
     factory: factoryAddress,
     proverImageId: readImageId,
-    workDir: join(config.dataDir, 'jobs'),
+    workDir: jobsWorkDir,
     events,
     logger: logger.child({ component: 'worker' }),
     proveTimeoutMs: config.proveTimeoutMs,

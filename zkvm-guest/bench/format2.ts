@@ -16,7 +16,6 @@
  * "alternating" tables have a label change between every two neighbouring values (the most scored
  * candidates). Cycles are deterministic; times depend on the machine's load.
  */
-import { execFileSync } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { loadavg, tmpdir } from 'node:os'
@@ -26,6 +25,8 @@ import { parseCsv, toTable } from '@veritree/core/csv'
 import { seededRandom } from '@veritree/core/random'
 import type { TrainingParams } from '@veritree/core/training'
 import { keccak256, stringToHex } from 'viem'
+import { machineLine } from '../../backend/bench/machine.ts'
+import { spliceSection } from '../../backend/bench/resultsFile.ts'
 import { executeTraining, proveTraining, verifyReceipt } from '../../backend/src/prover/index.ts'
 import { irisTable, irisTestSet } from '../../backend/src/prover/irisFixture.ts'
 import { creditDataset } from '../../scripts/devnet/demoData.ts'
@@ -93,31 +94,12 @@ async function measure(
 
 const fmt = (n: number) => n.toLocaleString('en-US')
 
-function machine(): string {
-  const sh = (cmd: string, args: string[]) => {
-    try {
-      return execFileSync(cmd, args, { encoding: 'utf8' }).trim()
-    } catch {
-      return 'unknown'
-    }
-  }
-  return `${new Date().toISOString()}, nproc ${sh('nproc', [])}, load avg ${loadavg()
-    .map((l) => l.toFixed(1))
-    .join('/')} at the start`
-}
-
-/** Replaces the part between `<!-- format2:NAME -->` markers (appending the section if missing). */
-function writeSection(name: string, lines: string[]) {
+/** Replaces this script's `<!-- format2:NAME -->` section (adding the format-2 heading if missing). */
+function writeFormat2Section(name: string, lines: string[]) {
   let text = readFileSync(RESULTS, 'utf8')
   if (!text.includes('<!-- format2 -->'))
     text += `\n<!-- format2 -->\n## Format 2 (training inside the proof)\n\nWritten by \`node zkvm-guest/bench/format2.ts\` (its own section; bench.ts rewrites the rest of this file).\n`
-  const start = `<!-- format2:${name} -->`
-  const end = `<!-- /format2:${name} -->`
-  const block = `${start}\n${lines.join('\n')}\n${end}`
-  const i = text.indexOf(start)
-  text =
-    i >= 0 ? text.slice(0, i) + block + text.slice(text.indexOf(end) + end.length) : `${text}\n${block}\n`
-  writeFileSync(RESULTS, text)
+  writeFileSync(RESULTS, spliceSection(text, `format2:${name}`, lines.join('\n')))
 }
 
 /**
@@ -126,7 +108,7 @@ function writeSection(name: string, lines: string[]) {
  * `trainingCyclesBound`, for when the constants changed after measuring.
  */
 async function calibrate(fromLog?: string) {
-  const head = fromLog ? `cycles replayed from ${fromLog} (same guest image), bound recomputed` : machine()
+  const head = fromLog ? `cycles replayed from ${fromLog} (same guest image), bound recomputed` : machineLine()
   const rows: Measured[] = []
   const testSet = (features: number) => benchTable(30, features, 99)
   if (fromLog) {
@@ -187,14 +169,14 @@ async function calibrate(fromLog?: string) {
       ? `The bound is at or above every measured count (${rows.length} runs).`
       : `**The bound is BELOW ${below.length} measured counts**: ${below.map((m) => `${m.kind} ${m.rows}x${m.features} d${m.depth}`).join(', ')}.`,
   ]
-  writeSection('calibrate', lines)
+  writeFormat2Section('calibrate', lines)
   console.log(lines.join('\n'))
   if (below.length > 0) process.exitCode = 1
 }
 
 /** The most rows (random labels, full growth, 100-row test set) whose execution fits zkVerify. */
 async function fit() {
-  const head = machine()
+  const head = machineLine()
   const lines = [
     '### Largest dataset whose format-2 receipt fits zkVerify',
     '',
@@ -235,7 +217,7 @@ async function fit() {
       console.log(line)
       lines.push(line)
     }
-  writeSection('fit', lines)
+  writeFormat2Section('fit', lines)
 }
 
 async function proveCase(name: string, dataset: Table, testSet: Table, params: TrainingParams) {
@@ -281,7 +263,7 @@ const demoParams = (maxDepth: number): TrainingParams => ({
 
 /** The demo credit set (scripts/devnet/demoData.ts, 600 rows × 5) at each depth: cycles and fit, no proving. */
 async function creditCycles() {
-  const head = machine()
+  const head = machineLine()
   const { credit, creditTest } = creditTables()
   const lines = [
     '### The demo credit set (execute --mode 2)',
@@ -297,11 +279,11 @@ async function creditCycles() {
     console.log(line)
     lines.push(line)
   }
-  writeSection('credit', lines)
+  writeFormat2Section('credit', lines)
 }
 
 async function proveAll(argv: string[]) {
-  const head = machine()
+  const head = machineLine()
   const lines = [
     '### Proving time (prove --mode 2, real composite receipts, verified)',
     '',
@@ -323,7 +305,7 @@ async function proveAll(argv: string[]) {
     console.log(line)
     lines.push(line)
   }
-  writeSection('prove', lines)
+  writeFormat2Section('prove', lines)
 }
 
 const argv = process.argv.slice(2)

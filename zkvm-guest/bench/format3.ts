@@ -6,50 +6,31 @@
  *   node zkvm-guest/bench/format3.ts --prove --prove-rows 1,100,10000   # other batches to prove
  *
  * Rewrites the "Format 3" section of zkvm-guest/bench/RESULTS.md (between the format3 markers), with
- * the machine and load noted. Run under the heavy lock:
+ * the machine and load noted. Proving rows of batch sizes not proven in this run are kept, each with
+ * the time it was measured. Run under the heavy lock:
  * `flock /tmp/veritree-heavy.lock node zkvm-guest/bench/format3.ts --prove`.
  *
  * Data: the seeded synthetic depth-8 tree (full binary, 511 nodes, 8 features) and seeded random rows
  * (backend/src/prover/syntheticFixture.ts), so every row walks 8 levels. Cycles are deterministic for
  * one image id; times depend on the machine's load.
  */
-import { execFileSync } from 'node:child_process'
-import { readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { encodeInputs, encodeModel } from '@veritree/core/canonical'
 import { keccak256, stringToHex } from 'viem'
+import { machineLine } from '../../backend/bench/machine.ts'
+import { readSection, writeSection } from '../../backend/bench/resultsFile.ts'
 import { executeInference, proveInference, verifyReceipt } from '../../backend/src/prover/index.ts'
 import { syntheticModel, syntheticTable } from '../../backend/src/prover/syntheticFixture.ts'
 
 const REQUEST = keccak256(stringToHex('veritree:format3-bench'))
 const RESULTS = new URL('./RESULTS.md', import.meta.url).pathname
+const SECTION = 'format3'
 const modelBytes = encodeModel(syntheticModel(8, 1))
 const inputs = (rows: number) => encodeInputs(syntheticTable(rows, 2))
 const fmt = (n: number) => n.toLocaleString('en-US')
-
-function machine(): string {
-  let nproc = 'unknown'
-  try {
-    nproc = execFileSync('nproc', [], { encoding: 'utf8' }).trim()
-  } catch {}
-  const load = loadavg()
-    .map((l) => l.toFixed(1))
-    .join('/')
-  return `${new Date().toISOString()}, nproc ${nproc}, load avg ${load} at the start`
-}
-
-/** Replaces the part between the `<!-- format3 -->` markers, appending the section if missing. */
-function writeSection(lines: string[]) {
-  const text = readFileSync(RESULTS, 'utf8')
-  const [start, end] = ['<!-- format3 -->', '<!-- /format3 -->']
-  const block = `${start}\n## Format 3 (predictions, inference feeds)\n\nWritten by \`node zkvm-guest/bench/format3.ts\`.\n\n${lines.join('\n')}\n${end}`
-  const i = text.indexOf(start)
-  const next =
-    i >= 0 ? text.slice(0, i) + block + text.slice(text.indexOf(end) + end.length) : `${text}\n${block}\n`
-  writeFileSync(RESULTS, next)
-}
 
 async function cycles() {
   const lines = [
@@ -72,14 +53,15 @@ async function cycles() {
   return lines
 }
 
-async function proving() {
+async function proving(prove: boolean) {
   const lines = [
     '### Proving time (prove --mode 3, real composite receipts, verified)',
     '',
-    '| rows | user cycles | segments (po2) | proving s | wall s | receipt KiB | zkVerify ok | load start/end |',
-    '| ---- | ----------- | -------------- | --------- | ------ | ----------- | ----------- | -------------- |',
+    '| rows | user cycles | segments (po2) | proving s | wall s | receipt KiB | zkVerify ok | load start/end | measured (UTC) |',
+    '| ---- | ----------- | -------------- | --------- | ------ | ----------- | ----------- | -------------- | -------------- |',
   ]
-  for (const rows of provingRows()) {
+  const measured: string[] = []
+  for (const rows of prove ? provingRows() : []) {
     const dir = await mkdtemp(join(tmpdir(), 'veritree-f3-'))
     const load = loadavg()[0]?.toFixed(1)
     try {
@@ -92,14 +74,28 @@ async function proving() {
       })
       const wall = (Date.now() - started) / 1000
       await verifyReceipt({ receiptPath: r.receiptPath, imageId: r.imageId, journal: r.journal })
-      const line = `| ${rows} | ${fmt(r.userCycles)} | ${r.segments} (${r.segmentPo2s.join(',')}) | ${(r.provingMs / 1000).toFixed(1)} | ${wall.toFixed(1)} | ${Math.round(r.receiptBytes / 1024)} | ${r.zkVerifyCompatible ? 'yes' : 'no'} | ${load}/${loadavg()[0]?.toFixed(1)} |`
+      const line = `| ${rows} | ${fmt(r.userCycles)} | ${r.segments} (${r.segmentPo2s.join(',')}) | ${(r.provingMs / 1000).toFixed(1)} | ${wall.toFixed(1)} | ${Math.round(r.receiptBytes / 1024)} | ${r.zkVerifyCompatible ? 'yes' : 'no'} | ${load}/${loadavg()[0]?.toFixed(1)} | ${new Date(started).toISOString().slice(0, 16).replace('T', ' ')} |`
       console.log(line)
-      lines.push(line)
+      measured.push(line)
     } finally {
       await rm(dir, { recursive: true, force: true })
     }
   }
-  return lines
+  return [...lines, ...sortedByRows([...keptProvingRows(measured), ...measured])]
+}
+
+const batchOf = (tableRow: string): number | null => {
+  const m = /^\| ([\d,]+) \|/.exec(tableRow)
+  return m?.[1] ? Number(m[1].replaceAll(',', '')) : null
+}
+const sortedByRows = (rows: string[]) => rows.sort((a, b) => (batchOf(a) ?? 0) - (batchOf(b) ?? 0))
+
+/** The proving rows already in RESULTS.md whose batch size this run did not prove. */
+function keptProvingRows(measured: string[]): string[] {
+  const reproved = new Set(measured.map(batchOf))
+  const section = existsSync(RESULTS) ? (readSection(readFileSync(RESULTS, 'utf8'), SECTION) ?? '') : ''
+  const table = section.split('### Proving time')[1] ?? ''
+  return table.split('\n').filter((l) => batchOf(l) !== null && !reproved.has(batchOf(l)))
 }
 
 /** `--prove-rows 1,100,10000` picks the batches to prove (default 1 and 100; 10,000 takes minutes). */
@@ -112,7 +108,16 @@ function provingRows(): number[] {
   return rows
 }
 
-const head = machine()
-const lines = [`Machine: ${head}.`, '', ...(await cycles())]
-if (process.argv.includes('--prove')) lines.push('', ...(await proving()))
-writeSection(lines)
+const head = machineLine()
+const lines = [
+  '## Format 3 (predictions, inference feeds)',
+  '',
+  'Written by `node zkvm-guest/bench/format3.ts`.',
+  '',
+  `Machine: ${head}.`,
+  '',
+  ...(await cycles()),
+  '',
+  ...(await proving(process.argv.includes('--prove'))),
+]
+writeSection(RESULTS, SECTION, lines.join('\n'))

@@ -10,8 +10,9 @@ export type ConnectionLimits = {
   /** Unexpired, unused sign-in nonces in all (each is a database row). */
   nonces: number
   /**
-   * Dataset uploads being read, encoded and sealed at once. Each holds about 4 × 8 bytes per cell at
-   * its peak (backend/README.md, "Known limits"), so this times the byte limit bounds their memory.
+   * CSV bodies (dataset uploads and preview test sets) being read and processed at once. Each holds
+   * about 4 × 8 bytes per cell at its peak (backend/README.md, "Known limits"), so this times the byte
+   * limit bounds their memory.
    */
   uploads: number
 }

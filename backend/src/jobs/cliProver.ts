@@ -1,7 +1,8 @@
-import { rm } from 'node:fs/promises'
+import { readdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { InferenceProver } from '../feeds/deps.ts'
 import { prove, proveInference, proveTraining } from '../prover/index.ts'
+import { PLAINTEXT_DATASET_FILE } from '../prover/inputFiles.ts'
 import type { ProveProgress, ProveRequest, Prover } from './deps.ts'
 
 type CliOptions = { env?: NodeJS.ProcessEnv; segmentPo2?: number }
@@ -92,7 +93,8 @@ function proveFormat1(request: ProveRequest & { format: 1 }, options: CliOptions
 
 /**
  * Mode 2: the prover reads the plaintext dataset from `workDir/dataset.bin`, so that file is deleted
- * as soon as the prover ends, whatever the outcome (a retry writes it again).
+ * as soon as the prover ends, whatever the outcome (a retry writes it again). A crash skips this
+ * `finally`: {@link removePlaintextLeftovers} runs at start-up for that case.
  */
 async function proveFormat2(request: ProveRequest & { format: 2 }, options: CliOptions) {
   try {
@@ -102,7 +104,7 @@ async function proveFormat2(request: ProveRequest & { format: 2 }, options: CliO
       params: request.params,
     })
   } finally {
-    await rm(join(request.workDir, 'dataset.bin'), { force: true })
+    await rm(join(request.workDir, PLAINTEXT_DATASET_FILE), { force: true })
   }
 }
 
@@ -123,4 +125,30 @@ function toProgress(p: { stage: string; status?: string; [key: string]: unknown 
     ...(p.status === undefined ? {} : { message: `${p.stage} ${p.status}${where}` }),
     ...(fraction === undefined ? {} : { fraction }),
   }
+}
+
+/**
+ * Deletes the plaintext dataset files a crashed format-2 proof left in the jobs' work directories
+ * (`<workDir>/<jobId>/dataset.bin`). Run at start-up, before any worker proves: a job that still needs
+ * its proof writes the file again. Returns how many it deleted; a missing work directory is none.
+ */
+export async function removePlaintextLeftovers(workDir: string): Promise<number> {
+  const entries = await readdir(workDir, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return []
+    throw error
+  })
+  let removed = 0
+  for (const entry of entries) {
+    if (!entry.isDirectory()) continue
+    const file = join(workDir, entry.name, PLAINTEXT_DATASET_FILE)
+    const existed = await rm(file).then(
+      () => true,
+      (error: NodeJS.ErrnoException) => {
+        if (error.code === 'ENOENT') return false
+        throw error
+      },
+    )
+    if (existed) removed += 1
+  }
+  return removed
 }

@@ -5,6 +5,12 @@ import { encodeTrainingParams } from '@veritree/core/canonical'
 import type { TrainingParams } from '@veritree/core/training'
 import { bytesToHex, type Hex } from 'viem'
 
+/**
+ * The file `prove --mode 2` reads the plaintext dataset from. The dataset is sealed everywhere else,
+ * so this file must not outlive the prover (see jobs/cliProver.ts).
+ */
+export const PLAINTEXT_DATASET_FILE = 'dataset.bin'
+
 /** What the guest proves about: canonical bytes, the job id and the threshold. */
 export type ProofInputs = {
   /** Canonical model bytes (`encodeModel`). */
@@ -67,7 +73,7 @@ export async function writeTrainingInputFiles(
 ): Promise<{ dir: string; dataset: string; testSet: string }> {
   const dir = workDir ?? (await mkdtemp(join(tmpdir(), 'veritree-prover-')))
   await mkdir(dir, { recursive: true })
-  const dataset = join(dir, 'dataset.bin')
+  const dataset = join(dir, PLAINTEXT_DATASET_FILE)
   const testSet = join(dir, 'test-set.bin')
   await writeFile(dataset, inputs.datasetBytes)
   await writeFile(testSet, inputs.testSetBytes)

@@ -1,12 +1,11 @@
 import type { SaleSummary } from '@veritree/core/api'
-import { Router } from 'express'
+import { type RequestHandler, Router } from 'express'
 import { z } from 'zod'
 import type { AppDeps } from '../appDeps.ts'
 import { requireAddress, requireAuth } from '../auth/session.ts'
 import { readCurvePoints } from '../chain/market.ts'
 import { UploadQuerySchema, uploadDataset } from '../datasets/upload.ts'
 import { datasetView, marketStateOf } from '../datasets/view.ts'
-import { DEFAULT_CONNECTION_LIMITS, inFlightLimiter } from '../http/connectionLimits.ts'
 import { readCsvBody } from '../http/csvBody.ts'
 import { ApiError, notFound, parseInput } from '../http/errors.ts'
 import { DatasetIdSchema } from '../http/params.ts'
@@ -19,7 +18,7 @@ const CurveQuerySchema = z.object({
 })
 
 /** Dataset upload (vendors) and the public catalogue. */
-export function datasetRoutes(deps: AppDeps): Router {
+export function datasetRoutes(deps: AppDeps, csvBodies: RequestHandler): Router {
   const router = Router()
   const { store, logger, publicClient } = deps
 
@@ -27,8 +26,8 @@ export function datasetRoutes(deps: AppDeps): Router {
     '/datasets',
     requireAuth,
     limiter(deps.rateLimits.uploads, deps.rateLimits.windowMs, 'uploads'),
-    // Rate limits are per IP and say nothing of memory: this caps what uploads hold at once.
-    inFlightLimiter(deps.connectionLimits?.uploads ?? DEFAULT_CONNECTION_LIMITS.uploads, 'uploads'),
+    // Rate limits are per IP and say nothing of memory: this caps what uploads (and previews) hold at once.
+    csvBodies,
     async (req, res) => {
       const vendor = requireAddress(res)
       const query = parseInput(UploadQuerySchema, req.query, 'upload parameters')

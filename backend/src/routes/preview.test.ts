@@ -73,7 +73,10 @@ describe('preview: what it reveals and what it refuses', { timeout: 300_000 }, (
   let datasetId: number
   before(async () => {
     h = await startHarness({
-      overrides: { maxUploadBytes: 2 * 1024 * 1024, connectionLimits: { ssePerIp: 2, sseTotal: 3 } },
+      overrides: {
+        maxUploadBytes: 2 * 1024 * 1024,
+        connectionLimits: { ssePerIp: 2, sseTotal: 3, uploads: 1 },
+      },
     })
     vendor = h.client()
     customer = h.client()
@@ -287,6 +290,37 @@ describe('preview: what it reveals and what it refuses', { timeout: 300_000 }, (
     } finally {
       for (const s of streams) s.abort()
     }
+  })
+
+  it('shares the in-flight CSV cap with uploads: a held upload makes a preview 503 until it closes', async () => {
+    // connectionLimits.uploads is 1 here: one vendor upload still streaming holds the only place.
+    const held = http.request(`${h.baseUrl}/datasets?name=Slow&labelColumn=species`, {
+      method: 'POST',
+      headers: { cookie: vendor.cookie ?? '', 'content-type': 'text/csv', 'transfer-encoding': 'chunked' },
+    })
+    held.on('error', () => {})
+    held.write(`${IRIS_HEADER}\n`)
+    try {
+      let busy: Awaited<ReturnType<typeof preview>> | undefined
+      // The held request is admitted once its headers arrive; wait (bounded) until it is.
+      for (let i = 0; i < 50; i++) {
+        busy = await preview(customer, QUERY, irisRows(60))
+        if (busy.status === 503) break
+        await new Promise((r) => setTimeout(r, 20))
+      }
+      assert.equal(busy?.status, 503, JSON.stringify(busy?.body))
+      assert.equal(busy?.body.error.code, 'server_busy')
+      assert.ok(busy?.headers.get('retry-after'))
+    } finally {
+      held.destroy()
+    }
+    // Its place is freed when the held connection closes.
+    let status = 0
+    for (let i = 0; i < 50 && status !== 200; i++) {
+      await new Promise((r) => setTimeout(r, 20))
+      status = (await preview(customer, QUERY, irisRows(60))).status
+    }
+    assert.equal(status, 200)
   })
 })
 

@@ -1,4 +1,4 @@
-import { Router } from 'express'
+import { type RequestHandler, Router } from 'express'
 import type { AppDeps } from '../appDeps.ts'
 import { requireAddress, requireAuth } from '../auth/session.ts'
 import { readCsvBody } from '../http/csvBody.ts'
@@ -8,12 +8,13 @@ import { limiter } from '../http/rateLimit.ts'
 import { DEFAULT_PREVIEW_BUDGET, PreviewQuerySchema, preview } from '../quotes/preview.ts'
 
 /** `POST /datasets/:id/preview`: a coarse accuracy and the price before paying (signed-in wallets only). */
-export function previewRoutes(deps: AppDeps): Router {
+export function previewRoutes(deps: AppDeps, csvBodies: RequestHandler): Router {
   const router = Router()
   router.post(
     '/datasets/:id/preview',
     requireAuth,
     limiter(deps.rateLimits.previews, deps.rateLimits.windowMs, 'previews'),
+    csvBodies,
     async (req, res) => {
       const customer = requireAddress(res)
       const { id } = parseInput(DatasetIdSchema, req.params, 'dataset id')
