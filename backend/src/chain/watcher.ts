@@ -1,9 +1,17 @@
 import type { Logger } from 'pino'
 import type { Address, PublicClient } from 'viem'
 import type { FeedRequestRecord, JobRecord, Store } from '../db/index.ts'
-import { datasetCreatedEvent, feedCreatedEvent, jobOpenedEvent, predictionsRequestedEvent } from './events.ts'
+import {
+  acceptingRequestsUpdatedEvent,
+  datasetCreatedEvent,
+  feedCreatedEvent,
+  jobOpenedEvent,
+  predictionsRequestedEvent,
+  priceUpdatedEvent,
+} from './events.ts'
 import { onDatasetCreated } from './onDatasetCreated.ts'
 import { onFeedCreated } from './onFeedCreated.ts'
+import { onFeedStateUpdated } from './onFeedStateUpdated.ts'
 import { onJobOpened } from './onJobOpened.ts'
 import { onPredictionsRequested } from './onPredictionsRequested.ts'
 
@@ -31,14 +39,21 @@ export type ChainWatcher = {
   poll(): Promise<bigint>
   start(): void
   stop(): Promise<void>
+  /**
+   * When (unix ms) the last poll that read every confirmed block started, or null before the first:
+   * every event mined before then (give or take the confirmations) is recorded. The inputs sweep never
+   * looks past it, so rows paid for while the backend was down are not deleted before their request is read.
+   */
+  syncedAt(): number | null
 }
 
 const CURSOR = 'events'
 
 /**
  * Indexes DatasetCreated (from the factory) and JobOpened (only from the markets the factory created
- * for our datasets), then FeedCreated (from the factory, for our sales) and PredictionsRequested (only
- * from the feeds recorded that way), from a persisted cursor. Within one range, each creation event is
+ * for our datasets), then FeedCreated (from the factory, for our sales), PredictionsRequested and the
+ * owners' PriceUpdated / AcceptingRequestsUpdated (only from the feeds recorded that way), from a
+ * persisted cursor. Within one range, each creation event is
  * handled before the events of what it created, so a job in a brand-new market, or a request on a
  * brand-new feed, finds it. The cursor moves only after a range is fully handled, and both
  * handlers are idempotent, so a crash in the middle re-reads the range safely.
@@ -53,8 +68,10 @@ export function createChainWatcher(options: ChainWatcherOptions): ChainWatcher {
   let timer: NodeJS.Timeout | null = null
   let running: Promise<unknown> | null = null
   let stopped = false
+  let syncedAt: number | null = null
 
   const pollOnce = async (): Promise<bigint> => {
+    const startedAt = Date.now()
     let next = (await store.getCursor(CURSOR)) ?? options.startBlock
     const head = await client.getBlockNumber({ cacheTime: 0 })
     const safe = head - BigInt(options.confirmations)
@@ -123,6 +140,7 @@ export function createChainWatcher(options: ChainWatcherOptions): ChainWatcher {
       next = to + 1n
       await store.setCursor(CURSOR, next)
     }
+    syncedAt = startedAt
     return next
   }
 
@@ -184,6 +202,30 @@ export function createChainWatcher(options: ChainWatcherOptions): ChainWatcher {
       )
       if ('request' in result) options.onFeedRequest?.(result.request)
     }
+    // The owners' price and open/closed changes, both kinds in one call so they apply in chain order.
+    const changed = await client.getLogs({
+      address: feeds,
+      events: [priceUpdatedEvent, acceptingRequestsUpdatedEvent],
+      fromBlock,
+      toBlock,
+      strict: true,
+    })
+    for (const log of changed) {
+      await onFeedStateUpdated(
+        store,
+        {
+          chainId,
+          feed: log.address,
+          change:
+            log.eventName === 'PriceUpdated'
+              ? { priceWei: log.args.pricePerPrediction.toString() }
+              : { acceptingRequests: log.args.acceptingRequests },
+          blockNumber: log.blockNumber,
+          logIndex: log.logIndex,
+        },
+        logger,
+      )
+    }
   }
 
   const poll = (): Promise<bigint> => {
@@ -204,6 +246,7 @@ export function createChainWatcher(options: ChainWatcherOptions): ChainWatcher {
 
   return {
     poll,
+    syncedAt: () => syncedAt,
     start() {
       stopped = false
       if (!timer) timer = setTimeout(tick, 0)

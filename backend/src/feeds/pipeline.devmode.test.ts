@@ -372,4 +372,55 @@ describe('dev mode feed pipeline: list a bought model, prove predictions, refund
     })
     assert.ok(credited >= 2n * PRICE, `the consumer is credited the full price (${credited})`)
   })
+
+  it("the owner's price and pause reach the views through the watcher; nobody else can change them", async () => {
+    const write = async (
+      wallet: Harness['customer'],
+      change: { functionName: 'setPrice'; args: [bigint] } | { functionName: 'setAcceptingRequests'; args: [boolean] },
+    ) => {
+      const { request } = await h.chain.publicClient.simulateContract({
+        account: wallet.account,
+        address: feed,
+        abi: inferenceFeedAbi,
+        ...change,
+      })
+      await h.chain.publicClient.waitForTransactionReceipt({ hash: await wallet.writeContract(request) })
+      await h.watcher.poll()
+    }
+    const views = async () => {
+      const one = (await h.client().request('GET', `/feeds/${feed}`)).body.feed
+      const listed = (await h.client().request('GET', '/feeds')).body.feeds.find(
+        (f: { address: string }) => f.address === one.address,
+      )
+      assert.deepEqual(listed, one, 'the list and the feed page agree')
+      return [one.pricePerPrediction, one.acceptingRequests]
+    }
+    await assert.rejects(
+      write(h.stranger, { functionName: 'setPrice', args: [1n] }),
+      /NotFeedOwner/,
+      'only the owner sets the price',
+    )
+    await assert.rejects(write(h.stranger, { functionName: 'setAcceptingRequests', args: [false] }), /NotFeedOwner/)
+    await assert.rejects(write(h.customer, { functionName: 'setPrice', args: [0n] }), /ZeroPrice/)
+    assert.deepEqual(await views(), [PRICE.toString(), true])
+
+    await write(h.customer, { functionName: 'setPrice', args: [3n * PRICE] })
+    assert.deepEqual(await views(), [(3n * PRICE).toString(), true])
+    await write(h.customer, { functionName: 'setAcceptingRequests', args: [false] })
+    assert.deepEqual(await views(), [(3n * PRICE).toString(), false])
+    // Closed: new rows are refused before anything is stored, and the contract refuses payment.
+    const csv = 'sepal_length,sepal_width,petal_length,petal_width\n4.6,3.1,1.5,0.2\n'
+    const closed = await consumer.request('POST', `/feeds/${feed}/inputs`, { body: csv })
+    assert.equal(closed.status, 409, JSON.stringify(closed.body))
+    assert.equal(closed.body.error.code, 'feed_closed')
+    await assert.rejects(requestPredictions(h.stranger, `0x${'6e'.repeat(32)}`, 1), /FeedClosed/)
+
+    await write(h.customer, { functionName: 'setAcceptingRequests', args: [true] })
+    assert.deepEqual(await views(), [(3n * PRICE).toString(), true])
+    const open = await consumer.request('POST', `/feeds/${feed}/inputs`, { body: csv })
+    assert.equal(open.status, 201, JSON.stringify(open.body))
+    assert.equal(open.body.price, (3n * PRICE).toString(), 'the upload quotes the new price')
+    await write(h.customer, { functionName: 'setPrice', args: [PRICE] })
+    assert.deepEqual(await views(), [PRICE.toString(), true])
+  })
 })
