@@ -35,10 +35,24 @@ export async function sweepUnusedInputs(
 }
 
 /**
- * Every `intervalMs` (default a minute): expires requests whose inputs never came, then sweeps unused
- * inputs, but only once the watcher has read the chain up to some time (`syncedAt`), so rows paid for
- * while the backend was down are not swept before their request is read. Returns a stop function.
+ * One pass: expires requests whose inputs never came, then sweeps unused inputs, but only up to the
+ * watcher's last full read of the chain (`syncedAt`; none before its first), so rows paid for while the
+ * backend was down are not swept before their request is read.
  */
+export async function runInputsExpiry(
+  store: Store,
+  now: number,
+  options: { graceMs: number; syncedAt: number | null },
+): Promise<{ expired: FeedRequestRecord[]; swept: number }> {
+  const expired = await expireUnknownInputs(store, now, options.graceMs)
+  const swept =
+    options.syncedAt === null
+      ? 0
+      : await sweepUnusedInputs(store, Math.min(now, options.syncedAt), options.graceMs)
+  return { expired, swept }
+}
+
+/** Runs {@link runInputsExpiry} every `intervalMs` (default a minute); returns a stop function. */
 export function startInputsExpiry(
   store: Store,
   logger: Logger,
@@ -48,7 +62,10 @@ export function startInputsExpiry(
   const graceMs = options.graceMs ?? DEFAULT_FEED_INPUTS_LIMITS.graceMs
   const run = async (): Promise<void> => {
     const now = Date.now()
-    const expired = await expireUnknownInputs(store, now, graceMs)
+    const { expired, swept } = await runInputsExpiry(store, now, {
+      graceMs,
+      syncedAt: options.syncedAt ? options.syncedAt() : now,
+    })
     if (expired.length > 0) {
       logger.warn(
         { requests: expired.map((r) => r.requestId) },
@@ -56,9 +73,6 @@ export function startInputsExpiry(
       )
       onExpired()
     }
-    const synced = options.syncedAt ? options.syncedAt() : now
-    if (synced === null) return
-    const swept = await sweepUnusedInputs(store, Math.min(now, synced), graceMs)
     if (swept > 0) logger.info({ swept }, 'deleted uploaded inputs nobody paid for')
   }
   const timer = setInterval(() => {
