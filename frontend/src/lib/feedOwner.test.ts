@@ -6,6 +6,7 @@ import {
   ContractFunctionExecutionError,
   ContractFunctionRevertedError,
   encodeErrorResult,
+  getAddress,
   type Hex,
   UserRejectedRequestError,
 } from 'viem'
@@ -17,8 +18,9 @@ import {
   parseNewPrice,
 } from './feedOwner.ts'
 
-const OWNER = '0x00000000000000000000000000000000000000Bb'
-const OTHER = '0x00000000000000000000000000000000000000cc'
+// Checksummed, as the contract's error decodes them.
+const OWNER = getAddress('0x00000000000000000000000000000000000000bb')
+const OTHER = getAddress('0x00000000000000000000000000000000000000cc')
 
 /** A revert of the feed as viem reports a failed simulateContract: the call's error around the decoded revert. */
 const reverted = (data: Hex, functionName: 'setPrice' | 'setAcceptingRequests') =>
@@ -29,7 +31,7 @@ const reverted = (data: Hex, functionName: 'setPrice' | 'setAcceptingRequests') 
 
 test('only the connected owner gets the controls, whatever the address case; nobody without a wallet', () => {
   assert.equal(isFeedOwner({ owner: OWNER }, OWNER.toLowerCase()), true)
-  assert.equal(isFeedOwner({ owner: OWNER.toLowerCase() }, OWNER), true)
+  assert.equal(isFeedOwner({ owner: OWNER.toLowerCase() }, OWNER.toUpperCase().replace('0X', '0x')), true)
   assert.equal(isFeedOwner({ owner: OWNER }, OTHER), false)
   assert.equal(isFeedOwner({ owner: OWNER }, null), false)
   assert.equal(isFeedOwner({ owner: OWNER }, undefined), false)
