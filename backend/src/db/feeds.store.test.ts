@@ -303,6 +303,15 @@ describe('SQLite store: feed owner state, the inputs quota and the sweep', () =>
     assert.equal(await store.updateFeedState(1, addr('fe'), { priceWei: '1' }), null, 'another chain')
     const reopened = await store.updateFeedState(31337, addr('fe'), { acceptingRequests: true })
     assert.deepEqual([reopened?.priceWei, reopened?.acceptingRequests], ['25', true])
+    // A feed recorded from its FeedCreated is known; the whole state read from the chain sets both.
+    assert.equal(feed.stateKnown, true)
+    const read = await store.updateFeedState(31337, addr('fe'), {
+      priceWei: '40',
+      acceptingRequests: false,
+      fromChain: true,
+    })
+    assert.deepEqual([read?.priceWei, read?.acceptingRequests, read?.stateKnown], ['40', false, true])
+    await store.updateFeedState(31337, addr('fe'), { priceWei: '10', acceptingRequests: true, fromChain: true })
   })
 
   it('attack: a wallet at its quota of unpaid inputs is refused with nothing stored; renewals, other wallets and paid-for rows go through', async () => {

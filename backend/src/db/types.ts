@@ -262,14 +262,22 @@ export type FeedRecord = {
   priceWei: string
   /** Whether the feed takes new requests: true at creation, then each AcceptingRequestsUpdated. */
   acceptingRequests: boolean
+  /**
+   * False for a feed recorded before the backend indexed the owner's events (schema 6), until the
+   * watcher has read its state from the chain once.
+   */
+  stateKnown: boolean
   royaltyBps: number
   createdBlock: bigint
   createdTx: Hex
   createdAt: number
 }
-export type NewFeed = Omit<FeedRecord, 'pk' | 'createdAt' | 'acceptingRequests'>
-/** A change of a feed's owner-set state, from one of its events. */
-export type FeedStateChange = { priceWei: string } | { acceptingRequests: boolean }
+export type NewFeed = Omit<FeedRecord, 'pk' | 'createdAt' | 'acceptingRequests' | 'stateKnown'>
+/** A change of a feed's owner-set state, from one of its events, or its whole state read from the chain. */
+export type FeedStateChange =
+  | { priceWei: string }
+  | { acceptingRequests: boolean }
+  | { priceWei: string; acceptingRequests: boolean; fromChain: true }
 
 /** What one wallet may keep uploaded that no request names (see feeds/limits.ts). */
 export type FeedInputsQuota = { maxPerWallet: number; maxBytesPerWallet: number }
@@ -468,7 +476,10 @@ export interface Store {
   getFeed(address: Address): Promise<FeedRecord | null>
   getFeedByPk(pk: number): Promise<FeedRecord | null>
   listFeeds(filter?: { owner?: Address }): Promise<FeedRecord[]>
-  /** Applies a PriceUpdated or AcceptingRequestsUpdated to a recorded feed; null if it is unknown. */
+  /**
+   * Applies a PriceUpdated or AcceptingRequestsUpdated to a recorded feed, or its whole state read from
+   * the chain (which makes it `stateKnown`); null if the feed is unknown.
+   */
   updateFeedState(chainId: number, address: Address, change: FeedStateChange): Promise<FeedRecord | null>
   /**
    * Stores uploaded inputs and, in the same transaction, moves this feed's requests awaiting exactly

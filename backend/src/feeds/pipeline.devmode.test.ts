@@ -9,6 +9,7 @@
 import assert from 'node:assert/strict'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { DatabaseSync } from 'node:sqlite'
 import { after, before, describe, it } from 'node:test'
 import { datasetFactoryAbi } from '@veritree/contracts/generated/DatasetFactory'
 import { inferenceFeedAbi } from '@veritree/contracts/generated/InferenceFeed'
@@ -31,6 +32,7 @@ import pino from 'pino'
 import { type Address, bytesToHex, type Hex, sha256 } from 'viem'
 import { checkFeedCertificate } from '../certificate/checkCertificate.ts'
 import { readFeedRequest } from '../chain/feed.ts'
+import { createChainWatcher } from '../chain/watcher.ts'
 import { createHederaTimestampLog, type HederaTimestampLog } from '../hcs/hederaTimestampLog.ts'
 import { type LocalHcsNode, startLocalHcsNode } from '../hcs/localNode/startLocalHcsNode.ts'
 import type { PipelineDeps, Prover } from '../jobs/deps.ts'
@@ -422,5 +424,27 @@ describe('dev mode feed pipeline: list a bought model, prove predictions, refund
     assert.equal(open.body.price, (3n * PRICE).toString(), 'the upload quotes the new price')
     await write(h.customer, { functionName: 'setPrice', args: [PRICE] })
     assert.deepEqual(await views(), [PRICE.toString(), true])
+
+    // A feed recorded before the owners' events were indexed (migration 6 marks it state_known = 0,
+    // with the listing's values) is read from the chain once by the next watcher to start.
+    const raw = new DatabaseSync(join(h.dataDir, 'veritree.sqlite'))
+    raw
+      .prepare("UPDATE feeds SET state_known = 0, price_wei = '1', accepting_requests = 0 WHERE address = ?")
+      .run(feed.toLowerCase())
+    raw.close()
+    assert.deepEqual(await views(), ['1', false], 'stale until read')
+    const restarted = createChainWatcher({
+      store: h.store,
+      client: h.chain.publicClient,
+      chainId: h.chain.chainId,
+      factory: h.chain.deployment.factory,
+      startBlock: 0n,
+      confirmations: 0,
+      pollIntervalMs: 1000,
+      logger: pino({ level: 'silent' }),
+    })
+    await restarted.poll()
+    assert.deepEqual(await views(), [PRICE.toString(), true])
+    assert.equal((await h.store.getFeed(feed))?.stateKnown, true)
   })
 })

@@ -54,6 +54,7 @@ function toFeed(row: Row): FeedRecord {
     modelHash: str(row, 'model_hash') as Hex,
     priceWei: str(row, 'price_wei'),
     acceptingRequests: num(row, 'accepting_requests') === 1,
+    stateKnown: num(row, 'state_known') === 1,
     royaltyBps: num(row, 'royalty_bps'),
     createdBlock: BigInt(str(row, 'created_block')),
     createdTx: str(row, 'created_tx') as Hex,
@@ -147,8 +148,8 @@ export function feedStore(db: DatabaseSync): FeedStore {
       const row = db
         .prepare(
           `INSERT INTO feeds (chain_id, address, market, sale_job_id, job, dataset_id, owner, model_hash, price_wei,
-             royalty_bps, created_block, created_tx, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+             royalty_bps, created_block, created_tx, created_at, state_known)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
            ON CONFLICT DO NOTHING RETURNING *`,
         )
         .get(
@@ -185,13 +186,21 @@ export function feedStore(db: DatabaseSync): FeedStore {
       return (rows as Row[]).map(toFeed)
     },
     async updateFeedState(chainId, address, change) {
-      const [column, value] =
-        'priceWei' in change
-          ? ['price_wei', change.priceWei]
-          : ['accepting_requests', change.acceptingRequests ? 1 : 0]
+      const columns: Array<[string, SQLInputValue]> =
+        'fromChain' in change
+          ? [
+              ['price_wei', change.priceWei],
+              ['accepting_requests', change.acceptingRequests ? 1 : 0],
+              ['state_known', 1],
+            ]
+          : 'priceWei' in change
+            ? [['price_wei', change.priceWei]]
+            : [['accepting_requests', change.acceptingRequests ? 1 : 0]]
       const row = db
-        .prepare(`UPDATE feeds SET ${column} = ? WHERE chain_id = ? AND address = ? RETURNING *`)
-        .get(value, chainId, address.toLowerCase()) as Row | undefined
+        .prepare(
+          `UPDATE feeds SET ${columns.map(([c]) => `${c} = ?`).join(', ')} WHERE chain_id = ? AND address = ? RETURNING *`,
+        )
+        .get(...columns.map(([, v]) => v), chainId, address.toLowerCase()) as Row | undefined
       return row ? toFeed(row) : null
     },
     async putFeedInputs(inputs, now, rules) {
