@@ -376,17 +376,30 @@ describe('dev mode feed pipeline: list a bought model, prove predictions, refund
   })
 
   it("the owner's price and pause reach the views through the watcher; nobody else can change them", async () => {
-    const write = async (
-      wallet: Harness['customer'],
-      change: { functionName: 'setPrice'; args: [bigint] } | { functionName: 'setAcceptingRequests'; args: [boolean] },
-    ) => {
-      const { request } = await h.chain.publicClient.simulateContract({
-        account: wallet.account,
-        address: feed,
-        abi: inferenceFeedAbi,
-        ...change,
-      })
-      await h.chain.publicClient.waitForTransactionReceipt({ hash: await wallet.writeContract(request) })
+    /** The owner's calls from `wallet`, simulated (so a revert rejects with its custom error), mined, read. */
+    const write = async (wallet: Harness['customer'], change: { price: bigint } | { accepting: boolean }) => {
+      const base = { account: wallet.account, address: feed, abi: inferenceFeedAbi } as const
+      const hash =
+        'price' in change
+          ? await wallet.writeContract(
+              (
+                await h.chain.publicClient.simulateContract({
+                  ...base,
+                  functionName: 'setPrice',
+                  args: [change.price],
+                })
+              ).request,
+            )
+          : await wallet.writeContract(
+              (
+                await h.chain.publicClient.simulateContract({
+                  ...base,
+                  functionName: 'setAcceptingRequests',
+                  args: [change.accepting],
+                })
+              ).request,
+            )
+      await h.chain.publicClient.waitForTransactionReceipt({ hash })
       await h.watcher.poll()
     }
     const views = async () => {
@@ -398,17 +411,17 @@ describe('dev mode feed pipeline: list a bought model, prove predictions, refund
       return [one.pricePerPrediction, one.acceptingRequests]
     }
     await assert.rejects(
-      write(h.stranger, { functionName: 'setPrice', args: [1n] }),
+      write(h.stranger, { price: 1n }),
       /NotFeedOwner/,
       'only the owner sets the price',
     )
-    await assert.rejects(write(h.stranger, { functionName: 'setAcceptingRequests', args: [false] }), /NotFeedOwner/)
-    await assert.rejects(write(h.customer, { functionName: 'setPrice', args: [0n] }), /ZeroPrice/)
+    await assert.rejects(write(h.stranger, { accepting: false }), /NotFeedOwner/)
+    await assert.rejects(write(h.customer, { price: 0n }), /ZeroPrice/)
     assert.deepEqual(await views(), [PRICE.toString(), true])
 
-    await write(h.customer, { functionName: 'setPrice', args: [3n * PRICE] })
+    await write(h.customer, { price: 3n * PRICE })
     assert.deepEqual(await views(), [(3n * PRICE).toString(), true])
-    await write(h.customer, { functionName: 'setAcceptingRequests', args: [false] })
+    await write(h.customer, { accepting: false })
     assert.deepEqual(await views(), [(3n * PRICE).toString(), false])
     // Closed: new rows are refused before anything is stored, and the contract refuses payment.
     const csv = 'sepal_length,sepal_width,petal_length,petal_width\n4.6,3.1,1.5,0.2\n'
@@ -417,12 +430,12 @@ describe('dev mode feed pipeline: list a bought model, prove predictions, refund
     assert.equal(closed.body.error.code, 'feed_closed')
     await assert.rejects(requestPredictions(h.stranger, `0x${'6e'.repeat(32)}`, 1), /FeedClosed/)
 
-    await write(h.customer, { functionName: 'setAcceptingRequests', args: [true] })
+    await write(h.customer, { accepting: true })
     assert.deepEqual(await views(), [(3n * PRICE).toString(), true])
     const open = await consumer.request('POST', `/feeds/${feed}/inputs`, { body: csv })
     assert.equal(open.status, 201, JSON.stringify(open.body))
     assert.equal(open.body.price, (3n * PRICE).toString(), 'the upload quotes the new price')
-    await write(h.customer, { functionName: 'setPrice', args: [PRICE] })
+    await write(h.customer, { price: PRICE })
     assert.deepEqual(await views(), [PRICE.toString(), true])
 
     // A feed recorded before the owners' events were indexed (migration 6 marks it state_known = 0,
