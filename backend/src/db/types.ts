@@ -486,7 +486,8 @@ export interface Store {
    * these inputs to `proving`. Uploading stored rows again (the same hash is the same bytes) renews
    * them: they are charged to the latest uploader and kept for the grace period from now.
    *
-   * Inputs a request of the feed names (by hash) are "named". An upload of unnamed inputs is refused,
+   * Inputs a request of the feed names (by hash) are "named" while that request still needs them (any
+   * state but `done` and `refunded`). An upload of unnamed inputs is refused,
    * with nothing stored, when the wallet would then hold more unnamed inputs than `quota` (count or
    * bytes, over all feeds), or when `acceptingRequests` is false (nobody can pay for them).
    * Check and write are one transaction, so concurrent uploads cannot both take the last place.
@@ -497,8 +498,8 @@ export interface Store {
     rules: { quota: FeedInputsQuota; acceptingRequests: boolean },
   ): Promise<PutFeedInputsResult>
   /**
-   * Deletes at most `limit` stored inputs last uploaded before `before` that no request names, oldest
-   * first; returns how many. One statement: a request recorded at the same moment either comes first
+   * Deletes at most `limit` stored inputs last uploaded before `before` that no request still needing
+   * them names (see putFeedInputs), oldest first; returns how many. One statement: a request recorded at the same moment either comes first
    * (its inputs are named and kept) or after (it waits in `awaiting_inputs` like any request whose rows
    * are unknown: released by a new upload, or refunded after the grace period).
    */

@@ -19,7 +19,7 @@ export async function expireUnknownInputs(
 }
 
 /**
- * Deletes uploaded inputs that no request names, last uploaded more than the grace period before
+ * Deletes uploaded inputs that no pending request names, last uploaded more than the grace period before
  * `syncedAt` (the watcher's last full read; never later than now), at most `limit` per pass. Without
  * it, a signed-in wallet could upload rows it never pays for until the disk fills (the per-wallet
  * quota bounds what each wallet holds at once, this bounds how long). A request for swept rows is

@@ -55,7 +55,7 @@ export async function uploadFeedInputs(
     throw new ApiError(
       429,
       'feed_inputs_quota',
-      `this wallet already holds ${result.held.count} uploaded inputs (${result.held.bytes} bytes) that no paid request names; ` +
+      `this wallet already holds ${result.held.count} uploaded inputs (${result.held.bytes} bytes) that no pending request names; ` +
         `the limit is ${limits.maxPerWallet} uploads and ${limits.maxBytesPerWallet} bytes. Pay for them, or wait: ` +
         `inputs nobody pays for are deleted ${minutes} min after their upload. Nothing was stored`,
       {

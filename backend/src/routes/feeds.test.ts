@@ -325,7 +325,7 @@ describe('feed routes', () => {
     const refused = await upload(uploader, csv(['4.0,3.0,1.0,0.3']))
     assert.equal(refused.status, 429, JSON.stringify(refused.body))
     assert.equal(refused.body.error.code, 'feed_inputs_quota')
-    assert.match(refused.body.error.message, /already holds 2 uploaded inputs .* no paid request names/)
+    assert.match(refused.body.error.message, /already holds 2 uploaded inputs .* no pending request names/)
     assert.match(refused.body.error.message, /the limit is 2 uploads/)
     assert.match(refused.body.error.message, /deleted 60 min after their upload/)
     const retryAfter = Number(refused.headers.get('retry-after'))

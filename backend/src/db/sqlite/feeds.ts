@@ -132,6 +132,17 @@ export function toFeedRequest(row: Row): FeedRequestRecord {
   }
 }
 
+/**
+ * Requests in these states no longer need their inputs: the predictions are settled on-chain (and the
+ * certificate names only the inputs' hash), or the consumer is refunded. Inputs named only by such
+ * requests are swept and counted like unpaid ones, so paying for a request that is then refunded
+ * (a wrong count, say) cannot pin rows forever. A `failed` request keeps them: an operator may retry it.
+ */
+const INPUTS_RELEASED_STATES = ['done', 'refunded'] as const satisfies readonly FeedRequestState[]
+/** SQL: a request that still needs inputs names `fi`'s rows. */
+const NAMED_BY_LIVE_REQUEST = `EXISTS (SELECT 1 FROM feed_requests r WHERE r.feed = fi.feed AND r.inputs_hash = fi.inputs_hash
+  AND r.state NOT IN (${INPUTS_RELEASED_STATES.map((state) => `'${state}'`).join(', ')}))`
+
 export function feedStore(db: DatabaseSync): FeedStore {
   const lease = leasedTable<FeedRequestState, FeedRequestRecord, FeedRequestPatch>(db, {
     table: 'feed_requests',
@@ -209,17 +220,16 @@ export function feedStore(db: DatabaseSync): FeedStore {
       const uploader = inputs.uploader.toLowerCase()
       return inTransaction((): PutFeedInputsResult => {
         const named = db
-          .prepare('SELECT 1 FROM feed_requests WHERE feed = ? AND inputs_hash = ? LIMIT 1')
+          .prepare(`SELECT 1 FROM (SELECT ? AS feed, ? AS inputs_hash) fi WHERE ${NAMED_BY_LIVE_REQUEST}`)
           .get(feedPk, hash)
         if (!named) {
           if (!rules.acceptingRequests) return { stored: false, refused: 'closed' }
-          // This wallet's other unnamed inputs (a re-upload of these rows replaces itself, so it is left out).
+          // This wallet's other inputs no live request names (a re-upload of these rows replaces itself, so it is left out).
           const held = db
             .prepare(
               `SELECT COUNT(*) AS n, COALESCE(SUM(length(fi.inputs)), 0) AS bytes, MIN(fi.created_at) AS oldest
                FROM feed_inputs fi
-               WHERE fi.uploader = ? AND NOT (fi.feed = ? AND fi.inputs_hash = ?)
-                 AND NOT EXISTS (SELECT 1 FROM feed_requests r WHERE r.feed = fi.feed AND r.inputs_hash = fi.inputs_hash)`,
+               WHERE fi.uploader = ? AND NOT (fi.feed = ? AND fi.inputs_hash = ?) AND NOT ${NAMED_BY_LIVE_REQUEST}`,
             )
             .get(uploader, feedPk, hash) as Row
           const count = num(held, 'n')
@@ -251,8 +261,7 @@ export function feedStore(db: DatabaseSync): FeedStore {
         .prepare(
           `DELETE FROM feed_inputs WHERE rowid IN (
              SELECT fi.rowid FROM feed_inputs fi
-             WHERE fi.created_at < ?
-               AND NOT EXISTS (SELECT 1 FROM feed_requests r WHERE r.feed = fi.feed AND r.inputs_hash = fi.inputs_hash)
+             WHERE fi.created_at < ? AND NOT ${NAMED_BY_LIVE_REQUEST}
              ORDER BY fi.created_at LIMIT ?)`,
         )
         .run(before, limit)
