@@ -1,6 +1,7 @@
 import type { Logger } from 'pino'
 import type { Address, Hex, PublicClient } from 'viem'
 import type { PreviewBudget, Store } from './db/index.ts'
+import type { FeedInputsLimits } from './feeds/limits.ts'
 import type { ConnectionLimits } from './http/connectionLimits.ts'
 import type { RateLimits } from './http/rateLimit.ts'
 import type { JobEvents } from './jobs/events.ts'
@@ -20,6 +21,8 @@ export type AppDeps = {
   /** Set the Secure flag on the session cookie (when served over https). */
   secureCookies: boolean
   maxUploadBytes: number
+  /** Feed inputs: the grace period and each wallet's quota of unpaid uploads (default DEFAULT_FEED_INPUTS_LIMITS). */
+  feedInputs?: FeedInputsLimits
   quoteTtlSeconds: number
   trainTimeoutMs: number
   rateLimits: RateLimits

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, it } from 'node:test'
 import { ConfigError, loadConfig, preparePrivateDataDir, requireChainSettings } from './config.ts'
+import { DEFAULT_FEED_INPUTS_LIMITS, MAX_INPUTS_BYTES } from './feeds/limits.ts'
 
 describe('preparePrivateDataDir', () => {
   it('creates the data directory 0700, narrows an existing one, and files in it are 0600', () => {
@@ -61,5 +62,28 @@ describe('loadConfig', () => {
     assert.throws(() => loadConfig({ VERITREE_FACTORY_ADDRESS: '0x1234' }), /VERITREE_FACTORY_ADDRESS/)
     assert.throws(() => loadConfig({ VERITREE_DATA_KEY: 'abc' }), /VERITREE_DATA_KEY/)
     assert.throws(() => loadConfig({ VERITREE_PUBLIC_ORIGINS: 'not a url' }), /VERITREE_PUBLIC_ORIGINS/)
+  })
+
+  it('feed inputs: the grace period defaults to an hour and is bounded; the per-wallet quota is settable', () => {
+    assert.deepEqual(loadConfig({}).feedInputs, DEFAULT_FEED_INPUTS_LIMITS)
+    assert.equal(DEFAULT_FEED_INPUTS_LIMITS.graceMs, 60 * 60 * 1000, 'unchanged from the fixed hour')
+    const set = loadConfig({
+      VERITREE_FEED_INPUTS_GRACE_MS: '600000',
+      VERITREE_FEED_INPUTS_PER_WALLET: '5',
+      VERITREE_FEED_INPUTS_BYTES_PER_WALLET: String(MAX_INPUTS_BYTES),
+    })
+    assert.deepEqual(set.feedInputs, { graceMs: 600_000, maxPerWallet: 5, maxBytesPerWallet: MAX_INPUTS_BYTES })
+    for (const [name, value] of [
+      ['VERITREE_FEED_INPUTS_GRACE_MS', '59999'], // shorter than the sweep interval
+      ['VERITREE_FEED_INPUTS_GRACE_MS', String(3 * 60 * 60 * 1000 + 1)], // past half the shortest job timeout
+      ['VERITREE_FEED_INPUTS_GRACE_MS', 'an hour'],
+      ['VERITREE_FEED_INPUTS_PER_WALLET', '0'],
+      ['VERITREE_FEED_INPUTS_BYTES_PER_WALLET', String(MAX_INPUTS_BYTES - 1)], // not even one full upload
+    ] as const)
+      assert.throws(
+        () => loadConfig({ [name]: value }),
+        (e: unknown) => e instanceof ConfigError && e.message.includes(name),
+        `${name}=${value}`,
+      )
   })
 })

@@ -4,6 +4,13 @@ import { fileURLToPath } from 'node:url'
 import { VeritreeError } from '@veritree/core/errors'
 import { type Hex, isAddress, isHex } from 'viem'
 import { z } from 'zod'
+import {
+  DEFAULT_FEED_INPUTS_LIMITS,
+  type FeedInputsLimits,
+  MAX_INPUTS_BYTES,
+  MAX_INPUTS_GRACE_MS,
+  MIN_INPUTS_GRACE_MS,
+} from './feeds/limits.ts'
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 
@@ -70,6 +77,21 @@ const EnvSchema = z.object({
   /** How long a worker's claim on a job lasts without a heartbeat; a crashed worker's job returns after it. */
   VERITREE_JOB_LEASE_MS: positiveInt.min(1000).default(60_000),
   VERITREE_QUOTE_TTL_SECONDS: positiveInt.default(3600),
+  /**
+   * Feed inputs: how long a paid request waits for its rows before it is refunded, and how long rows
+   * no request names are kept (from their latest upload). At most half the factory's shortest job
+   * timeout, so the refund comes before the consumer could reclaim.
+   */
+  VERITREE_FEED_INPUTS_GRACE_MS: positiveInt
+    .min(MIN_INPUTS_GRACE_MS)
+    .max(MAX_INPUTS_GRACE_MS)
+    .default(DEFAULT_FEED_INPUTS_LIMITS.graceMs),
+  /** Uploads no request names that one wallet may hold at once, over all feeds. */
+  VERITREE_FEED_INPUTS_PER_WALLET: positiveInt.default(DEFAULT_FEED_INPUTS_LIMITS.maxPerWallet),
+  /** Their canonical bytes; at least one largest upload (512 rows × 256 features). */
+  VERITREE_FEED_INPUTS_BYTES_PER_WALLET: positiveInt
+    .min(MAX_INPUTS_BYTES)
+    .default(DEFAULT_FEED_INPUTS_LIMITS.maxBytesPerWallet),
   VERITREE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 })
 
@@ -107,6 +129,7 @@ export type Config = {
   proveTimeoutMs: number
   jobLeaseMs: number
   quoteTtlSeconds: number
+  feedInputs: FeedInputsLimits
   logLevel: z.infer<typeof EnvSchema>['VERITREE_LOG_LEVEL']
 }
 
@@ -189,6 +212,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     proveTimeoutMs: e.VERITREE_PROVE_TIMEOUT_MS,
     jobLeaseMs: e.VERITREE_JOB_LEASE_MS,
     quoteTtlSeconds: e.VERITREE_QUOTE_TTL_SECONDS,
+    feedInputs: {
+      graceMs: e.VERITREE_FEED_INPUTS_GRACE_MS,
+      maxPerWallet: e.VERITREE_FEED_INPUTS_PER_WALLET,
+      maxBytesPerWallet: e.VERITREE_FEED_INPUTS_BYTES_PER_WALLET,
+    },
     logLevel: e.VERITREE_LOG_LEVEL,
   }
 }

@@ -131,6 +131,7 @@ async function main(): Promise<void> {
     origins: config.publicOrigins,
     secureCookies: config.publicOrigins.every((o) => o.startsWith('https://')),
     maxUploadBytes: config.maxUploadBytes,
+    feedInputs: config.feedInputs,
     quoteTtlSeconds: config.quoteTtlSeconds,
     trainTimeoutMs: 2 * 60_000,
     rateLimits: DEFAULT_RATE_LIMITS,
@@ -146,9 +147,10 @@ async function main(): Promise<void> {
   reconciler.start()
   worker.start()
   feedWorker.start()
-  const stopInputsExpiry = startInputsExpiry(store, logger.child({ component: 'feeds' }), () =>
-    feedWorker.kick(),
-  )
+  const stopInputsExpiry = startInputsExpiry(store, logger.child({ component: 'feeds' }), () => feedWorker.kick(), {
+    graceMs: config.feedInputs.graceMs,
+    syncedAt: () => watcher.syncedAt(),
+  })
   const stopSweeper = startQuoteSweeper(store, logger.child({ component: 'sweeper' }), DEFAULT_PREVIEW_BUDGET)
   // The API lives under /api; the built frontend (if configured) is served from the same origin.
   const site = createSite(app, config.staticDir)

@@ -20,3 +20,7 @@ export const feedCreatedEvent = getAbiItem({ abi: datasetFactoryAbi, name: 'Feed
 export const predictionsRequestedEvent = getAbiItem({ abi: inferenceFeedAbi, name: 'PredictionsRequested' })
 /** `PredictionsSettled(bytes32 indexed requestId, bytes32 predictionsHash, uint256 ownerAmount, uint256 royalty, uint256 fee)` */
 export const predictionsSettledEvent = getAbiItem({ abi: inferenceFeedAbi, name: 'PredictionsSettled' })
+/** `PriceUpdated(uint128 pricePerPrediction)` */
+export const priceUpdatedEvent = getAbiItem({ abi: inferenceFeedAbi, name: 'PriceUpdated' })
+/** `AcceptingRequestsUpdated(bool acceptingRequests)` */
+export const acceptingRequestsUpdatedEvent = getAbiItem({ abi: inferenceFeedAbi, name: 'AcceptingRequestsUpdated' })

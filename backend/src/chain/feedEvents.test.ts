@@ -7,6 +7,7 @@ import pino from 'pino'
 import type { Address, Hex } from 'viem'
 import { openStore, type Store } from '../db/index.ts'
 import { type FeedCreatedLog, onFeedCreated } from './onFeedCreated.ts'
+import { onFeedStateUpdated } from './onFeedStateUpdated.ts'
 import { onPredictionsRequested, type PredictionsRequestedLog } from './onPredictionsRequested.ts'
 
 const hex = (byte: string): Hex => `0x${byte.repeat(32)}`
@@ -170,6 +171,7 @@ describe('chain watcher: FeedCreated and PredictionsRequested', () => {
     await store.putFeedInputs(
       { feedPk: feed.pk, inputsHash: hex('22'), uploader: addr('c1'), rows: 3, inputs: new Uint8Array([1]) },
       10,
+      { quota: { maxPerWallet: 10, maxBytesPerWallet: 100 }, acceptingRequests: true },
     )
     const held = await onPredictionsRequested(
       store,
@@ -180,5 +182,46 @@ describe('chain watcher: FeedCreated and PredictionsRequested', () => {
     assert.equal(held.request.state, 'proving')
     const replay = await onPredictionsRequested(store, requestLog({ txHash: hex('93') }), logger)
     assert.ok('ignored' in replay, 'the same request id from another transaction')
+  })
+
+  it("applies the owner's price and open/closed changes in chain order, replays included; other feeds are untouched", async () => {
+    const state = async () => {
+      const feed = await store.getFeed(addr('fe'))
+      return [feed?.priceWei, feed?.acceptingRequests]
+    }
+    assert.deepEqual(await state(), ['10', true], 'the listing price, accepting')
+    const logs = [
+      { change: { priceWei: '25' }, blockNumber: 20n, logIndex: 0 },
+      { change: { acceptingRequests: false }, blockNumber: 20n, logIndex: 1 },
+      { change: { priceWei: '30' }, blockNumber: 21n, logIndex: 0 },
+    ]
+    for (const log of logs) {
+      const applied = await onFeedStateUpdated(store, { chainId: CHAIN, feed: addr('FE'), ...log }, logger)
+      assert.ok('feed' in applied)
+    }
+    assert.deepEqual(await state(), ['30', false])
+    // A crash before the cursor moved: the range is read again, in the same order, to the same state.
+    for (const log of logs)
+      await onFeedStateUpdated(store, { chainId: CHAIN, feed: addr('fe'), ...log }, logger)
+    assert.deepEqual(await state(), ['30', false])
+    await onFeedStateUpdated(
+      store,
+      { chainId: CHAIN, feed: addr('fe'), change: { acceptingRequests: true }, blockNumber: 22n, logIndex: 0 },
+      logger,
+    )
+    assert.deepEqual(await state(), ['30', true])
+    for (const [chainId, feed] of [
+      [CHAIN, addr('f9')],
+      [1, addr('fe')],
+    ] as const) {
+      const unknown = await onFeedStateUpdated(
+        store,
+        { chainId, feed, change: { priceWei: '1' }, blockNumber: 23n, logIndex: 0 },
+        logger,
+      )
+      assert.ok('ignored' in unknown)
+      assert.match(unknown.ignored, /not a known feed/)
+    }
+    assert.deepEqual(await state(), ['30', true], 'a log of another feed or chain changes nothing here')
   })
 })

@@ -1,9 +1,18 @@
 import type { Logger } from 'pino'
 import type { Address, PublicClient } from 'viem'
 import type { FeedRequestRecord, JobRecord, Store } from '../db/index.ts'
-import { datasetCreatedEvent, feedCreatedEvent, jobOpenedEvent, predictionsRequestedEvent } from './events.ts'
+import {
+  acceptingRequestsUpdatedEvent,
+  datasetCreatedEvent,
+  feedCreatedEvent,
+  jobOpenedEvent,
+  predictionsRequestedEvent,
+  priceUpdatedEvent,
+} from './events.ts'
+import { readFeed } from './feed.ts'
 import { onDatasetCreated } from './onDatasetCreated.ts'
 import { onFeedCreated } from './onFeedCreated.ts'
+import { onFeedStateUpdated } from './onFeedStateUpdated.ts'
 import { onJobOpened } from './onJobOpened.ts'
 import { onPredictionsRequested } from './onPredictionsRequested.ts'
 
@@ -31,17 +40,24 @@ export type ChainWatcher = {
   poll(): Promise<bigint>
   start(): void
   stop(): Promise<void>
+  /**
+   * When (unix ms) the last poll that read every confirmed block started, or null before the first:
+   * every event mined before then (give or take the confirmations) is recorded. The inputs sweep never
+   * looks past it, so rows paid for while the backend was down are not deleted before their request is read.
+   */
+  syncedAt(): number | null
 }
 
 const CURSOR = 'events'
 
 /**
  * Indexes DatasetCreated (from the factory) and JobOpened (only from the markets the factory created
- * for our datasets), then FeedCreated (from the factory, for our sales) and PredictionsRequested (only
- * from the feeds recorded that way), from a persisted cursor. Within one range, each creation event is
- * handled before the events of what it created, so a job in a brand-new market, or a request on a
- * brand-new feed, finds it. The cursor moves only after a range is fully handled, and both
- * handlers are idempotent, so a crash in the middle re-reads the range safely.
+ * for our datasets), then FeedCreated (from the factory, for our sales), PredictionsRequested and the
+ * owners' PriceUpdated / AcceptingRequestsUpdated (only from the feeds recorded that way), from a
+ * persisted cursor. Within one range, each creation event is handled before the events of what it
+ * created, so a job in a brand-new market, or a request on a brand-new feed, finds it. The cursor moves
+ * only after a range is fully handled, and the handlers are idempotent (the owners' changes apply in
+ * chain order, so a replay ends in the same state), so a crash in the middle re-reads the range safely.
  *
  * @example
  * const watcher = createChainWatcher({ store, client, chainId, factory, startBlock: 0n, confirmations: 0, pollIntervalMs: 1000, logger })
@@ -53,8 +69,12 @@ export function createChainWatcher(options: ChainWatcherOptions): ChainWatcher {
   let timer: NodeJS.Timeout | null = null
   let running: Promise<unknown> | null = null
   let stopped = false
+  let syncedAt: number | null = null
+  let statesKnown = false
 
   const pollOnce = async (): Promise<bigint> => {
+    const startedAt = Date.now()
+    if (!statesKnown) statesKnown = await readUnknownStates()
     let next = (await store.getCursor(CURSOR)) ?? options.startBlock
     const head = await client.getBlockNumber({ cacheTime: 0 })
     const safe = head - BigInt(options.confirmations)
@@ -123,6 +143,7 @@ export function createChainWatcher(options: ChainWatcherOptions): ChainWatcher {
       next = to + 1n
       await store.setCursor(CURSOR, next)
     }
+    syncedAt = startedAt
     return next
   }
 
@@ -184,6 +205,54 @@ export function createChainWatcher(options: ChainWatcherOptions): ChainWatcher {
       )
       if ('request' in result) options.onFeedRequest?.(result.request)
     }
+    // The owners' price and open/closed changes, both kinds in one call so they apply in chain order.
+    const changed = await client.getLogs({
+      address: feeds,
+      events: [priceUpdatedEvent, acceptingRequestsUpdatedEvent],
+      fromBlock,
+      toBlock,
+      strict: true,
+    })
+    for (const log of changed) {
+      await onFeedStateUpdated(
+        store,
+        {
+          chainId,
+          feed: log.address,
+          change:
+            log.eventName === 'PriceUpdated'
+              ? { priceWei: log.args.pricePerPrediction.toString() }
+              : { acceptingRequests: log.args.acceptingRequests },
+          blockNumber: log.blockNumber,
+          logIndex: log.logIndex,
+        },
+        logger,
+      )
+    }
+  }
+
+  /**
+   * Feeds recorded before the owners' events were indexed (schema 6): their state now, from the chain;
+   * events still to be read then replay in order up to the same state. True once none is left (feeds
+   * recorded since are known from their creation), so later polls skip this; a failed read is retried.
+   */
+  const readUnknownStates = async (): Promise<boolean> => {
+    let left = 0
+    for (const feed of await store.listFeeds()) {
+      if (feed.chainId !== chainId || feed.stateKnown) continue
+      try {
+        const state = await readFeed(client, feed.address)
+        await store.updateFeedState(chainId, feed.address, {
+          priceWei: state.pricePerPrediction.toString(),
+          acceptingRequests: state.acceptingRequests,
+          fromChain: true,
+        })
+      } catch (error) {
+        left += 1
+        logger.warn({ err: error, feed: feed.address }, "reading a feed's state failed; retrying on the next poll")
+      }
+    }
+    return left === 0
   }
 
   const poll = (): Promise<bigint> => {
@@ -204,6 +273,7 @@ export function createChainWatcher(options: ChainWatcherOptions): ChainWatcher {
 
   return {
     poll,
+    syncedAt: () => syncedAt,
     start() {
       stopped = false
       if (!timer) timer = setTimeout(tick, 0)

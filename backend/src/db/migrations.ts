@@ -329,6 +329,21 @@ export const MIGRATIONS: ReadonlyArray<{
       );
     `,
   },
+  {
+    version: 6,
+    name: 'feed owner state, inputs quota and sweep',
+    sql: `
+      -- The feed's current state, from its PriceUpdated / AcceptingRequestsUpdated events (price_wei,
+      -- the listing price until then, now follows PriceUpdated too). A clone starts accepting requests.
+      ALTER TABLE feeds ADD COLUMN accepting_requests INTEGER NOT NULL DEFAULT 1;
+      -- 0 for feeds recorded before this migration: their owner may have changed them in blocks the
+      -- watcher already read, so it reads their state from the chain once (chain/watcher.ts).
+      ALTER TABLE feeds ADD COLUMN state_known INTEGER NOT NULL DEFAULT 0;
+      -- Each wallet's stored inputs (the per-wallet quota), and the oldest first (the sweep).
+      CREATE INDEX feed_inputs_uploader ON feed_inputs (uploader, created_at);
+      CREATE INDEX feed_inputs_created ON feed_inputs (created_at);
+    `,
+  },
 ]
 
 /**

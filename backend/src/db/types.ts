@@ -258,14 +258,38 @@ export type FeedRecord = {
   datasetId: number
   owner: Address
   modelHash: Hex
-  /** Price per prediction at creation, in wei (the contract's current price is read live). */
+  /** Price per prediction in wei: the listing price, then each PriceUpdated the watcher read. */
   priceWei: string
+  /** Whether the feed takes new requests: true at creation, then each AcceptingRequestsUpdated. */
+  acceptingRequests: boolean
+  /**
+   * False for a feed recorded before the backend indexed the owner's events (schema 6), until the
+   * watcher has read its state from the chain once.
+   */
+  stateKnown: boolean
   royaltyBps: number
   createdBlock: bigint
   createdTx: Hex
   createdAt: number
 }
-export type NewFeed = Omit<FeedRecord, 'pk' | 'createdAt'>
+export type NewFeed = Omit<FeedRecord, 'pk' | 'createdAt' | 'acceptingRequests' | 'stateKnown'>
+/** A change of a feed's owner-set state, from one of its events, or its whole state read from the chain. */
+export type FeedStateChange =
+  | { priceWei: string }
+  | { acceptingRequests: boolean }
+  | { priceWei: string; acceptingRequests: boolean; fromChain: true }
+
+/** What one wallet may keep uploaded that no request names (see feeds/limits.ts). */
+export type FeedInputsQuota = { maxPerWallet: number; maxBytesPerWallet: number }
+/**
+ * The outcome of an upload: stored (and the requests it released), or refused with nothing stored:
+ * `quota` when the wallet already holds its limit of inputs no request names (`held`, and when the
+ * oldest of them is swept), `closed` when the feed takes no new requests and no request waits for them.
+ */
+export type PutFeedInputsResult =
+  | { stored: true; released: FeedRequestRecord[] }
+  | { stored: false; refused: 'quota'; held: { count: number; bytes: number }; oldestAt: number }
+  | { stored: false; refused: 'closed' }
 
 /** Canonical input rows (no labels) uploaded for a feed, found again by their hash. */
 export type FeedInputsRecord = {
@@ -453,10 +477,33 @@ export interface Store {
   getFeedByPk(pk: number): Promise<FeedRecord | null>
   listFeeds(filter?: { owner?: Address }): Promise<FeedRecord[]>
   /**
-   * Stores uploaded inputs (idempotent: the same hash is the same bytes) and, in the same
-   * transaction, moves this feed's requests awaiting exactly these inputs to `proving`. Returns them.
+   * Applies a PriceUpdated or AcceptingRequestsUpdated to a recorded feed, or its whole state read from
+   * the chain (which makes it `stateKnown`); null if the feed is unknown.
    */
-  putFeedInputs(inputs: Omit<FeedInputsRecord, 'createdAt'>, now: number): Promise<FeedRequestRecord[]>
+  updateFeedState(chainId: number, address: Address, change: FeedStateChange): Promise<FeedRecord | null>
+  /**
+   * Stores uploaded inputs and, in the same transaction, moves this feed's requests awaiting exactly
+   * these inputs to `proving`. Uploading stored rows again (the same hash is the same bytes) renews
+   * them: they are charged to the latest uploader and kept for the grace period from now.
+   *
+   * Inputs a request of the feed names (by hash) are "named" while that request still needs them (any
+   * state but `done` and `refunded`). An upload of unnamed inputs is refused,
+   * with nothing stored, when the wallet would then hold more unnamed inputs than `quota` (count or
+   * bytes, over all feeds), or when `acceptingRequests` is false (nobody can pay for them).
+   * Check and write are one transaction, so concurrent uploads cannot both take the last place.
+   */
+  putFeedInputs(
+    inputs: Omit<FeedInputsRecord, 'createdAt'>,
+    now: number,
+    rules: { quota: FeedInputsQuota; acceptingRequests: boolean },
+  ): Promise<PutFeedInputsResult>
+  /**
+   * Deletes at most `limit` stored inputs last uploaded before `before` that no request still needing
+   * them names (see putFeedInputs), oldest first; returns how many. One statement: a request recorded at the same moment either comes first
+   * (its inputs are named and kept) or after (it waits in `awaiting_inputs` like any request whose rows
+   * are unknown: released by a new upload, or refunded after the grace period).
+   */
+  sweepFeedInputs(before: number, limit: number): Promise<number>
   getFeedInputs(feedPk: number, inputsHash: Hex): Promise<FeedInputsRecord | null>
   /**
    * Records a paid request, in `proving` when its inputs are stored and `awaiting_inputs` otherwise;

@@ -9,6 +9,7 @@
 import assert from 'node:assert/strict'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { DatabaseSync } from 'node:sqlite'
 import { after, before, describe, it } from 'node:test'
 import { datasetFactoryAbi } from '@veritree/contracts/generated/DatasetFactory'
 import { inferenceFeedAbi } from '@veritree/contracts/generated/InferenceFeed'
@@ -31,6 +32,7 @@ import pino from 'pino'
 import { type Address, bytesToHex, type Hex, sha256 } from 'viem'
 import { checkFeedCertificate } from '../certificate/checkCertificate.ts'
 import { readFeedRequest } from '../chain/feed.ts'
+import { createChainWatcher } from '../chain/watcher.ts'
 import { createHederaTimestampLog, type HederaTimestampLog } from '../hcs/hederaTimestampLog.ts'
 import { type LocalHcsNode, startLocalHcsNode } from '../hcs/localNode/startLocalHcsNode.ts'
 import type { PipelineDeps, Prover } from '../jobs/deps.ts'
@@ -371,5 +373,91 @@ describe('dev mode feed pipeline: list a bought model, prove predictions, refund
       args: [h.stranger.account.address],
     })
     assert.ok(credited >= 2n * PRICE, `the consumer is credited the full price (${credited})`)
+  })
+
+  it("the owner's price and pause reach the views through the watcher; nobody else can change them", async () => {
+    /** The owner's calls from `wallet`, simulated (so a revert rejects with its custom error), mined, read. */
+    const write = async (wallet: Harness['customer'], change: { price: bigint } | { accepting: boolean }) => {
+      const base = { account: wallet.account, address: feed, abi: inferenceFeedAbi } as const
+      const hash =
+        'price' in change
+          ? await wallet.writeContract(
+              (
+                await h.chain.publicClient.simulateContract({
+                  ...base,
+                  functionName: 'setPrice',
+                  args: [change.price],
+                })
+              ).request,
+            )
+          : await wallet.writeContract(
+              (
+                await h.chain.publicClient.simulateContract({
+                  ...base,
+                  functionName: 'setAcceptingRequests',
+                  args: [change.accepting],
+                })
+              ).request,
+            )
+      await h.chain.publicClient.waitForTransactionReceipt({ hash })
+      await h.watcher.poll()
+    }
+    const views = async () => {
+      const one = (await h.client().request('GET', `/feeds/${feed}`)).body.feed
+      const listed = (await h.client().request('GET', '/feeds')).body.feeds.find(
+        (f: { address: string }) => f.address === one.address,
+      )
+      assert.deepEqual(listed, one, 'the list and the feed page agree')
+      return [one.pricePerPrediction, one.acceptingRequests]
+    }
+    await assert.rejects(
+      write(h.stranger, { price: 1n }),
+      /NotFeedOwner/,
+      'only the owner sets the price',
+    )
+    await assert.rejects(write(h.stranger, { accepting: false }), /NotFeedOwner/)
+    await assert.rejects(write(h.customer, { price: 0n }), /ZeroPrice/)
+    assert.deepEqual(await views(), [PRICE.toString(), true])
+
+    await write(h.customer, { price: 3n * PRICE })
+    assert.deepEqual(await views(), [(3n * PRICE).toString(), true])
+    await write(h.customer, { accepting: false })
+    assert.deepEqual(await views(), [(3n * PRICE).toString(), false])
+    // Closed: new rows are refused before anything is stored, and the contract refuses payment.
+    const csv = 'sepal_length,sepal_width,petal_length,petal_width\n4.6,3.1,1.5,0.2\n'
+    const closed = await consumer.request('POST', `/feeds/${feed}/inputs`, { body: csv })
+    assert.equal(closed.status, 409, JSON.stringify(closed.body))
+    assert.equal(closed.body.error.code, 'feed_closed')
+    await assert.rejects(requestPredictions(h.stranger, `0x${'6e'.repeat(32)}`, 1), /FeedClosed/)
+
+    await write(h.customer, { accepting: true })
+    assert.deepEqual(await views(), [(3n * PRICE).toString(), true])
+    const open = await consumer.request('POST', `/feeds/${feed}/inputs`, { body: csv })
+    assert.equal(open.status, 201, JSON.stringify(open.body))
+    assert.equal(open.body.price, (3n * PRICE).toString(), 'the upload quotes the new price')
+    await write(h.customer, { price: PRICE })
+    assert.deepEqual(await views(), [PRICE.toString(), true])
+
+    // A feed recorded before the owners' events were indexed (migration 6 marks it state_known = 0,
+    // with the listing's values) is read from the chain once by the next watcher to start.
+    const raw = new DatabaseSync(join(h.dataDir, 'veritree.sqlite'))
+    raw
+      .prepare("UPDATE feeds SET state_known = 0, price_wei = '1', accepting_requests = 0 WHERE address = ?")
+      .run(feed.toLowerCase())
+    raw.close()
+    assert.deepEqual(await views(), ['1', false], 'stale until read')
+    const restarted = createChainWatcher({
+      store: h.store,
+      client: h.chain.publicClient,
+      chainId: h.chain.chainId,
+      factory: h.chain.deployment.factory,
+      startBlock: 0n,
+      confirmations: 0,
+      pollIntervalMs: 1000,
+      logger: pino({ level: 'silent' }),
+    })
+    await restarted.poll()
+    assert.deepEqual(await views(), [PRICE.toString(), true])
+    assert.equal((await h.store.getFeed(feed))?.stateKnown, true)
   })
 })

@@ -5,7 +5,11 @@ import { type FeedState, readFeed } from '../chain/feed.ts'
 import type { DatasetRecord, FeedRecord, FeedRequestRecord } from '../db/index.ts'
 import { aggregationView, timestampView } from '../jobs/view.ts'
 
-/** The feed's live state, or null (logged) when the chain cannot be read: the listing still shows. */
+/**
+ * The feed's state on the chain right now, or null (logged) when the chain cannot be read. Only the
+ * upload answer uses it (the price to pay now); the views show the recorded state, which the watcher
+ * keeps current from the feed's events.
+ */
 export async function feedStateOf(
   client: PublicClient,
   feed: FeedRecord,
@@ -19,8 +23,12 @@ export async function feedStateOf(
   }
 }
 
-/** A feed as the public API shows it: its model's hash and sale, never the model. */
-export function feedView(feed: FeedRecord, dataset: DatasetRecord, state: FeedState | null): FeedView {
+/**
+ * A feed as the public API shows it: its model's hash and sale, never the model. Its price and whether it
+ * takes requests are the recorded ones (the listing, then the owner's PriceUpdated and
+ * AcceptingRequestsUpdated as the watcher read them): no chain read per feed per page.
+ */
+export function feedView(feed: FeedRecord, dataset: DatasetRecord): FeedView {
   return {
     address: feed.address,
     chainId: feed.chainId,
@@ -29,8 +37,8 @@ export function feedView(feed: FeedRecord, dataset: DatasetRecord, state: FeedSt
     saleCertificate: `/certificates/${feed.saleJobId}`,
     owner: feed.owner,
     modelHash: feed.modelHash,
-    pricePerPrediction: (state?.pricePerPrediction ?? BigInt(feed.priceWei)).toString(),
-    acceptingRequests: state?.acceptingRequests ?? null,
+    pricePerPrediction: feed.priceWei,
+    acceptingRequests: feed.acceptingRequests,
     royaltyBps: feed.royaltyBps,
     datasetId: dataset.id,
     features: dataset.features,

@@ -327,7 +327,7 @@ export function openApiDocument(): JsonSchema {
       '/feeds/{address}/inputs': {
         post: {
           summary:
-            "Upload input rows for predictions: the dataset's feature columns (no label), at most 512 rows. Returns the inputsHash, count and price to pass to requestPredictions",
+            "Upload input rows for predictions: the dataset's feature columns (no label), at most 512 rows. Returns the inputsHash, count and price to pass to requestPredictions. 429 feed_inputs_quota when the wallet holds its quota of uploads no request names; 409 feed_closed when the owner paused the feed",
           security: session,
           parameters: [feedAddressParam],
           requestBody: csvBody("the rows to predict, with exactly the dataset's feature columns as header"),
@@ -336,7 +336,7 @@ export function openApiDocument(): JsonSchema {
               responseSchema('POST /feeds/{address}/inputs'),
               'stored; a request naming this hash can be proven',
             ),
-            ...errors(400, 401, 404, 413, 415, 422, 429),
+            ...errors(400, 401, 404, 409, 413, 415, 422, 429),
           },
         },
       },

@@ -5,6 +5,7 @@ import pino from 'pino'
 import type { Address, Hex } from 'viem'
 import { onFeedCreated } from '../chain/onFeedCreated.ts'
 import type { FeedRecord } from '../db/index.ts'
+import { MAX_INPUTS_BYTES } from '../feeds/limits.ts'
 import { type Harness, startHarness } from '../testing/harness.ts'
 import { signIn, type TestClient } from '../testing/http.ts'
 import { irisCsv } from '../testing/iris.ts'
@@ -83,7 +84,13 @@ describe('feed routes', () => {
     c.request('POST', `/feeds/${address}/inputs`, { body, contentType })
 
   before(async () => {
-    h = await startHarness({ overrides: { maxUploadBytes: 32 * 1024 } })
+    h = await startHarness({
+      overrides: {
+        maxUploadBytes: 32 * 1024,
+        // Two unpaid uploads per wallet, so the quota attack below is short.
+        feedInputs: { graceMs: 60 * 60 * 1000, maxPerWallet: 2, maxBytesPerWallet: MAX_INPUTS_BYTES },
+      },
+    })
     const vendor = h.client()
     await signIn(vendor, h.vendor, h.chain.chainId)
     const res = await vendor.request('POST', '/datasets?name=Iris&labelColumn=species', {
@@ -306,5 +313,49 @@ describe('feed routes', () => {
     assert.equal(full.status, 201, JSON.stringify(full.body))
     assert.equal(full.body.count, 512)
     assert.equal(full.body.price, (512n * 7n).toString())
+  })
+
+  it('attack: a wallet uploading rows it never pays for is stopped at its quota with a clear 429, nothing stored', async () => {
+    const uploader = h.client()
+    await signIn(uploader, h.customer, h.chain.chainId)
+    for (const row of ['4.0,3.0,1.0,0.1', '4.0,3.0,1.0,0.2']) {
+      const ok = await upload(uploader, csv([row]))
+      assert.equal(ok.status, 201, JSON.stringify(ok.body))
+    }
+    const refused = await upload(uploader, csv(['4.0,3.0,1.0,0.3']))
+    assert.equal(refused.status, 429, JSON.stringify(refused.body))
+    assert.equal(refused.body.error.code, 'feed_inputs_quota')
+    assert.match(refused.body.error.message, /already holds 2 uploaded inputs .* no pending request names/)
+    assert.match(refused.body.error.message, /the limit is 2 uploads/)
+    assert.match(refused.body.error.message, /deleted 60 min after their upload/)
+    const retryAfter = Number(refused.headers.get('retry-after'))
+    assert.ok(retryAfter > 3500 && retryAfter <= 3660, `Retry-After ${retryAfter}`)
+    const third = hashOf([[4_000_000n, 3_000_000n, 1_000_000n, 300_000n]])
+    assert.equal(await h.store.getFeedInputs(feed.pk, third), null, 'nothing stored')
+    // Re-sending rows it already holds stores nothing new: still accepted.
+    assert.equal((await upload(uploader, csv(['4.0,3.0,1.0,0.2']))).status, 201)
+    // Another wallet is not held back by this one.
+    assert.equal((await upload(other, csv(['4.0,3.0,1.0,0.3']))).status, 201)
+  })
+
+  it("shows the owner's price and pause in every view; a paused feed refuses rows nobody paid for (409)", async () => {
+    assert.ok(await h.store.updateFeedState(h.chain.chainId, feed.address, { priceWei: '9' }))
+    assert.ok(await h.store.updateFeedState(h.chain.chainId, feed.address, { acceptingRequests: false }))
+    const list = (await h.client().request('GET', '/feeds')).body.feeds
+    const one = (await h.client().request('GET', `/feeds/${feed.address}`)).body.feed
+    for (const view of [list[0], one]) {
+      assert.equal(view.pricePerPrediction, '9')
+      assert.equal(view.acceptingRequests, false)
+    }
+    const closed = await upload(consumer, csv(['4.5,3.0,1.0,0.1']))
+    assert.equal(closed.status, 409, JSON.stringify(closed.body))
+    assert.equal(closed.body.error.code, 'feed_closed')
+    assert.match(closed.body.error.message, /paused by its owner .* nothing was stored/)
+    const rows = hashOf([[4_500_000n, 3_000_000n, 1_000_000n, 100_000n]])
+    assert.equal(await h.store.getFeedInputs(feed.pk, rows), null)
+    assert.ok(await h.store.updateFeedState(h.chain.chainId, feed.address, { acceptingRequests: true }))
+    const open = await upload(consumer, csv(['4.5,3.0,1.0,0.1']))
+    assert.equal(open.status, 201, JSON.stringify(open.body))
+    assert.equal(open.body.pricePerPrediction, '9', 'no contract here: the recorded price')
   })
 })

@@ -5,7 +5,7 @@ import { requireAddress, requireAuth } from '../auth/session.ts'
 import type { DatasetRecord, FeedRecord } from '../db/index.ts'
 import { feedCertificate } from '../feeds/certificate.ts'
 import { uploadFeedInputs } from '../feeds/inputs.ts'
-import { feedRequestView, feedStateOf, feedView } from '../feeds/view.ts'
+import { feedRequestView, feedView } from '../feeds/view.ts'
 import { ApiError, notFound, parseInput } from '../http/errors.ts'
 import { AddressSchema, Bytes32Schema } from '../http/params.ts'
 import { limiter } from '../http/rateLimit.ts'
@@ -20,7 +20,7 @@ const ListQuerySchema = z.object({ owner: AddressSchema.optional() })
  */
 export function feedRoutes(deps: AppDeps): Router {
   const router = Router()
-  const { store, logger, publicClient } = deps
+  const { store } = deps
 
   const loadFeed = async (raw: unknown): Promise<{ feed: FeedRecord; dataset: DatasetRecord }> => {
     const { address } = parseInput(FeedParamsSchema, raw, 'feed address')
@@ -38,7 +38,7 @@ export function feedRoutes(deps: AppDeps): Router {
       feeds.map(async (feed) => {
         const dataset = await store.getDataset(feed.datasetId)
         if (!dataset) throw new Error(`feed ${feed.address} names dataset ${feed.datasetId}, which is gone`)
-        return feedView(feed, dataset, await feedStateOf(publicClient, feed, logger))
+        return feedView(feed, dataset)
       }),
     )
     res.json({ feeds: views })
@@ -46,12 +46,9 @@ export function feedRoutes(deps: AppDeps): Router {
 
   router.get('/feeds/:address', async (req, res) => {
     const { feed, dataset } = await loadFeed(req.params)
-    const [state, requests] = await Promise.all([
-      feedStateOf(publicClient, feed, logger),
-      store.listFeedRequests({ feedPk: feed.pk, limit: 50 }),
-    ])
+    const requests = await store.listFeedRequests({ feedPk: feed.pk, limit: 50 })
     res.json({
-      feed: feedView(feed, dataset, state),
+      feed: feedView(feed, dataset),
       requests: requests.map((r) => feedRequestView(r, feed, dataset)),
     })
   })

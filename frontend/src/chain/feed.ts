@@ -3,8 +3,8 @@ import { inferenceFeedAbi } from '@veritree/contracts/generated/InferenceFeed'
 import { type Address, type Hex, type PublicClient, parseEventLogs, type WalletClient } from 'viem'
 
 // Wallet-side calls for inference feeds (issue 12). Each is simulated first, so a revert (ModelNotSold,
-// NotModelOwner, FeedAlreadyListed, FeedClosed, SlippageExceeded…) arrives as the contract's custom
-// error before the wallet asks for a signature.
+// NotModelOwner, FeedAlreadyListed, FeedClosed, SlippageExceeded, NotFeedOwner, ZeroPrice…) arrives as
+// the contract's custom error before the wallet asks for a signature.
 
 /**
  * The owner of a sold model lists it: `DatasetFactory.createFeed(market, jobId, pricePerPrediction)`.
@@ -87,4 +87,66 @@ export async function requestPredictions(input: {
   }).filter((log) => log.address.toLowerCase() === input.feed.toLowerCase())
   if (!requested) throw new Error(`The payment ${hash} was mined but emitted no PredictionsRequested event.`)
   return { hash, requestId: requested.args.requestId }
+}
+
+type OwnerChangeInput = {
+  walletClient: WalletClient
+  publicClient: PublicClient
+  feed: Address
+  onSent?: (hash: Hex) => void
+}
+
+/**
+ * Sends a simulated owner call (`send`), waits for it to be mined and checks the feed emitted `event`,
+ * the one the backend's watcher reads to update its view of the feed.
+ */
+async function mineOwnerChange(
+  input: OwnerChangeInput,
+  send: () => Promise<Hex>,
+  event: 'PriceUpdated' | 'AcceptingRequestsUpdated',
+): Promise<{ hash: Hex }> {
+  const hash = await send()
+  input.onSent?.(hash)
+  const receipt = await input.publicClient.waitForTransactionReceipt({ hash })
+  if (receipt.status !== 'success') throw new Error(`The change ${hash} was mined but reverted; nothing changed.`)
+  const emitted = parseEventLogs({ abi: inferenceFeedAbi, eventName: event, logs: receipt.logs }).some(
+    (log) => log.address.toLowerCase() === input.feed.toLowerCase(),
+  )
+  if (!emitted) throw new Error(`The change ${hash} was mined but emitted no ${event} event.`)
+  return { hash }
+}
+
+/**
+ * The owner sets the price of requests paid from now on: `InferenceFeed.setPrice(pricePerPrediction)`.
+ * Simulated first, so NotFeedOwner or ZeroPrice arrive before the wallet asks for a signature.
+ */
+export async function setFeedPrice(
+  input: OwnerChangeInput & { pricePerPrediction: bigint },
+): Promise<{ hash: Hex }> {
+  const account = input.walletClient.account
+  if (!account) throw new Error('Connect a wallet first.')
+  const { request } = await input.publicClient.simulateContract({
+    account,
+    address: input.feed,
+    abi: inferenceFeedAbi,
+    functionName: 'setPrice',
+    args: [input.pricePerPrediction],
+  })
+  return mineOwnerChange(input, () => input.walletClient.writeContract(request), 'PriceUpdated')
+}
+
+/** The owner pauses (false) or resumes (true) new requests: `InferenceFeed.setAcceptingRequests(bool)`. */
+export async function setFeedAcceptingRequests(
+  input: OwnerChangeInput & { acceptingRequests: boolean },
+): Promise<{ hash: Hex }> {
+  const account = input.walletClient.account
+  if (!account) throw new Error('Connect a wallet first.')
+  const { request } = await input.publicClient.simulateContract({
+    account,
+    address: input.feed,
+    abi: inferenceFeedAbi,
+    functionName: 'setAcceptingRequests',
+    args: [input.acceptingRequests],
+  })
+  return mineOwnerChange(input, () => input.walletClient.writeContract(request), 'AcceptingRequestsUpdated')
 }

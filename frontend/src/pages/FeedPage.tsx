@@ -1,19 +1,23 @@
 import { useQuery } from '@tanstack/react-query'
 import type { FeedView } from '@veritree/core/api'
 import { jobQuery } from '../api/queries.ts'
+import { FeedOwnerControls } from '../components/FeedOwnerControls.tsx'
 import { FeedRequestTable } from '../components/FeedRequestTable.tsx'
 import { Hex } from '../components/Hex.tsx'
 import { PredictForm } from '../components/PredictForm.tsx'
 import { ErrorNotice, Loading, Notice } from '../components/Status.tsx'
 import { useDataset } from '../hooks/useDataset.ts'
 import { useFeed } from '../hooks/useFeed.ts'
+import { isFeedOwner } from '../lib/feedOwner.ts'
 import { formatBps, formatRatio, formatWei } from '../lib/format.ts'
 import { Link } from '../router/hashRouter.tsx'
 import { paths } from '../router/routes.ts'
+import { useWallet } from '../wallet/useWallet.ts'
 
 /** One inference feed: its model's proven accuracy, the price, a way to buy predictions, the requests. */
 export function FeedPage({ address }: { address: string }) {
   const feed = useFeed(address)
+  const wallet = useWallet()
   if (!/^0x[0-9a-fA-F]{40}$/.test(address))
     return (
       <Notice kind="error" title="Not a feed address">
@@ -49,9 +53,11 @@ export function FeedPage({ address }: { address: string }) {
           </p>
         </section>
       </div>
-      {f.acceptingRequests === false ? (
-        <Notice kind="warn" title="This feed is closed to new requests">
-          Its owner has paused it; earlier requests are still proven and settled.
+      {/* The contract checks the owner again; this only spares others a control that would revert. */}
+      {isFeedOwner(f, wallet.address) ? <FeedOwnerControls feed={f} /> : null}
+      {!f.acceptingRequests ? (
+        <Notice kind="warn" title="This feed is paused">
+          Its owner has stopped new requests for now; requests already paid are still proven and settled.
         </Notice>
       ) : (
         <section className="card">
@@ -78,8 +84,8 @@ function FeedHead({ feed }: { feed: FeedView }) {
           <Hex value={feed.address} /> · owner <Hex value={feed.owner} />
         </p>
       </div>
-      <span className={`badge ${feed.acceptingRequests === false ? 'warn' : 'pass'}`}>
-        {feed.acceptingRequests === false ? 'closed' : 'open'}
+      <span className={`badge ${feed.acceptingRequests ? 'pass' : 'warn'}`} data-testid="feed-state">
+        {feed.acceptingRequests ? 'accepting requests' : 'paused'}
       </span>
     </div>
   )

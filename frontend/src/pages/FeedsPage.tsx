@@ -63,7 +63,7 @@ export function FeedsPage() {
                     <td className="num">{formatWei(feed.pricePerPrediction)}</td>
                     <td>
                       <Link to={paths.feed(feed.address)}>
-                        {feed.acceptingRequests === false ? 'Closed' : 'Buy predictions'}
+                        {feed.acceptingRequests ? 'Buy predictions' : 'Paused'}
                       </Link>
                     </td>
                   </tr>

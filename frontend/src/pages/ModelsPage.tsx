@@ -92,7 +92,7 @@ function ModelCard({ model, datasetName }: { model: BoughtModel; datasetName: st
             <dt>Inference feed</dt>
             <dd data-testid="model-feed">
               <Link to={paths.feed(feed.address)}>Open the feed</Link> · {formatWei(feed.pricePerPrediction)}{' '}
-              per prediction{feed.acceptingRequests === false ? ' · closed to new requests' : ''}
+              per prediction{feed.acceptingRequests ? '' : ' · paused (no new requests)'}
             </dd>
           </>
         ) : null}

@@ -15,10 +15,13 @@ export const FeedViewSchema = z.object({
   saleCertificate: z.string(),
   owner: address,
   modelHash: bytes32,
-  /** Wei per prediction: the contract's current price (the listing price if the chain is unreachable). */
+  /**
+   * Wei per prediction: the listing price, then the owner's latest `setPrice` as the backend indexed it
+   * (its PriceUpdated event, read VERITREE_CONFIRMATIONS blocks behind the head).
+   */
   pricePerPrediction: decimalString,
-  /** Whether the feed takes new requests (null when the chain could not be read). */
-  acceptingRequests: z.boolean().nullable(),
+  /** Whether the feed takes new requests: the owner's latest `setAcceptingRequests`, indexed likewise. */
+  acceptingRequests: z.boolean(),
   royaltyBps: count,
   datasetId: int,
   /** The CSV header an inputs upload must have: the dataset's feature columns, in order, no label. */

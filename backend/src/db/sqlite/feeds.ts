@@ -8,6 +8,7 @@ import type {
   FeedRequestPatch,
   FeedRequestRecord,
   ProveStats,
+  PutFeedInputsResult,
   RefundResult,
   Store,
   VerificationResult,
@@ -22,7 +23,9 @@ type FeedStore = Pick<
   | 'getFeed'
   | 'getFeedByPk'
   | 'listFeeds'
+  | 'updateFeedState'
   | 'putFeedInputs'
+  | 'sweepFeedInputs'
   | 'getFeedInputs'
   | 'insertFeedRequest'
   | 'getFeedRequest'
@@ -50,6 +53,8 @@ function toFeed(row: Row): FeedRecord {
     owner: str(row, 'owner') as Address,
     modelHash: str(row, 'model_hash') as Hex,
     priceWei: str(row, 'price_wei'),
+    acceptingRequests: num(row, 'accepting_requests') === 1,
+    stateKnown: num(row, 'state_known') === 1,
     royaltyBps: num(row, 'royalty_bps'),
     createdBlock: BigInt(str(row, 'created_block')),
     createdTx: str(row, 'created_tx') as Hex,
@@ -127,6 +132,17 @@ export function toFeedRequest(row: Row): FeedRequestRecord {
   }
 }
 
+/**
+ * Requests in these states no longer need their inputs: the predictions are settled on-chain (and the
+ * certificate names only the inputs' hash), or the consumer is refunded. Inputs named only by such
+ * requests are swept and counted like unpaid ones, so paying for a request that is then refunded
+ * (a wrong count, say) cannot pin rows forever. A `failed` request keeps them: an operator may retry it.
+ */
+const INPUTS_RELEASED_STATES = ['done', 'refunded'] as const satisfies readonly FeedRequestState[]
+/** SQL: a request that still needs inputs names `fi`'s rows. */
+const NAMED_BY_LIVE_REQUEST = `EXISTS (SELECT 1 FROM feed_requests r WHERE r.feed = fi.feed AND r.inputs_hash = fi.inputs_hash
+  AND r.state NOT IN (${INPUTS_RELEASED_STATES.map((state) => `'${state}'`).join(', ')}))`
+
 export function feedStore(db: DatabaseSync): FeedStore {
   const lease = leasedTable<FeedRequestState, FeedRequestRecord, FeedRequestPatch>(db, {
     table: 'feed_requests',
@@ -143,8 +159,8 @@ export function feedStore(db: DatabaseSync): FeedStore {
       const row = db
         .prepare(
           `INSERT INTO feeds (chain_id, address, market, sale_job_id, job, dataset_id, owner, model_hash, price_wei,
-             royalty_bps, created_block, created_tx, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+             royalty_bps, created_block, created_tx, created_at, state_known)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
            ON CONFLICT DO NOTHING RETURNING *`,
         )
         .get(
@@ -180,19 +196,53 @@ export function feedStore(db: DatabaseSync): FeedStore {
         : db.prepare('SELECT * FROM feeds ORDER BY id').all()
       return (rows as Row[]).map(toFeed)
     },
-    async putFeedInputs(inputs, now) {
-      return inTransaction(() => {
+    async updateFeedState(chainId, address, change) {
+      const columns: Array<[string, SQLInputValue]> =
+        'fromChain' in change
+          ? [
+              ['price_wei', change.priceWei],
+              ['accepting_requests', change.acceptingRequests ? 1 : 0],
+              ['state_known', 1],
+            ]
+          : 'priceWei' in change
+            ? [['price_wei', change.priceWei]]
+            : [['accepting_requests', change.acceptingRequests ? 1 : 0]]
+      const row = db
+        .prepare(
+          `UPDATE feeds SET ${columns.map(([c]) => `${c} = ?`).join(', ')} WHERE chain_id = ? AND address = ? RETURNING *`,
+        )
+        .get(...columns.map(([, v]) => v), chainId, address.toLowerCase()) as Row | undefined
+      return row ? toFeed(row) : null
+    },
+    async putFeedInputs(inputs, now, rules) {
+      const feedPk = inputs.feedPk
+      const hash = inputs.inputsHash.toLowerCase()
+      const uploader = inputs.uploader.toLowerCase()
+      return inTransaction((): PutFeedInputsResult => {
+        const named = db
+          .prepare(`SELECT 1 FROM (SELECT ? AS feed, ? AS inputs_hash) fi WHERE ${NAMED_BY_LIVE_REQUEST}`)
+          .get(feedPk, hash)
+        if (!named) {
+          if (!rules.acceptingRequests) return { stored: false, refused: 'closed' }
+          // This wallet's other inputs no live request names (a re-upload of these rows replaces itself, so it is left out).
+          const held = db
+            .prepare(
+              `SELECT COUNT(*) AS n, COALESCE(SUM(length(fi.inputs)), 0) AS bytes, MIN(fi.created_at) AS oldest
+               FROM feed_inputs fi
+               WHERE fi.uploader = ? AND NOT (fi.feed = ? AND fi.inputs_hash = ?) AND NOT ${NAMED_BY_LIVE_REQUEST}`,
+            )
+            .get(uploader, feedPk, hash) as Row
+          const count = num(held, 'n')
+          const bytes = num(held, 'bytes')
+          if (count + 1 > rules.quota.maxPerWallet || bytes + inputs.inputs.length > rules.quota.maxBytesPerWallet)
+            return { stored: false, refused: 'quota', held: { count, bytes }, oldestAt: numOrNull(held, 'oldest') ?? now }
+        }
+        // The same hash is the same bytes: a re-upload only renews the row, for its latest uploader.
         db.prepare(
           `INSERT INTO feed_inputs (feed, inputs_hash, uploader, rows, inputs, created_at)
-           VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (feed, inputs_hash) DO NOTHING`,
-        ).run(
-          inputs.feedPk,
-          inputs.inputsHash.toLowerCase(),
-          inputs.uploader.toLowerCase(),
-          inputs.rows,
-          inputs.inputs,
-          now,
-        )
+           VALUES (?, ?, ?, ?, ?, ?)
+           ON CONFLICT (feed, inputs_hash) DO UPDATE SET uploader = excluded.uploader, created_at = excluded.created_at`,
+        ).run(feedPk, hash, uploader, inputs.rows, inputs.inputs, now)
         // Requests paid before the upload: their rows are known now. The count must match too, or
         // the guest's journal could never settle (the contract checks it); those stay to be refunded.
         const released = db
@@ -200,11 +250,22 @@ export function feedStore(db: DatabaseSync): FeedStore {
             `UPDATE feed_requests SET state = 'proving', run_after = ?, updated_at = ?
              WHERE feed = ? AND inputs_hash = ? AND count = ? AND state = 'awaiting_inputs' RETURNING *`,
           )
-          .all(now, now, inputs.feedPk, inputs.inputsHash.toLowerCase(), inputs.rows) as Row[]
+          .all(now, now, feedPk, hash, inputs.rows) as Row[]
         const records = released.map(toFeedRequest)
         for (const r of records) transition(r.pk, 'awaiting_inputs', 'proving', 'inputs uploaded', now)
-        return records
+        return { stored: true, released: records }
       })
+    },
+    async sweepFeedInputs(before, limit) {
+      const result = db
+        .prepare(
+          `DELETE FROM feed_inputs WHERE rowid IN (
+             SELECT fi.rowid FROM feed_inputs fi
+             WHERE fi.created_at < ? AND NOT ${NAMED_BY_LIVE_REQUEST}
+             ORDER BY fi.created_at LIMIT ?)`,
+        )
+        .run(before, limit)
+      return Number(result.changes)
     },
     async getFeedInputs(feedPk, inputsHash) {
       const row = db
