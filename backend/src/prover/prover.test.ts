@@ -71,6 +71,14 @@ describe('veritree-prover execute', () => {
     assert.ok(r.cycles > 0 && r.segments >= 1)
   })
 
+  it('a model that misses the threshold gets a journal with met = false, not a refusal', async () => {
+    // The receipt of such a journal is proven and verified for real in certificate.e2e.test.ts (the
+    // refunded sale) and pipeline.e2e.test.ts (hole 1), so this file does not prove it a third time.
+    const r = await execute({ modelBytes: weakModelBytes, testSetBytes, jobId, thresholdBps: 9000, env: REAL })
+    assert.equal(r.journal, goldenJournal('iris-weak', 9000))
+    assert.deepEqual([r.decoded.correct, r.decoded.total, r.decoded.met], [14, 30, false])
+  })
+
   it('invalid input makes the guest fail with the reason, and no journal', async () => {
     const broken = Uint8Array.from(modelBytes)
     broken[8 + 11] = 5 // root split's left child must be node 1
@@ -193,25 +201,6 @@ describe('veritree-prover prove + verify (real proofs, no dev mode)', {
       verifyReceipt({ receiptPath, imageId, journal: otherJournal, env: REAL }),
       /differs from the expected journal/,
     )
-  })
-
-  it('a model that misses the threshold yields a valid proof with met = false', {
-    timeout: PROOF_TIMEOUT_MS,
-  }, async () => {
-    const r = await prove({
-      modelBytes: weakModelBytes,
-      testSetBytes,
-      jobId,
-      thresholdBps: 9000,
-      workDir: join(work, 'weak'),
-      env: REAL,
-      timeoutMs: PROOF_TIMEOUT_MS,
-    })
-    assert.equal(r.devMode, false)
-    assert.equal(r.journal, goldenJournal('iris-weak', 9000))
-    assert.deepEqual([r.decoded.correct, r.decoded.total, r.decoded.met], [14, 30, false])
-    const v = await verifyReceipt({ receiptPath: r.receiptPath, imageId, journal: r.journal, env: REAL })
-    assert.equal(v.decoded.format === 1 && v.decoded.met, false)
   })
 })
 
