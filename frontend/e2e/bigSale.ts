@@ -95,11 +95,18 @@ function parseOptions(argv: string[]): Options | null {
   const int = (flag: string, text: string, min: number, max: number): number => {
     const n = Number(text)
     if (!/^\d+$/.test(text) || n < min || n > max)
-      throw new UsageError(`--${flag} must be a whole number from ${min} to ${max} (got ${JSON.stringify(text)})`)
+      throw new UsageError(
+        `--${flag} must be a whole number from ${min} to ${max} (got ${JSON.stringify(text)})`,
+      )
     return n
   }
   const testRows = int('test-rows', values['test-rows'], PREVIEW_MIN_TEST_ROWS, 1_000_000)
-  const datasetRows = int('dataset-rows', values['dataset-rows'], DATASET_LIMITS.minRows, DATASET_LIMITS.maxRows)
+  const datasetRows = int(
+    'dataset-rows',
+    values['dataset-rows'],
+    DATASET_LIMITS.minRows,
+    DATASET_LIMITS.maxRows,
+  )
   const features = int('features', values.features, 1, DATASET_LIMITS.maxFeatures)
   const thresholdPercent = int('threshold', values.threshold, 0, 100)
   if (!isPreviewThreshold(thresholdPercent * 100))
@@ -127,13 +134,18 @@ function parseOptions(argv: string[]): Options | null {
 
 const started = performance.now()
 const since = (t: number) => (performance.now() - t) / 1000
-const say = (message: string) => console.log(`[big-sale ${since(started).toFixed(1).padStart(7)} s] ${message}`)
+const say = (message: string) =>
+  console.log(`[big-sale ${since(started).toFixed(1).padStart(7)} s] ${message}`)
 
 type StageTime = { stage: string; seconds: number; note: string }
 const stages: StageTime[] = []
 
 /** Runs one stage, printing and recording its wall time. */
-async function stage<T>(name: string, run: () => Promise<T>, note: (result: T) => string = () => ''): Promise<T> {
+async function stage<T>(
+  name: string,
+  run: () => Promise<T>,
+  note: (result: T) => string = () => '',
+): Promise<T> {
   say(`${name}…`)
   const t = performance.now()
   const result = await run()
@@ -144,7 +156,12 @@ async function stage<T>(name: string, run: () => Promise<T>, note: (result: T) =
 }
 
 /** What the job page shows: the state badge, the active step's message and progress bar, any error. */
-type JobSnapshot = { state: string | null; message: string | null; percent: number | null; error: string | null }
+type JobSnapshot = {
+  state: string | null
+  message: string | null
+  percent: number | null
+  error: string | null
+}
 type ProgressLine = JobSnapshot & { seconds: number }
 
 function snapshot(page: Page): Promise<JobSnapshot> {
@@ -189,7 +206,8 @@ async function followJob(page: Page, timeoutMs: number): Promise<ProgressLine[]>
 function stateDurations(lines: ProgressLine[]): { state: string; seconds: number }[] {
   const firsts: { state: string; at: number }[] = []
   for (const line of lines)
-    if (line.state && firsts.at(-1)?.state !== line.state) firsts.push({ state: line.state, at: line.seconds })
+    if (line.state && firsts.at(-1)?.state !== line.state)
+      firsts.push({ state: line.state, at: line.seconds })
   return firsts.slice(0, -1).map((f, i) => ({ state: f.state, seconds: (firsts[i + 1]?.at ?? f.at) - f.at }))
 }
 
@@ -227,7 +245,9 @@ async function verifyReceipt(bundlePath: string, stack: Stack): Promise<CheckRow
     }))
   } catch (error) {
     const e = error as { code?: unknown; stdout?: string; stderr?: string }
-    throw new Error(`npm run verify-receipt failed (exit ${String(e.code)}):\n${e.stdout ?? ''}${e.stderr ?? ''}`)
+    throw new Error(
+      `npm run verify-receipt failed (exit ${String(e.code)}):\n${e.stdout ?? ''}${e.stderr ?? ''}`,
+    )
   }
 }
 
@@ -241,7 +261,8 @@ function treeShape(root: unknown): { nodes: number; depth: number } {
     const { node, level } = todo.pop() as { node: Node; level: number }
     nodes += 1
     depth = Math.max(depth, level)
-    if (node.kind === 'split') todo.push({ node: node.left, level: level + 1 }, { node: node.right, level: level + 1 })
+    if (node.kind === 'split')
+      todo.push({ node: node.left, level: level + 1 }, { node: node.right, level: level + 1 })
   }
   return { nodes, depth }
 }
@@ -272,9 +293,13 @@ const visitAs = async (browser: Browser, stack: Stack, role: Role, path: string)
 
 async function run(options: Options): Promise<void> {
   if (!existsSync(join(ROOT, 'frontend/dist/index.html')))
-    throw new UsageError('frontend/dist is not built: run `npm run build -w @veritree/frontend` (or scripts/setup.sh)')
+    throw new UsageError(
+      'frontend/dist is not built: run `npm run build -w @veritree/frontend` (or scripts/setup.sh)',
+    )
   const machineStart = { date: new Date(), load: loadavg(), free: freemem() }
-  say(`test set ${options.testRows} rows, maxDepth ${options.maxDepth}, dataset ${options.datasetRows} rows × ${options.features} features`)
+  say(
+    `test set ${options.testRows} rows, maxDepth ${options.maxDepth}, dataset ${options.datasetRows} rows × ${options.features} features`,
+  )
 
   const dataDir = mkdtempSync(join(tmpdir(), 'veritree-big-sale-'))
   let stack: Stack | undefined
@@ -296,7 +321,8 @@ async function run(options: Options): Promise<void> {
       }),
     )
     const s = stack
-    const b = (browser = await launchBrowser())
+    browser = await launchBrowser()
+    const b = browser
 
     const datasetCsv = syntheticCsv(options.datasetRows, options.features, DATASET_SEED)
     const testCsv = syntheticCsv(options.testRows, options.features, TEST_SET_SEED)
@@ -316,7 +342,8 @@ async function run(options: Options): Promise<void> {
         await connectAndSignIn(vendor.page)
         return listDataset(vendor.page, listing)
       },
-      () => `${(datasetCsv.length / 2 ** 20).toFixed(1)} MiB; server upload ${serverMs(s, 'POST', /^(\/api)?\/datasets$/) ?? '?'} ms`,
+      () =>
+        `${(datasetCsv.length / 2 ** 20).toFixed(1)} MiB; server upload ${serverMs(s, 'POST', /^(\/api)?\/datasets$/) ?? '?'} ms`,
     )
     await vendor.context.close()
 
@@ -342,7 +369,11 @@ async function run(options: Options): Promise<void> {
     assert.match(previewText, /^Threshold met/, 'the preview must meet the threshold to offer payment')
     const estimate = await chooseFormat(page, 1)
     say(`format 1: ${estimate}`)
-    assert.match(estimate, /^fits zkVerify's limits; proving takes about/, 'the preview must say format 1 fits zkVerify')
+    assert.match(
+      estimate,
+      /^fits zkVerify's limits; proving takes about/,
+      'the preview must say format 1 fits zkVerify',
+    )
     await screenshot(page, 'big-sale-preview')
 
     const jobId = await stage('customer: pay for format 1 (wallet, escrow, job page)', () => pay(page))
@@ -373,7 +404,9 @@ async function run(options: Options): Promise<void> {
     const checks = await stage('certificate page: load and re-check in the browser', () => pageChecks(page))
     await screenshot(page, 'big-sale-certificate')
     assertAllPass(checks, SKIPPED_BY_DESIGN.page, 'certificate page')
-    say(`certificate page: ${checks.filter((c) => c.status === 'pass').length} of ${checks.length} checks pass`)
+    say(
+      `certificate page: ${checks.filter((c) => c.status === 'pass').length} of ${checks.length} checks pass`,
+    )
 
     const bundlePath = join(RESULTS_DIR, 'big-sale-certificate.json')
     const [bundleDownload] = await Promise.all([
@@ -389,7 +422,9 @@ async function run(options: Options): Promise<void> {
       cliChecks.some((c) => c.id === 'receipt.verify' && c.status === 'pass'),
       'verify-receipt verified the receipt',
     )
-    say(`verify-receipt: ${cliChecks.filter((c) => c.status === 'pass').length} of ${cliChecks.length} checks pass`)
+    say(
+      `verify-receipt: ${cliChecks.filter((c) => c.status === 'pass').length} of ${cliChecks.length} checks pass`,
+    )
     failurePage = undefined
 
     const total = since(started)
@@ -411,7 +446,9 @@ async function run(options: Options): Promise<void> {
         total,
       }),
     )
-    say(`results: ${relative(process.cwd(), options.results)}; screenshots and bundle: ${relative(process.cwd(), RESULTS_DIR)}`)
+    say(
+      `results: ${relative(process.cwd(), options.results)}; screenshots and bundle: ${relative(process.cwd(), RESULTS_DIR)}`,
+    )
     ok = true
   } finally {
     if (failurePage) await screenshot(failurePage, 'big-sale-failure').catch(() => {})
@@ -424,7 +461,8 @@ async function run(options: Options): Promise<void> {
 
 function printStages(total: number): void {
   console.log('\nstage times')
-  for (const s of stages) console.log(`  ${s.seconds.toFixed(1).padStart(8)} s  ${s.stage}${s.note ? ` (${s.note})` : ''}`)
+  for (const s of stages)
+    console.log(`  ${s.seconds.toFixed(1).padStart(8)} s  ${s.stage}${s.note ? ` (${s.note})` : ''}`)
   console.log(`  ${total.toFixed(1).padStart(8)} s  total\n`)
 }
 
