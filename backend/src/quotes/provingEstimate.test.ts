@@ -29,6 +29,8 @@ const MEASURED = [
   { testRows: 3000, depth: 4, nodes: 31, features: 8, userCycles: 466_474 },
   { testRows: 3000, depth: 8, nodes: 511, features: 8, userCycles: 674_056 },
   { testRows: 3000, depth: 16, nodes: 541, features: 8, userCycles: 461_977 },
+  // Issue 11's big sale: 10,000 rows through a full depth-8 tree (3 segments of po2 20).
+  { testRows: 10_000, depth: 8, nodes: 511, features: 8, userCycles: 2_077_097 },
   // A single leaf (depth 0) on 1,000 rows of 1, 8 and 64 features: the per-byte cost.
   { testRows: 1000, depth: 0, nodes: 1, features: 1, userCycles: 34_101 },
   { testRows: 1000, depth: 0, nodes: 1, features: 8, userCycles: 106_128 },

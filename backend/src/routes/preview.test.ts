@@ -12,6 +12,7 @@ import { modelCommitment } from '@veritree/contracts/job-terms'
 import { PREVIEW_MIN_TEST_ROWS } from '@veritree/core/api'
 import { trainingParamsHash } from '@veritree/core/training'
 import type { Hex } from 'viem'
+import { syntheticCsv } from '../../bench/synthetic.ts'
 import { openStore } from '../db/index.ts'
 import { formatEstimates, provingEstimate } from '../quotes/provingEstimate.ts'
 import { type Harness, startHarness } from '../testing/harness.ts'
@@ -186,6 +187,29 @@ describe('preview: what it reveals and what it refuses', { timeout: 300_000 }, (
     assert.equal(res.status, 422, JSON.stringify(res.body))
     assert.equal(res.body.error.code, 'test_set_too_large')
     assert.match(res.body.error.message, new RegExp(`the largest test set that fits is ${maxRows} rows`))
+  })
+
+  it('quotes a 10,000-row test set at depth 8 on 8 features, with format 1 fitting zkVerify (issue 11)', async () => {
+    // Enough rows for a full depth-8 tree at the smallest leaf (256 leaves of 5): the worst case is priced.
+    const upload = await vendor.request('POST', '/datasets?name=Synthetic&labelColumn=label', {
+      body: syntheticCsv(5_000, 8, 1),
+    })
+    assert.equal(upload.status, 201, JSON.stringify(upload.body))
+    const res = await customer.request(
+      'POST',
+      `/datasets/${upload.body.dataset.id}/preview?maxDepth=8&minLeafSize=5&gainThreshold=0&thresholdBps=5000`,
+      { body: syntheticCsv(10_000, 8, 2) },
+    )
+    assert.equal(res.status, 200, JSON.stringify(res.body))
+    assert.equal(res.body.rows, 10_000)
+    const [accuracyOnly] = res.body.formats
+    assert.equal(accuracyOnly.journalFormat, 1)
+    assert.equal(accuracyOnly.fits, true, JSON.stringify(accuracyOnly))
+    // Above the guest's measured 2,077,097 user cycles for these sizes (zkvm-guest/README.md), under the limit.
+    assert.ok(accuracyOnly.estimatedCycles >= 2_077_097, String(accuracyOnly.estimatedCycles))
+    assert.ok(accuracyOnly.estimatedCycles <= accuracyOnly.maxCycles, String(accuracyOnly.estimatedCycles))
+    const quote = await h.store.getQuote(res.body.quoteId)
+    assert.deepEqual(quote?.journalFormats, [1])
   })
 
   it('answers only {code, message} on errors: details stay in the logs', async () => {
