@@ -29,5 +29,8 @@ test('a marked section is replaced in place, other sections and notes kept; a mi
   assert.equal(readSection(out, 'b'), '\nold b\n')
   assert.equal(readSection(out, 'c'), null)
   // A prefix of another marker's name is not that marker.
-  assert.equal(spliceSection('<!-- a:x -->\nx\n<!-- /a:x -->\n', 'a', 'y'), '<!-- a:x -->\nx\n<!-- /a:x -->\n\n<!-- a -->\ny\n<!-- /a -->\n')
+  assert.equal(
+    spliceSection('<!-- a:x -->\nx\n<!-- /a:x -->\n', 'a', 'y'),
+    '<!-- a:x -->\nx\n<!-- /a:x -->\n\n<!-- a -->\ny\n<!-- /a -->\n',
+  )
 })

@@ -72,7 +72,11 @@ describe('loadConfig', () => {
       VERITREE_FEED_INPUTS_PER_WALLET: '5',
       VERITREE_FEED_INPUTS_BYTES_PER_WALLET: String(MAX_INPUTS_BYTES),
     })
-    assert.deepEqual(set.feedInputs, { graceMs: 600_000, maxPerWallet: 5, maxBytesPerWallet: MAX_INPUTS_BYTES })
+    assert.deepEqual(set.feedInputs, {
+      graceMs: 600_000,
+      maxPerWallet: 5,
+      maxBytesPerWallet: MAX_INPUTS_BYTES,
+    })
     for (const [name, value] of [
       ['VERITREE_FEED_INPUTS_GRACE_MS', '59999'], // shorter than the sweep interval
       ['VERITREE_FEED_INPUTS_GRACE_MS', String(3 * 60 * 60 * 1000 + 1)], // past half the shortest job timeout

@@ -75,7 +75,8 @@ async function main(): Promise<void> {
   // before the workers start (a job that still needs the proof writes it again).
   const jobsWorkDir = join(config.dataDir, 'jobs')
   const leftovers = await removePlaintextLeftovers(jobsWorkDir)
-  if (leftovers > 0) logger.warn({ leftovers }, 'deleted plaintext datasets left by interrupted format-2 proofs')
+  if (leftovers > 0)
+    logger.warn({ leftovers }, 'deleted plaintext datasets left by interrupted format-2 proofs')
 
   const crashAfter = crashHookState(process.env.VERITREE_TEST_CRASH_AT)
   if (crashAfter)
@@ -147,10 +148,15 @@ async function main(): Promise<void> {
   reconciler.start()
   worker.start()
   feedWorker.start()
-  const stopInputsExpiry = startInputsExpiry(store, logger.child({ component: 'feeds' }), () => feedWorker.kick(), {
-    graceMs: config.feedInputs.graceMs,
-    syncedAt: () => watcher.syncedAt(),
-  })
+  const stopInputsExpiry = startInputsExpiry(
+    store,
+    logger.child({ component: 'feeds' }),
+    () => feedWorker.kick(),
+    {
+      graceMs: config.feedInputs.graceMs,
+      syncedAt: () => watcher.syncedAt(),
+    },
+  )
   const stopSweeper = startQuoteSweeper(store, logger.child({ component: 'sweeper' }), DEFAULT_PREVIEW_BUDGET)
   // The API lives under /api; the built frontend (if configured) is served from the same origin.
   const site = createSite(app, config.staticDir)

@@ -108,7 +108,9 @@ function writeFormat2Section(name: string, lines: string[]) {
  * `trainingCyclesBound`, for when the constants changed after measuring.
  */
 async function calibrate(fromLog?: string) {
-  const head = fromLog ? `cycles replayed from ${fromLog} (same guest image), bound recomputed` : machineLine()
+  const head = fromLog
+    ? `cycles replayed from ${fromLog} (same guest image), bound recomputed`
+    : machineLine()
   const rows: Measured[] = []
   const testSet = (features: number) => benchTable(30, features, 99)
   if (fromLog) {

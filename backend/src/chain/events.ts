@@ -23,4 +23,7 @@ export const predictionsSettledEvent = getAbiItem({ abi: inferenceFeedAbi, name:
 /** `PriceUpdated(uint128 pricePerPrediction)` */
 export const priceUpdatedEvent = getAbiItem({ abi: inferenceFeedAbi, name: 'PriceUpdated' })
 /** `AcceptingRequestsUpdated(bool acceptingRequests)` */
-export const acceptingRequestsUpdatedEvent = getAbiItem({ abi: inferenceFeedAbi, name: 'AcceptingRequestsUpdated' })
+export const acceptingRequestsUpdatedEvent = getAbiItem({
+  abi: inferenceFeedAbi,
+  name: 'AcceptingRequestsUpdated',
+})

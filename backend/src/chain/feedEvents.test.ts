@@ -206,7 +206,13 @@ describe('chain watcher: FeedCreated and PredictionsRequested', () => {
     assert.deepEqual(await state(), ['30', false])
     await onFeedStateUpdated(
       store,
-      { chainId: CHAIN, feed: addr('fe'), change: { acceptingRequests: true }, blockNumber: 22n, logIndex: 0 },
+      {
+        chainId: CHAIN,
+        feed: addr('fe'),
+        change: { acceptingRequests: true },
+        blockNumber: 22n,
+        logIndex: 0,
+      },
       logger,
     )
     assert.deepEqual(await state(), ['30', true])

@@ -249,7 +249,10 @@ export function createChainWatcher(options: ChainWatcherOptions): ChainWatcher {
         })
       } catch (error) {
         left += 1
-        logger.warn({ err: error, feed: feed.address }, "reading a feed's state failed; retrying on the next poll")
+        logger.warn(
+          { err: error, feed: feed.address },
+          "reading a feed's state failed; retrying on the next poll",
+        )
       }
     }
     return left === 0

@@ -311,7 +311,11 @@ describe('SQLite store: feed owner state, the inputs quota and the sweep', () =>
       fromChain: true,
     })
     assert.deepEqual([read?.priceWei, read?.acceptingRequests, read?.stateKnown], ['40', false, true])
-    await store.updateFeedState(31337, addr('fe'), { priceWei: '10', acceptingRequests: true, fromChain: true })
+    await store.updateFeedState(31337, addr('fe'), {
+      priceWei: '10',
+      acceptingRequests: true,
+      fromChain: true,
+    })
   })
 
   it('attack: a wallet at its quota of unpaid inputs is refused with nothing stored; renewals, other wallets and paid-for rows go through', async () => {
@@ -373,11 +377,7 @@ describe('SQLite store: feed owner state, the inputs quota and the sweep', () =>
     assert.equal((await pay('b4', '09', 3, 151))?.state, 'awaiting_inputs')
     assert.equal((await upload('0a', 'a4', 1, 5000)).stored, true, 'recent: not expired')
     assert.equal(await store.sweepFeedInputs(1000, 1), 1)
-    assert.deepEqual(
-      [await stored('02'), await stored('03')],
-      [false, true],
-      'the oldest unnamed went first',
-    )
+    assert.deepEqual([await stored('02'), await stored('03')], [false, true], 'the oldest unnamed went first')
     assert.equal(await store.sweepFeedInputs(1000, 10), 2, '03 and 05')
     assert.equal(await store.sweepFeedInputs(1000, 10), 0)
     for (const kept of ['01', '04', '08', '09', '0a']) assert.equal(await stored(kept), true, kept)

@@ -82,7 +82,13 @@ describe('feed inputs: the expiry and sweep pass', () => {
 
   const upload = (hashByte: string, now: number) =>
     store.putFeedInputs(
-      { feedPk: feed.pk, inputsHash: hex(hashByte), uploader: addr('c1'), rows: 1, inputs: new Uint8Array(4) },
+      {
+        feedPk: feed.pk,
+        inputsHash: hex(hashByte),
+        uploader: addr('c1'),
+        rows: 1,
+        inputs: new Uint8Array(4),
+      },
       now,
       RULES,
     )

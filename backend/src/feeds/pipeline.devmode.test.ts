@@ -410,11 +410,7 @@ describe('dev mode feed pipeline: list a bought model, prove predictions, refund
       assert.deepEqual(listed, one, 'the list and the feed page agree')
       return [one.pricePerPrediction, one.acceptingRequests]
     }
-    await assert.rejects(
-      write(h.stranger, { price: 1n }),
-      /NotFeedOwner/,
-      'only the owner sets the price',
-    )
+    await assert.rejects(write(h.stranger, { price: 1n }), /NotFeedOwner/, 'only the owner sets the price')
     await assert.rejects(write(h.stranger, { accepting: false }), /NotFeedOwner/)
     await assert.rejects(write(h.customer, { price: 0n }), /ZeroPrice/)
     assert.deepEqual(await views(), [PRICE.toString(), true])

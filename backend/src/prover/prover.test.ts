@@ -74,7 +74,13 @@ describe('veritree-prover execute', () => {
   it('a model that misses the threshold gets a journal with met = false, not a refusal', async () => {
     // The receipt of such a journal is proven and verified for real in certificate.e2e.test.ts (the
     // refunded sale) and pipeline.e2e.test.ts (hole 1), so this file does not prove it a third time.
-    const r = await execute({ modelBytes: weakModelBytes, testSetBytes, jobId, thresholdBps: 9000, env: REAL })
+    const r = await execute({
+      modelBytes: weakModelBytes,
+      testSetBytes,
+      jobId,
+      thresholdBps: 9000,
+      env: REAL,
+    })
     assert.equal(r.journal, goldenJournal('iris-weak', 9000))
     assert.deepEqual([r.decoded.correct, r.decoded.total, r.decoded.met], [14, 30, false])
   })

@@ -108,7 +108,8 @@ async function mineOwnerChange(
   const hash = await send()
   input.onSent?.(hash)
   const receipt = await input.publicClient.waitForTransactionReceipt({ hash })
-  if (receipt.status !== 'success') throw new Error(`The change ${hash} was mined but reverted; nothing changed.`)
+  if (receipt.status !== 'success')
+    throw new Error(`The change ${hash} was mined but reverted; nothing changed.`)
   const emitted = parseEventLogs({ abi: inferenceFeedAbi, eventName: event, logs: receipt.logs }).some(
     (log) => log.address.toLowerCase() === input.feed.toLowerCase(),
   )

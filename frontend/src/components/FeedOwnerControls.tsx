@@ -18,7 +18,13 @@ export function FeedOwnerControls({ feed }: { feed: FeedView }) {
   const parsed = parseNewPrice(price, feed.pricePerPrediction)
   const busy = state.step === 'signing' || state.step === 'confirming' || state.step === 'indexing'
   const what = (s: typeof state) =>
-    s.step === 'idle' ? '' : 'price' in s.change ? 'new price' : s.change.acceptingRequests ? 'resume' : 'pause'
+    s.step === 'idle'
+      ? ''
+      : 'price' in s.change
+        ? 'new price'
+        : s.change.acceptingRequests
+          ? 'resume'
+          : 'pause'
 
   return (
     <section className="card stack" data-testid="feed-owner-controls">
@@ -76,7 +82,9 @@ export function FeedOwnerControls({ feed }: { feed: FeedView }) {
           {state.error}
         </Notice>
       ) : null}
-      {state.step === 'signing' ? <Notice kind="info" title={`Confirm the ${what(state)} in your wallet…`} /> : null}
+      {state.step === 'signing' ? (
+        <Notice kind="info" title={`Confirm the ${what(state)} in your wallet…`} />
+      ) : null}
       {state.step === 'confirming' ? (
         <Notice kind="info" title="Waiting for the change to be mined…">
           Transaction <Hex value={state.txHash} />

@@ -55,7 +55,11 @@ test('a new price follows the listing rules, and the current price is no change'
 })
 
 test("the contract's refusals are said in words: another wallet than the owner's, a zero price", () => {
-  const notOwner = encodeErrorResult({ abi: inferenceFeedAbi, errorName: 'NotFeedOwner', args: [OTHER, OWNER] })
+  const notOwner = encodeErrorResult({
+    abi: inferenceFeedAbi,
+    errorName: 'NotFeedOwner',
+    args: [OTHER, OWNER],
+  })
   assert.equal(
     describeFeedOwnerError(reverted(notOwner, 'setAcceptingRequests')),
     `Only the feed's owner (${OWNER}) can change it; your wallet is ${OTHER}.`,
@@ -67,7 +71,10 @@ test("the contract's refusals are said in words: another wallet than the owner's
 test('a rejection in the wallet and other failures keep the wallet wording', () => {
   const rejected = new BaseError('sending failed', { cause: new UserRejectedRequestError(new Error('no')) })
   assert.equal(describeFeedOwnerError(rejected), 'You rejected the request in your wallet.')
-  assert.equal(describeFeedOwnerError({ code: 4001, message: 'User rejected' }), 'You rejected the request in your wallet.')
+  assert.equal(
+    describeFeedOwnerError({ code: 4001, message: 'User rejected' }),
+    'You rejected the request in your wallet.',
+  )
   assert.equal(describeFeedOwnerError(new Error('the RPC is down')), 'the RPC is down')
 })
 
@@ -82,5 +89,8 @@ test("the page waits until the server's view shows the change", () => {
 test('the owner is told what a price change does before signing', () => {
   assert.match(describePriceChange('1000000000000000', 2_000_000_000_000_000n), /raises the price/)
   assert.match(describePriceChange('2000000000000000', 1_000_000_000_000_000n), /lowers the price/)
-  assert.match(describePriceChange('1000000000000000', 2_000_000_000_000_000n), /requests already paid keep their price/)
+  assert.match(
+    describePriceChange('1000000000000000', 2_000_000_000_000_000n),
+    /requests already paid keep their price/,
+  )
 })

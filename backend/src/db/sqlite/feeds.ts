@@ -234,8 +234,16 @@ export function feedStore(db: DatabaseSync): FeedStore {
             .get(uploader, feedPk, hash) as Row
           const count = num(held, 'n')
           const bytes = num(held, 'bytes')
-          if (count + 1 > rules.quota.maxPerWallet || bytes + inputs.inputs.length > rules.quota.maxBytesPerWallet)
-            return { stored: false, refused: 'quota', held: { count, bytes }, oldestAt: numOrNull(held, 'oldest') ?? now }
+          if (
+            count + 1 > rules.quota.maxPerWallet ||
+            bytes + inputs.inputs.length > rules.quota.maxBytesPerWallet
+          )
+            return {
+              stored: false,
+              refused: 'quota',
+              held: { count, bytes },
+              oldestAt: numOrNull(held, 'oldest') ?? now,
+            }
         }
         // The same hash is the same bytes: a re-upload only renews the row, for its latest uploader.
         db.prepare(
