@@ -317,24 +317,32 @@ describe('preview: what it reveals and what it refuses', { timeout: 300_000 }, (
   })
 
   it('shares the in-flight CSV cap with uploads: a held upload makes a preview 503 until it closes', async () => {
-    // connectionLimits.uploads is 1 here: one vendor upload still streaming holds the only place.
+    // connectionLimits.uploads is 1 here: one vendor upload still streaming holds the only place. It asks
+    // for 100-continue, which the server sends as it hands the request to the app, so once the client
+    // sees it the upload holds the place (a preview polled meanwhile could take the place first instead).
     const held = http.request(`${h.baseUrl}/datasets?name=Slow&labelColumn=species`, {
       method: 'POST',
-      headers: { cookie: vendor.cookie ?? '', 'content-type': 'text/csv', 'transfer-encoding': 'chunked' },
+      headers: {
+        cookie: vendor.cookie ?? '',
+        'content-type': 'text/csv',
+        'transfer-encoding': 'chunked',
+        expect: '100-continue',
+      },
     })
     held.on('error', () => {})
-    held.write(`${IRIS_HEADER}\n`)
     try {
-      let busy: Awaited<ReturnType<typeof preview>> | undefined
-      // The held request is admitted once its headers arrive; wait (bounded) until it is.
-      for (let i = 0; i < 50; i++) {
-        busy = await preview(customer, QUERY, irisRows(60))
-        if (busy.status === 503) break
-        await new Promise((r) => setTimeout(r, 20))
-      }
-      assert.equal(busy?.status, 503, JSON.stringify(busy?.body))
-      assert.equal(busy?.body.error.code, 'server_busy')
-      assert.ok(busy?.headers.get('retry-after'))
+      const admitted = await new Promise<string>((resolve) => {
+        held.once('continue', () => resolve('continue'))
+        held.once('response', (r) => resolve(`refused ${r.statusCode}`))
+        setTimeout(() => resolve('no answer in 10 s'), 10_000).unref()
+        held.flushHeaders()
+      })
+      assert.equal(admitted, 'continue', 'the held upload must be admitted')
+      held.write(`${IRIS_HEADER}\n`)
+      const busy = await preview(customer, QUERY, irisRows(60))
+      assert.equal(busy.status, 503, JSON.stringify(busy.body))
+      assert.equal(busy.body.error.code, 'server_busy')
+      assert.ok(busy.headers.get('retry-after'))
     } finally {
       held.destroy()
     }
