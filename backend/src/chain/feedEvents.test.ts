@@ -4,14 +4,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import pino from 'pino'
-import type { Address, Hex } from 'viem'
 import { openStore, type Store } from '../db/index.ts'
+import { addr, hex, testDataset } from '../testing/storeFixtures.ts'
 import { type FeedCreatedLog, onFeedCreated } from './onFeedCreated.ts'
 import { onFeedStateUpdated } from './onFeedStateUpdated.ts'
 import { onPredictionsRequested, type PredictionsRequestedLog } from './onPredictionsRequested.ts'
 
-const hex = (byte: string): Hex => `0x${byte.repeat(32)}`
-const addr = (byte: string): Address => `0x${byte.repeat(20)}`
 const logger = pino({ level: 'silent' })
 const CHAIN = 31337
 
@@ -95,21 +93,7 @@ describe('chain watcher: FeedCreated and PredictionsRequested', () => {
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'veritree-feed-events-'))
     store = openStore(dir)
-    await store.createDataset(
-      {
-        vendor: addr('aa'),
-        name: 'd',
-        description: '',
-        labelColumn: 'y',
-        features: ['x'],
-        classes: ['a', 'b'],
-        rows: 10,
-        commitment: hex('cc'),
-        byteLength: 8,
-        createdAt: 1,
-      },
-      () => ({ keyId: 'k', iv: new Uint8Array(12), ciphertext: new Uint8Array(1), tag: new Uint8Array(16) }),
-    )
+    await testDataset(store)
     await sale('01', true)
     await sale('02', false)
   })

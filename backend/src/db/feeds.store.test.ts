@@ -1,74 +1,12 @@
 import assert from 'node:assert/strict'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { rmSync } from 'node:fs'
 import { after, before, describe, it } from 'node:test'
-import type { Address, Hex } from 'viem'
-import { type FeedRecord, type NewFeedRequest, openStore, type Store } from './index.ts'
+import type { Hex } from 'viem'
+import { addr, feedStore, hex } from '../testing/storeFixtures.ts'
+import type { FeedRecord, NewFeedRequest, Store } from './index.ts'
 
-const hex = (byte: string): Hex => `0x${byte.repeat(32)}`
 /** Upload rules with room to spare: an open feed, a quota no test here reaches. */
 const OPEN = { quota: { maxPerWallet: 100, maxBytesPerWallet: 1 << 20 }, acceptingRequests: true }
-const addr = (byte: string): Address => `0x${byte.repeat(20)}`
-
-/** A fresh store in a temp dir with one dataset, one sale and its feed (owner bb, 10 wei). */
-async function feedStore(): Promise<{ dir: string; store: Store; feed: FeedRecord }> {
-  const dir = mkdtempSync(join(tmpdir(), 'veritree-feeds-db-'))
-  const store = openStore(dir)
-  const dataset = await store.createDataset(
-    {
-      vendor: addr('aa'),
-      name: 'd',
-      description: '',
-      labelColumn: 'y',
-      features: ['x'],
-      classes: ['a', 'b'],
-      rows: 10,
-      commitment: hex('cc'),
-      byteLength: 8,
-      createdAt: 1,
-    },
-    () => ({ keyId: 'k', iv: new Uint8Array(12), ciphertext: new Uint8Array(1), tag: new Uint8Array(16) }),
-  )
-  const job = await store.insertJob(
-    {
-      chainId: 31337,
-      market: addr('cc'),
-      jobId: hex('01'),
-      datasetId: dataset.id,
-      quoteId: hex('0a'),
-      customer: addr('bb'),
-      testSetHash: hex('dd'),
-      thresholdBps: 5000,
-      priceWei: '1',
-      deadline: 9,
-      openedBlock: 5n,
-      openedTx: hex('f0'),
-      terms: null,
-    },
-    1,
-  )
-  assert.ok(job)
-  const inserted = await store.insertFeed(
-    {
-      chainId: 31337,
-      address: addr('Fe'),
-      market: addr('cc'),
-      saleJobId: hex('01'),
-      jobPk: job.pk,
-      datasetId: dataset.id,
-      owner: addr('bb'),
-      modelHash: hex('ee'),
-      priceWei: '10',
-      royaltyBps: 500,
-      createdBlock: 6n,
-      createdTx: hex('6a'),
-    },
-    2,
-  )
-  assert.ok(inserted)
-  return { dir, store, feed: inserted }
-}
 
 describe('SQLite store: inference feeds', () => {
   let dir: string

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import type { Address, Hex } from 'viem'
+import { testDataset } from '../testing/storeFixtures.ts'
 import { type NewJob, openStore, type Store } from './index.ts'
 
 const hex = (byte: string): Hex => `0x${byte.repeat(32)}`
@@ -15,21 +16,7 @@ describe('SQLite store: job claims', () => {
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'veritree-db-'))
     store = openStore(dir)
-    const dataset = await store.createDataset(
-      {
-        vendor: '0x00000000000000000000000000000000000000aa',
-        name: 'd',
-        description: '',
-        labelColumn: 'y',
-        features: ['x'],
-        classes: ['a', 'b'],
-        rows: 10,
-        commitment: hex('cc'),
-        byteLength: 8,
-        createdAt: 1,
-      },
-      () => ({ keyId: 'k', iv: new Uint8Array(12), ciphertext: new Uint8Array(1), tag: new Uint8Array(16) }),
-    )
+    const dataset = await testDataset(store)
     await store.putQuote({
       id: hex('0a'),
       datasetId: dataset.id,

@@ -1,15 +1,11 @@
 import assert from 'node:assert/strict'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { rmSync } from 'node:fs'
 import { after, before, describe, it } from 'node:test'
 import { UNPROVABLE_REASON } from '@veritree/contracts/job-terms'
-import type { Address, Hex } from 'viem'
-import { type FeedRecord, openStore, type Store } from '../db/index.ts'
+import type { FeedRecord, Store } from '../db/index.ts'
+import { addr, feedStore, hex } from '../testing/storeFixtures.ts'
 import { runInputsExpiry } from './expireInputs.ts'
 
-const hex = (byte: string): Hex => `0x${byte.repeat(32)}`
-const addr = (byte: string): Address => `0x${byte.repeat(20)}`
 const HOUR = 60 * 60 * 1000
 const RULES = { quota: { maxPerWallet: 10, maxBytesPerWallet: 100 }, acceptingRequests: true }
 
@@ -19,61 +15,7 @@ describe('feed inputs: the expiry and sweep pass', () => {
   let feed: FeedRecord
 
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'veritree-inputs-sweep-'))
-    store = openStore(dir)
-    const dataset = await store.createDataset(
-      {
-        vendor: addr('aa'),
-        name: 'd',
-        description: '',
-        labelColumn: 'y',
-        features: ['x'],
-        classes: ['a', 'b'],
-        rows: 10,
-        commitment: hex('cc'),
-        byteLength: 8,
-        createdAt: 1,
-      },
-      () => ({ keyId: 'k', iv: new Uint8Array(12), ciphertext: new Uint8Array(1), tag: new Uint8Array(16) }),
-    )
-    const job = await store.insertJob(
-      {
-        chainId: 31337,
-        market: addr('cc'),
-        jobId: hex('01'),
-        datasetId: dataset.id,
-        quoteId: hex('0a'),
-        customer: addr('bb'),
-        testSetHash: hex('dd'),
-        thresholdBps: 5000,
-        priceWei: '1',
-        deadline: 9,
-        openedBlock: 5n,
-        openedTx: hex('f0'),
-        terms: null,
-      },
-      1,
-    )
-    assert.ok(job)
-    const inserted = await store.insertFeed(
-      {
-        chainId: 31337,
-        address: addr('fe'),
-        market: addr('cc'),
-        saleJobId: hex('01'),
-        jobPk: job.pk,
-        datasetId: dataset.id,
-        owner: addr('bb'),
-        modelHash: hex('ee'),
-        priceWei: '10',
-        royaltyBps: 500,
-        createdBlock: 6n,
-        createdTx: hex('6a'),
-      },
-      2,
-    )
-    assert.ok(inserted)
-    feed = inserted
+    ;({ dir, store, feed } = await feedStore('veritree-inputs-sweep-'))
   })
   after(async () => {
     await store.close()

@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { describe, it } from 'node:test'
 import type { Address, Hex } from 'viem'
 import { openStore, type QuoteRecord } from '../db/index.ts'
+import { testDataset } from '../testing/storeFixtures.ts'
 import { QUOTE_GRACE_MS, sweepQuotes } from './sweep.ts'
 
 const hex = (byte: string): Hex => `0x${byte.repeat(32)}`
@@ -15,26 +16,7 @@ describe('quote sweeper', () => {
     const dir = mkdtempSync(join(tmpdir(), 'veritree-sweep-'))
     const store = openStore(dir)
     try {
-      const dataset = await store.createDataset(
-        {
-          vendor: `0x${'aa'.repeat(20)}`,
-          name: 'd',
-          description: '',
-          labelColumn: 'y',
-          features: ['x'],
-          classes: ['a', 'b'],
-          rows: 10,
-          commitment: hex('cc'),
-          byteLength: 8,
-          createdAt: 1,
-        },
-        () => ({
-          keyId: 'k',
-          iv: new Uint8Array(12),
-          ciphertext: new Uint8Array(1),
-          tag: new Uint8Array(16),
-        }),
-      )
+      const dataset = await testDataset(store)
       const now = 100 * DAY
       const quote = (id: string, expiresAt: number): QuoteRecord => ({
         id: hex(id),
