@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import pino from 'pino'
 import { openStore, type Store } from '../db/index.ts'
-import { addr, hex, testDataset } from '../testing/storeFixtures.ts'
+import { addr, hex, testDataset, testJob } from '../testing/storeFixtures.ts'
 import { type FeedCreatedLog, onFeedCreated } from './onFeedCreated.ts'
 import { onFeedStateUpdated } from './onFeedStateUpdated.ts'
 import { onPredictionsRequested, type PredictionsRequestedLog } from './onPredictionsRequested.ts'
@@ -21,21 +21,7 @@ describe('chain watcher: FeedCreated and PredictionsRequested', () => {
   const sale = async (jobByte: string, met: boolean): Promise<void> => {
     const datasets = await store.listDatasets()
     const job = await store.insertJob(
-      {
-        chainId: CHAIN,
-        market: addr('cc'),
-        jobId: hex(jobByte),
-        datasetId: datasets[0]?.id ?? 0,
-        quoteId: hex('0a'),
-        customer: addr('bb'),
-        testSetHash: hex('dd'),
-        thresholdBps: 5000,
-        priceWei: '1',
-        deadline: 9,
-        openedBlock: 5n,
-        openedTx: hex(`f${jobByte[1]}`),
-        terms: null,
-      },
+      testJob(datasets[0]?.id ?? 0, { chainId: CHAIN, jobId: hex(jobByte), openedTx: hex(`f${jobByte[1]}`) }),
       1,
     )
     assert.ok(job)

@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import type { Address, Hex } from 'viem'
-import { testDataset } from '../testing/storeFixtures.ts'
+import type { Hex } from 'viem'
+import { testDataset, testJob } from '../testing/storeFixtures.ts'
 import { type NewJob, openStore, type Store } from './index.ts'
 
 const hex = (byte: string): Hex => `0x${byte.repeat(32)}`
@@ -37,19 +37,10 @@ describe('SQLite store: job claims', () => {
       expiresAt: 2000,
       quoteExpiresAt: 2,
     })
-    job = {
-      chainId: 31337,
-      market: '0x00000000000000000000000000000000000000cc' as Address,
-      jobId: hex('01'),
-      datasetId: dataset.id,
-      quoteId: hex('0a'),
+    job = testJob(dataset.id, {
+      // The quote's customer, as a real job has.
+      market: '0x00000000000000000000000000000000000000cc',
       customer: '0x00000000000000000000000000000000000000bb',
-      testSetHash: hex('dd'),
-      thresholdBps: 5000,
-      priceWei: '1',
-      deadline: 9,
-      openedBlock: 5n,
-      openedTx: hex('f0'),
       terms: {
         paramsHash: hex('a1'),
         modelCommitment: hex('a2'),
@@ -57,7 +48,7 @@ describe('SQLite store: job claims', () => {
         verifierId: 1,
         journalFormat: 2,
       },
-    }
+    })
   })
   after(async () => {
     await store.close()

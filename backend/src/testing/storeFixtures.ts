@@ -7,7 +7,7 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Address, Hex } from 'viem'
-import { type DatasetRecord, type FeedRecord, openStore, type Store } from '../db/index.ts'
+import { type DatasetRecord, type FeedRecord, type NewJob, openStore, type Store } from '../db/index.ts'
 
 /** 32 bytes of `byte` repeated, as hex. */
 export const hex = (byte: string): Hex => `0x${byte.repeat(32)}`
@@ -33,6 +33,26 @@ export function testDataset(store: Store): Promise<DatasetRecord> {
   )
 }
 
+/** A job of ours (chain 31337, market cc, job 01, customer bb, quote 0a) on `datasetId`; `change` overrides. */
+export function testJob(datasetId: number, change: Partial<NewJob> = {}): NewJob {
+  return {
+    chainId: 31337,
+    market: addr('cc'),
+    jobId: hex('01'),
+    datasetId,
+    quoteId: hex('0a'),
+    customer: addr('bb'),
+    testSetHash: hex('dd'),
+    thresholdBps: 5000,
+    priceWei: '1',
+    deadline: 9,
+    openedBlock: 5n,
+    openedTx: hex('f0'),
+    terms: null,
+    ...change,
+  }
+}
+
 /** A fresh store in a temp dir with one dataset, one sale and its feed (owner bb, 10 wei). */
 export async function feedStore(
   prefix = 'veritree-feeds-db-',
@@ -40,24 +60,7 @@ export async function feedStore(
   const dir = mkdtempSync(join(tmpdir(), prefix))
   const store = openStore(dir)
   const dataset = await testDataset(store)
-  const job = await store.insertJob(
-    {
-      chainId: 31337,
-      market: addr('cc'),
-      jobId: hex('01'),
-      datasetId: dataset.id,
-      quoteId: hex('0a'),
-      customer: addr('bb'),
-      testSetHash: hex('dd'),
-      thresholdBps: 5000,
-      priceWei: '1',
-      deadline: 9,
-      openedBlock: 5n,
-      openedTx: hex('f0'),
-      terms: null,
-    },
-    1,
-  )
+  const job = await store.insertJob(testJob(dataset.id), 1)
   assert.ok(job)
   const inserted = await store.insertFeed(
     {
