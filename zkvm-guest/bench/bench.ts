@@ -199,48 +199,40 @@ try {
       if (!(error instanceof ProverInputTooLargeError)) throw error
       return error.refusal
     })
+    const totalS = (performance.now() - started) / 1000
+    const measured = { rows, depth, nodes: countNodes(model.root), cycles: r.cycles, segments: r.segments }
+    const load = () => `${loadStart.toFixed(1)}/${(loadavg()[0] as number).toFixed(1)}`
+    let row: Row
     if (!('receiptPath' in r)) {
-      const row: Row = {
-        rows,
-        depth,
-        nodes: countNodes(model.root),
-        cycles: r.cycles,
-        segments: r.segments,
+      row = {
+        ...measured,
         po2s: `max ${r.segmentPo2}`,
         provingS: 0,
-        totalS: (performance.now() - started) / 1000,
+        totalS,
         peakMiB: 0,
         receiptKiB: 0,
         verifyMs: 0,
         zkVerify: false,
-        load: `${loadStart.toFixed(1)}/${(loadavg()[0] as number).toFixed(1)}`,
+        load: load(),
         refused: r.problems.join('; '),
       }
-      results.push(row)
-      console.log(line(row))
-      writeGenerated(out, report(results).join('\n'))
-      continue
-    }
-    const totalS = (performance.now() - started) / 1000
-    if (r.imageId !== imageId)
-      throw new Error(
-        `the prover binary changed during the run (image id ${imageId} at the start, ${r.imageId} now): rerun`,
-      )
-    const v = await verifyReceipt({ receiptPath: r.receiptPath, imageId, journal: r.journal })
-    const row: Row = {
-      rows,
-      depth,
-      nodes: countNodes(model.root),
-      cycles: r.cycles,
-      segments: r.segments,
-      po2s: r.segmentPo2s.join(','),
-      provingS: r.provingMs / 1000,
-      totalS,
-      peakMiB: (r.peakRssBytes ?? 0) / 2 ** 20,
-      receiptKiB: r.receiptBytes / 1024,
-      verifyMs: v.verifyMs,
-      zkVerify: r.zkVerifyCompatible,
-      load: `${loadStart.toFixed(1)}/${(loadavg()[0] as number).toFixed(1)}`,
+    } else {
+      if (r.imageId !== imageId)
+        throw new Error(
+          `the prover binary changed during the run (image id ${imageId} at the start, ${r.imageId} now): rerun`,
+        )
+      const v = await verifyReceipt({ receiptPath: r.receiptPath, imageId, journal: r.journal })
+      row = {
+        ...measured,
+        po2s: r.segmentPo2s.join(','),
+        provingS: r.provingMs / 1000,
+        totalS,
+        peakMiB: (r.peakRssBytes ?? 0) / 2 ** 20,
+        receiptKiB: r.receiptBytes / 1024,
+        verifyMs: v.verifyMs,
+        zkVerify: r.zkVerifyCompatible,
+        load: load(),
+      }
     }
     results.push(row)
     console.log(line(row))
