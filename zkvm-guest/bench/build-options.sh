@@ -36,10 +36,14 @@ fi
 # Other CXXFLAGS rebuild risc0-circuit-recursion-sys, so risc0-circuit-recursion's build script runs again;
 # finding the empty recursion_zkr.zip that DOCS_RS=1 left (scripts/build-zkvm.sh), it deletes it and tries
 # to download the real one (offline here: HTTP 400). Without the file it writes the placeholder again.
-rm -f "$VARIANT_CACHE"/zkvm-target/release/build/risc0-circuit-recursion-*/out/recursion_zkr.zip
+# Only when the flags change: if the script does not rerun, the crate needs the file that is there.
+if [[ "$(cat "$VARIANT_CACHE/.variant-cxxflags" 2>/dev/null || true)" != "$FLAGS" ]]; then
+  rm -f "$VARIANT_CACHE"/zkvm-target/release/build/risc0-circuit-recursion-*/out/recursion_zkr.zip
+fi
 log "building the variant with CXXFLAGS='$FLAGS' in $VARIANT_CACHE"
 start=$SECONDS
 VERITREE_CACHE_DIR="$VARIANT_CACHE" CXXFLAGS="$FLAGS" bash "$ROOT/scripts/build-zkvm.sh" >/dev/null
+echo "$FLAGS" >"$VARIANT_CACHE/.variant-cxxflags"
 log "variant built in $((SECONDS - start)) s"
 # The store keeps the first binary of a source key, so take the variant straight from its target dir,
 # and put this clone's link back on the default prover.
